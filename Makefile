@@ -1,0 +1,33 @@
+# The two commands: `make run` (the app at http://127.0.0.1:8000) and `make test`.
+PYTHON ?= python3.12
+UV := .tools/bin/uv
+VENV := .venv
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint format bench
+
+run: $(VENV)/.synced
+	$(VENV)/bin/python manage.py migrate --noinput
+	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest
+
+lint: $(VENV)/.synced
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.synced
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.synced
+	$(VENV)/bin/python bench/run.py
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@

@@ -1,0 +1,86 @@
+"""Doses in plain Python: how long, how many, and how to say it in words.
+
+Time is always seconds; a rep count is never a time. No ORM import here, so the
+rules can be tested without a database and reused by routines and the player.
+"""
+
+from dataclasses import dataclass
+
+# A rep-based move has no clock; for the "about N min" estimate we allow this long per rep.
+SECONDS_PER_REP = 4
+
+
+@dataclass(frozen=True)
+class Dose:
+    sets: int | None = None
+    seconds_min: int | None = None
+    seconds_max: int | None = None
+    reps: int | None = None
+    per_side: bool = False
+    rest_seconds: int | None = None
+    at_least: bool = False
+
+    @property
+    def sides(self) -> int:
+        return 2 if self.per_side else 1
+
+    @property
+    def hold_seconds(self) -> int | None:
+        """The time the timer runs per set and side: the top of a range, so the full dose."""
+        return self.seconds_max or self.seconds_min
+
+    def estimated_seconds(self) -> int:
+        """Roughly how long the dose takes, rests between rounds included."""
+        sets = self.sets or 1
+        if self.hold_seconds:
+            work = self.hold_seconds
+        elif self.reps:
+            work = self.reps * SECONDS_PER_REP
+        else:
+            work = 0
+        rests = (self.rest_seconds or 0) * (sets - 1)
+        return (work * sets + rests) * self.sides
+
+
+def format_seconds(seconds: int) -> str:
+    """45 -> '45 s', 60 -> '1 min', 90 -> '1 min 30 s', 120 -> '2 min'."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    if not rest:
+        return f"{minutes} min"
+    return f"{minutes} min {rest} s"
+
+
+def format_range(low: int, high: int | None) -> str:
+    if high and high != low:
+        if low < 60 and high < 60:
+            return f"{low}–{high} s"
+        return f"{format_seconds(low)}–{format_seconds(high)}"
+    return format_seconds(low)
+
+
+def describe_dose(dose: Dose) -> str:
+    """The dose in plain words, e.g. '3 × 30 s · each side' or '10 reps · each side'."""
+    parts = []
+    if dose.seconds_min:
+        amount = format_range(dose.seconds_min, dose.seconds_max)
+        if dose.at_least:
+            amount = f"at least {amount}"
+    elif dose.reps:
+        amount = f"{dose.reps} reps"
+    else:
+        amount = ""
+    if dose.sets and dose.sets > 1 and amount:
+        parts.append(f"{dose.sets} × {amount}")
+    elif amount:
+        parts.append(amount)
+    if dose.per_side:
+        parts.append("each side")
+    return " · ".join(parts)
+
+
+def describe_minutes(seconds: int) -> str:
+    """A session length for people, rounded up to whole minutes: 'about 9 min'."""
+    minutes = max(1, -(-seconds // 60))
+    return f"about {minutes} min"

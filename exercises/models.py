@@ -1,0 +1,185 @@
+from django.db import models
+from django.urls import reverse
+
+from exercises.dose import Dose, describe_dose
+
+
+class Source(models.Model):
+    """One of the practitioner articles the library is written from."""
+
+    key = models.CharField(max_length=40, unique=True, help_text="The seed file's name.")
+    title = models.CharField(max_length=200)
+    author = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BodyArea(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Equipment(models.Model):
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
+    icon = models.CharField(max_length=60, blank=True, help_text="SVG file in static/img/.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name_plural = "equipment"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Condition(models.Model):
+    """Something an exercise helps with, as the seeds name it (lower-back pain, sciatica…)."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DoseFields(models.Model):
+    """A dose: rounds × seconds (a range where the seed gives one), or reps; per side or not."""
+
+    sets = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Rounds.")
+    seconds_min = models.PositiveIntegerField(null=True, blank=True)
+    seconds_max = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Top of the range; empty when the time is exact."
+    )
+    reps = models.PositiveSmallIntegerField(null=True, blank=True)
+    per_side = models.BooleanField(default=False)
+    rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
+    at_least = models.BooleanField(default=False, help_text="The time is a minimum.")
+    dose_note = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def dose(self) -> Dose:
+        return Dose(
+            sets=self.sets,
+            seconds_min=self.seconds_min,
+            seconds_max=self.seconds_max,
+            reps=self.reps,
+            per_side=self.per_side,
+            rest_seconds=self.rest_seconds,
+            at_least=self.at_least,
+        )
+
+    @property
+    def dose_text(self) -> str:
+        return describe_dose(self.dose)
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def with_lists(self) -> "ExerciseQuerySet":
+        """Everything a card or a page shows, in a fixed number of queries."""
+        return self.select_related("source").prefetch_related(
+            "body_areas", "equipment", "conditions"
+        )
+
+
+class Exercise(DoseFields):
+    class Kind(models.TextChoices):
+        ROLL = "roll", "Foam roll"
+        BALL = "ball", "Ball release"
+        STRETCH = "stretch", "Stretch"
+        STRENGTHEN = "strengthen", "Strengthen"
+
+    class Style(models.TextChoices):
+        HOLD = "hold", "Static hold"
+        DYNAMIC = "dynamic", "Dynamic"
+        REPS = "reps", "Reps"
+
+    class Level(models.TextChoices):
+        BASIC = "basic", "Basic"
+        ADVANCED = "advanced", "Advanced"
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    style = models.CharField(max_length=8, choices=Style.choices)
+    level = models.CharField(max_length=8, choices=Level.choices, default=Level.BASIC)
+    summary = models.CharField(max_length=200)
+    body_areas = models.ManyToManyField(BodyArea, related_name="exercises")
+    equipment = models.ManyToManyField(Equipment, related_name="exercises", blank=True)
+    conditions = models.ManyToManyField(Condition, related_name="exercises", blank=True)
+    tips = models.TextField(blank=True, help_text="One per line.")
+    progressions = models.TextField(blank=True, help_text="Ways to make it harder; one per line.")
+    cautions = models.TextField(blank=True, help_text="One per line.")
+    mistakes = models.TextField(blank=True, help_text="Common mistakes; one per line.")
+    variations = models.TextField(blank=True, help_text="One per line.")
+    illustration = models.CharField(max_length=60, blank=True, help_text="SVG in static/img/.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="exercises")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("exercises:detail", args=[self.slug])
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def tip_list(self) -> list[str]:
+        return self._lines(self.tips)
+
+    @property
+    def progression_list(self) -> list[str]:
+        return self._lines(self.progressions)
+
+    @property
+    def caution_list(self) -> list[str]:
+        return self._lines(self.cautions)
+
+    @property
+    def mistake_list(self) -> list[str]:
+        return self._lines(self.mistakes)
+
+    @property
+    def variation_list(self) -> list[str]:
+        return self._lines(self.variations)
+
+
+class Step(models.Model):
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["exercise", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["exercise", "order"], name="unique_step_order")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} – step {self.order}"

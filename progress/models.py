@@ -1,0 +1,92 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from exercises.models import Exercise
+from routines.models import Enrolment, Phase, Routine
+
+PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
+PAIN_AFTER_RANGE = Q(pain_after__gte=0, pain_after__lte=10) | Q(pain_after__isnull=True)
+
+
+class SessionLogQuerySet(models.QuerySet):
+    def for_user(self, user) -> "SessionLogQuerySet":
+        return self.filter(user=user)
+
+    def between(self, first_day, last_day) -> "SessionLogQuerySet":
+        """Sessions whose local date falls in [first_day, last_day]."""
+        return self.filter(local_date__gte=first_day, local_date__lte=last_day)
+
+
+class SessionLog(models.Model):
+    """One session a person did, with pain before and after on the 0–10 scale."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_logs"
+    )
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="sessions"
+    )
+    routine = models.ForeignKey(
+        Routine, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    phase = models.ForeignKey(
+        Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField()
+    ended_at = models.DateTimeField(null=True, blank=True)
+    local_date = models.DateField(help_text="The day in the person's own time zone.")
+    pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
+    pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(max_length=2000, blank=True)
+    idempotency_key = models.UUIDField(unique=True)
+    total_seconds = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SessionLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        indexes = [models.Index(fields=["user", "local_date"], name="session_user_day")]
+        constraints = [
+            models.CheckConstraint(condition=PAIN_RANGE, name="pain_before_0_10"),
+            models.CheckConstraint(condition=PAIN_AFTER_RANGE, name="pain_after_0_10"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.local_date}"
+
+
+class ExerciseLog(models.Model):
+    class Status(models.TextChoices):
+        DONE = "done", "Done"
+        PARTLY = "partly", "Partly"
+        SKIPPED = "skipped", "Skipped"
+
+    class Side(models.TextChoices):
+        BOTH = "both", "Both sides"
+        LEFT = "left", "Left"
+        RIGHT = "right", "Right"
+        NONE = "none", "No sides"
+
+    session = models.ForeignKey(SessionLog, on_delete=models.CASCADE, related_name="exercises")
+    order = models.PositiveSmallIntegerField(default=0)
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.DONE)
+    sets_done = models.PositiveSmallIntegerField(null=True, blank=True)
+    seconds_done = models.PositiveIntegerField(null=True, blank=True)
+    reps_done = models.PositiveSmallIntegerField(null=True, blank=True)
+    side = models.CharField(max_length=5, choices=Side.choices, default=Side.NONE)
+
+    class Meta:
+        ordering = ["session", "order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(seconds_done__lte=4 * 3600) | Q(seconds_done__isnull=True),
+                name="exercise_seconds_at_most_4h",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.exercise} ({self.get_status_display()})"
