@@ -63,6 +63,3 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That password isn't right.")
         return password
-
-
-__all__ = ["DeleteAccountForm", "ProfileForm", "SignupForm", "password_validation"]

@@ -63,7 +63,8 @@ def server_error(request: HttpRequest) -> HttpResponse:
             request,
             503,
             "Limber is taking a short break",
-            "We can't reach our database just now. Your data is safe; please try again in a minute.",
+            "We can't reach our database just now. Your data is safe; "
+            "please try again in a minute.",
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
