@@ -1,0 +1,233 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from accounts.models import User
+from tests.factories import (
+    PASSWORD,
+    EnrolmentFactory,
+    ExerciseLogFactory,
+    SessionLogFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signup_creates_an_account_signs_in_and_keeps_the_browser_time_zone(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "New.Person@Example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "time_zone": "Asia/Tokyo",
+        },
+    )
+    assert response.status_code == 302
+    user = User.objects.get()
+    assert user.email == "new.person@example.com"
+    assert user.time_zone == "Asia/Tokyo"
+    assert client.get("/accounts/profile/").status_code == 200
+
+
+def test_signup_falls_back_to_utc_for_an_unknown_time_zone(client):
+    client.post(
+        "/accounts/signup/",
+        {
+            "email": "a@example.com",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "time_zone": "Mars/Base",
+        },
+    )
+    assert User.objects.get().time_zone == "UTC"
+
+
+def test_signup_rejects_a_weak_password_and_writes_nothing(client):
+    response = client.post(
+        "/accounts/signup/", {"email": "a@example.com", "password1": "123", "password2": "123"}
+    )
+    assert response.status_code == 200
+    assert b"too short" in response.content
+    assert not User.objects.exists()
+
+
+def test_signup_rejects_an_email_already_in_use_whatever_its_case(client, alice):
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "ALICE@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert b"already exists" in response.content
+    assert User.objects.count() == 1
+
+
+def test_login_with_email_and_password_then_logout_by_post(client, alice):
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/today/"
+    assert client.get("/accounts/logout/").status_code == 405
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert client.get("/accounts/profile/").status_code == 302
+
+
+def test_wrong_password_shows_an_error_and_does_not_sign_in(client, alice):
+    response = client.post("/accounts/login/", {"username": alice.email, "password": "nope"})
+    assert response.status_code == 200
+    assert b"correct email address and password" in response.content
+
+
+def test_five_failed_logins_for_one_email_and_address_answer_429_for_fifteen_minutes(client, alice):
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": alice.email, "password": "wrong"})
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "900"
+    assert b"Too many sign-in attempts" in response.content
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    ok = other.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert ok.status_code == 302
+
+
+def test_password_reset_sends_an_email_with_a_working_link(client, alice):
+    response = client.post("/accounts/password_reset/", {"email": alice.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [alice.email]
+    link = re.search(r"http://testserver(\S+)", message.body).group(1)
+    response = client.get(link, follow=True)
+    assert b"Choose a new password" in response.content
+    form_url = response.redirect_chain[-1][0]
+    client.post(
+        form_url, {"new_password1": "Another-long-Pass-99", "new_password2": "Another-long-Pass-99"}
+    )
+    alice.refresh_from_db()
+    assert alice.check_password("Another-long-Pass-99")
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_looks_the_same(client):
+    response = client.post("/accounts/password_reset/", {"email": "nobody@example.com"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_password_change_requires_the_old_password(alice_client, alice):
+    response = alice_client.post(
+        "/accounts/password_change/",
+        {
+            "old_password": "wrong",
+            "new_password1": "Xx-new-pass-123",
+            "new_password2": "Xx-new-pass-123",
+        },
+    )
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.check_password(PASSWORD)
+
+
+def test_profile_saves_time_zone_and_week_start(alice_client, alice, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert alice_client.get("/accounts/profile/").status_code == 200
+    response = alice_client.post(
+        "/accounts/profile/",
+        {"display_name": "Alice", "time_zone": "America/Los_Angeles", "week_start": 6},
+    )
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert (alice.time_zone, alice.week_start, alice.display_name) == (
+        "America/Los_Angeles",
+        6,
+        "Alice",
+    )
+
+
+@pytest.mark.parametrize("zone", ["Mars/Olympus", "", "x" * 500, "Europe/London; DROP"])
+def test_profile_rejects_an_invalid_time_zone(alice_client, alice, zone):
+    response = alice_client.post("/accounts/profile/", {"time_zone": zone, "week_start": 0})
+    assert response.status_code == 200
+    assert (
+        b"Select a valid choice" in response.content
+        or b"This field is required" in response.content
+    )
+    alice.refresh_from_db()
+    assert alice.time_zone == "Europe/London"
+
+
+def test_profile_rejects_an_unknown_week_start(alice_client, alice):
+    response = alice_client.post("/accounts/profile/", {"time_zone": "UTC", "week_start": 3})
+    assert response.status_code == 200
+    alice.refresh_from_db()
+    assert alice.week_start == 0
+
+
+def test_delete_account_with_the_wrong_password_keeps_everything(alice_client, alice):
+    SessionLogFactory(user=alice)
+    response = alice_client.post("/accounts/delete/", {"password": "wrong"})
+    assert response.status_code == 200
+    assert b"isn&#x27;t right" in response.content
+    assert User.objects.filter(pk=alice.pk).exists()
+
+
+def test_delete_account_removes_the_user_and_every_log_but_not_other_people(
+    alice_client, alice, bob
+):
+    ExerciseLogFactory(session=SessionLogFactory(user=alice))
+    EnrolmentFactory(user=alice)
+    bobs = ExerciseLogFactory(session=SessionLogFactory(user=bob))
+    response = alice_client.post("/accounts/delete/", {"password": PASSWORD}, follow=True)
+    assert b"all 1 logged sessions were deleted" in response.content
+    assert not User.objects.filter(pk=alice.pk).exists()
+    from progress.models import ExerciseLog, SessionLog
+    from routines.models import Enrolment
+
+    assert list(SessionLog.objects.values_list("user", flat=True)) == [bob.pk]
+    assert list(ExerciseLog.objects.all()) == [bobs]
+    assert not Enrolment.objects.filter(user_id=alice.pk).exists()
+
+
+def test_account_pages_need_a_login(client):
+    for url in ["/accounts/profile/", "/accounts/delete/", "/accounts/password_change/"]:
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (
+            "/accounts/signup/",
+            {"email": "x@example.com", "password1": PASSWORD, "password2": PASSWORD},
+        ),
+        ("/accounts/login/", {"username": "alice@example.com", "password": PASSWORD}),
+        ("/accounts/profile/", {"time_zone": "UTC", "week_start": 0}),
+        ("/accounts/delete/", {"password": PASSWORD}),
+        ("/accounts/logout/", {}),
+    ],
+)
+@pytest.mark.parametrize("htmx", [False, True])
+def test_every_account_post_is_refused_without_a_csrf_token(alice, url, data, htmx):
+    client = Client(enforce_csrf_checks=True)
+    if url not in ("/accounts/signup/", "/accounts/login/"):
+        client.force_login(alice)
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.post(url, data, headers=headers)
+    assert response.status_code == 403
+    assert User.objects.filter(pk=alice.pk).exists()
+    assert not User.objects.filter(email="x@example.com").exists()
+
+
+def test_an_htmx_post_with_the_csrf_header_is_accepted(alice):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    page = client.get("/accounts/profile/")
+    token = re.search(rb'"X-CSRFToken": "([^"]+)"', page.content).group(1).decode()
+    response = client.post(
+        "/accounts/profile/",
+        {"time_zone": "UTC", "week_start": 0},
+        headers={"HX-Request": "true", "X-CSRFToken": token},
+    )
+    assert response.status_code == 302
