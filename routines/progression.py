@@ -1,0 +1,278 @@
+"""Progression rules from the seeds, as plain Python over frozen dataclasses.
+
+No ORM import: the views turn rows into these values and the rules are tested
+without a database.
+
+How time is counted (the choices the seeds leave open):
+
+- **Days in a phase** are calendar days since the phase started, in the person's own
+  time zone. A gap of several weeks without logging still counts — the seeds ask for
+  "a week or two" of basics, not fourteen logged sessions — *except* days spent
+  paused: pausing freezes the count, and resuming carries on from where it stopped.
+  The day the phase starts is day 0; after 14 nights it is day 14.
+- **Several sessions a day** count once for day-based rules (days logged, the weekly
+  target); their seconds are summed for time-based rules (the nightly 5 minutes).
+- **Weeks** start on the person's own week start day (see progress.history).
+- An **auto** phase moves on by itself on the day its rule is met; a **confirm** phase
+  proposes the next one and waits for the person; a **final** phase never moves on.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from exercises.dose import format_seconds
+from progress.history import week_bounds
+
+AUTO = "auto"
+CONFIRM = "confirm"
+FINAL = "final"
+
+ACTIVE = "active"
+PAUSED = "paused"
+ENDED = "ended"
+
+
+@dataclass(frozen=True)
+class PhaseRule:
+    order: int
+    name: str
+    sessions_per_week_min: int = 7
+    sessions_per_week_max: int = 7
+    advance: str = FINAL
+    min_days: int | None = None
+    early_after_days: int | None = None
+    min_sessions: int | None = None
+    min_seconds: int | None = None
+
+    @property
+    def is_daily(self) -> bool:
+        return self.sessions_per_week_min >= 7
+
+
+@dataclass(frozen=True)
+class EnrolmentState:
+    started_on: dt.date
+    phase_order: int
+    phase_started_on: dt.date
+    status: str = ACTIVE
+    paused_on: dt.date | None = None
+    paused_days: int = 0
+    """Days spent paused earlier in this phase (finished pauses)."""
+
+
+@dataclass(frozen=True)
+class SessionFact:
+    """One logged session of this enrolment, on the person's local day."""
+
+    local_date: dt.date
+    total_seconds: int = 0
+
+
+@dataclass(frozen=True)
+class Activity:
+    """What the person logged, already totalled (by `tally` or by the database)."""
+
+    days_logged_in_phase: int = 0
+    seconds_in_phase: int = 0
+    days_this_week: int = 0
+    done_today: bool = False
+
+
+@dataclass(frozen=True)
+class Progress:
+    phase: PhaseRule
+    next_phase: PhaseRule | None
+    phase_started_on: dt.date
+    days_in_phase: int
+    days_logged: int
+    seconds: int
+    unlocked: bool
+    may_move_early: bool
+    propose: bool
+    explanation: str
+    early_warning: str = ""
+
+    @property
+    def weekly_target(self) -> tuple[int, int]:
+        return self.phase.sessions_per_week_min, self.phase.sessions_per_week_max
+
+
+@dataclass(frozen=True)
+class Due:
+    due: bool
+    reason: str
+    days_this_week: int
+    weekly_min: int
+    weekly_max: int
+
+    @property
+    def weekly_text(self) -> str:
+        return f"{self.days_this_week} of {describe_target(self.weekly_min, self.weekly_max)}"
+
+
+def local_date_of(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
+    """The person's own calendar day for an aware moment (23:30 in London is still that day)."""
+    if moment.tzinfo is None:
+        raise ValueError("local_date_of needs an aware datetime.")
+    return moment.astimezone(zone).date()
+
+
+def describe_target(low: int, high: int) -> str:
+    """'every day', '3 this week', '2–3 this week'."""
+    if low >= 7:
+        return "7 this week"
+    if high and high != low:
+        return f"{low}–{high} this week"
+    return f"{low} this week"
+
+
+def describe_frequency(low: int, high: int) -> str:
+    """The weekly target in plain words: 'every day', '3 times a week', '2–3 times a week'."""
+    if low >= 7:
+        return "every day"
+    if high and high != low:
+        return f"{low}–{high} times a week"
+    return "once a week" if low == 1 else f"{low} times a week"
+
+
+def days_in_phase(state: EnrolmentState, today: dt.date) -> int:
+    """Calendar days since the phase started, not counting days spent paused."""
+    end = state.paused_on if state.status == PAUSED and state.paused_on else today
+    return max(0, (end - state.phase_started_on).days - state.paused_days)
+
+
+def tally(
+    sessions: Iterable[SessionFact],
+    phase_started_on: dt.date,
+    today: dt.date,
+    week_start: int = 0,
+) -> Activity:
+    """Total an enrolment's sessions the way the database query does (used in tests, too)."""
+    first, last = week_bounds(today, week_start)
+    in_phase = [s for s in sessions if s.local_date >= phase_started_on]
+    return Activity(
+        days_logged_in_phase=len({s.local_date for s in in_phase}),
+        seconds_in_phase=sum(s.total_seconds for s in in_phase),
+        days_this_week=len({s.local_date for s in sessions if first <= s.local_date <= last}),
+        done_today=any(s.local_date == today for s in sessions),
+    )
+
+
+def _rule_met(phase: PhaseRule, days: int, activity: Activity) -> bool:
+    checks = [
+        phase.min_days is None or days >= phase.min_days,
+        phase.min_sessions is None or activity.days_logged_in_phase >= phase.min_sessions,
+        phase.min_seconds is None or activity.seconds_in_phase >= phase.min_seconds,
+    ]
+    has_rule = any(v is not None for v in (phase.min_days, phase.min_sessions, phase.min_seconds))
+    return has_rule and all(checks)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _explain(
+    phase: PhaseRule, nxt: PhaseRule | None, days: int, activity: Activity, met: bool
+) -> str:
+    keep_up = describe_frequency(phase.sessions_per_week_min, phase.sessions_per_week_max)
+    if nxt is None or phase.advance == FINAL:
+        return f"Keep it up {keep_up}."
+    parts = []
+    if phase.min_days is not None:
+        left = phase.min_days - days
+        done = f"{days} of {phase.min_days} days done"
+        if left > 0 and phase.advance == AUTO:
+            parts.append(f"{nxt.name} unlocks in {_plural(left, 'day')} — {done}")
+        elif left > 0:
+            parts.append(f"{nxt.name} can start in {_plural(left, 'day')} — {done}")
+        else:
+            parts.append(done)
+    if phase.min_sessions is not None:
+        parts.append(f"{activity.days_logged_in_phase} of {phase.min_sessions} days with a session")
+    if phase.min_seconds is not None:
+        parts.append(
+            f"{format_seconds(activity.seconds_in_phase)} of "
+            f"{format_seconds(phase.min_seconds)} done so far"
+        )
+    text = "; ".join(parts)
+    if met:
+        return f"Ready for {nxt.name}: {text}."
+    return text[0].upper() + text[1:] + "."
+
+
+def progress(
+    phases: list[PhaseRule], state: EnrolmentState, activity: Activity, today: dt.date
+) -> Progress:
+    """Where an enrolment stands: its phase, what the next phase needs, and in words.
+
+    An auto phase whose day rule is met is treated as already over: the result's
+    `phase` is the next one, starting on the day it unlocked (the view saves that).
+    """
+    ordered = sorted(phases, key=lambda p: p.order)
+    by_order = {p.order: i for i, p in enumerate(ordered)}
+    index = by_order.get(state.phase_order, 0)
+    phase = ordered[index]
+    nxt = ordered[index + 1] if index + 1 < len(ordered) else None
+    days = days_in_phase(state, today)
+    met = nxt is not None and _rule_met(phase, days, activity)
+    if met and phase.advance == AUTO:
+        unlocked_on = state.phase_started_on + dt.timedelta(
+            days=state.paused_days + (phase.min_days or 0)
+        )
+        moved = EnrolmentState(
+            started_on=state.started_on,
+            phase_order=nxt.order,
+            phase_started_on=min(unlocked_on, today),
+            status=state.status,
+            paused_on=state.paused_on,
+        )
+        # The new phase starts with nothing logged in it yet as far as its rules go.
+        return progress(ordered, moved, Activity(days_this_week=activity.days_this_week), today)
+    early = (
+        nxt is not None
+        and not met
+        and phase.early_after_days is not None
+        and days >= phase.early_after_days
+        and state.status == ACTIVE
+    )
+    warning = ""
+    if phase.early_after_days is not None and nxt is not None:
+        warning = (
+            f"Moving on to {nxt.name} before {_plural(phase.min_days or 0, 'day')} is fine if "
+            f"the basics already feel easy. The new moves work smaller, more sensitive muscles: "
+            f"go gently, ease off on tender spots, and never roll into sharp pain."
+        )
+    return Progress(
+        phase=phase,
+        next_phase=nxt,
+        phase_started_on=state.phase_started_on,
+        days_in_phase=days,
+        days_logged=activity.days_logged_in_phase,
+        seconds=activity.seconds_in_phase,
+        unlocked=met,
+        may_move_early=early,
+        propose=met and phase.advance == CONFIRM,
+        explanation=_explain(phase, nxt, days, activity, met),
+        early_warning=warning,
+    )
+
+
+def due_today(phase: PhaseRule, activity: Activity) -> Due:
+    """Is the routine due today, given this week's sessions and the phase's weekly target?
+
+    Daily phases are due unless done today. Others are due while fewer than the minimum
+    have been done this week, unless one was already done today (spread them out).
+    """
+    low, high = phase.sessions_per_week_min, phase.sessions_per_week_max
+    week = activity.days_this_week
+    target = describe_target(low, high)
+    if activity.done_today:
+        return Due(False, f"Done for today — {week} of {target}.", week, low, high)
+    if phase.is_daily:
+        return Due(True, "Due today: this one is every day.", week, low, high)
+    if week >= low:
+        return Due(False, f"{week} of {target} — rest day (an extra one is fine).", week, low, high)
+    return Due(True, f"Due today: {week} of {target} so far.", week, low, high)

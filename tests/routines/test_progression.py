@@ -1,0 +1,240 @@
+"""The progression rules, without a database."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from routines.progression import (
+    AUTO,
+    CONFIRM,
+    PAUSED,
+    Activity,
+    EnrolmentState,
+    PhaseRule,
+    SessionFact,
+    days_in_phase,
+    describe_frequency,
+    due_today,
+    local_date_of,
+    progress,
+    tally,
+)
+
+D = dt.date
+BASICS = PhaseRule(1, "Basics", 7, 7, AUTO, min_days=14, early_after_days=7)
+ADVANCED = PhaseRule(2, "Advanced", 3, 3)
+FOAM = [BASICS, ADVANCED]
+NIGHTLY = PhaseRule(1, "Nightly", 7, 7, CONFIRM, min_seconds=300)
+UPKEEP = PhaseRule(2, "Upkeep", 2, 3)
+RELEASE = [NIGHTLY, UPKEEP]
+DAILY = PhaseRule(1, "Daily", 7, 7, CONFIRM, min_days=14)
+RECOVERY = [DAILY, UPKEEP]
+
+
+def state(start: dt.date, **kwargs) -> EnrolmentState:
+    return EnrolmentState(
+        started_on=start,
+        phase_order=kwargs.pop("phase_order", 1),
+        phase_started_on=kwargs.pop("phase_started_on", start),
+        **kwargs,
+    )
+
+
+def daily_sessions(first: dt.date, count: int, seconds: int = 90) -> list[SessionFact]:
+    return [SessionFact(first + dt.timedelta(days=i), seconds) for i in range(count)]
+
+
+# Local days ------------------------------------------------------------------
+
+
+def test_a_session_at_half_past_eleven_at_night_counts_for_that_local_day():
+    moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert local_date_of(moment, ZoneInfo("Europe/London")) == D(2026, 3, 10)
+
+
+def test_the_same_moment_is_already_the_next_day_in_tokyo():
+    moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("Europe/London"))
+    assert local_date_of(moment, ZoneInfo("Asia/Tokyo")) == D(2026, 3, 11)
+
+
+def test_a_utc_moment_before_midnight_is_the_previous_day_in_new_york():
+    moment = dt.datetime(2026, 7, 1, 2, 0, tzinfo=dt.UTC)
+    assert local_date_of(moment, ZoneInfo("America/New_York")) == D(2026, 6, 30)
+
+
+def test_local_date_of_refuses_a_naive_datetime():
+    with pytest.raises(ValueError):
+        local_date_of(dt.datetime(2026, 3, 10, 23, 30), ZoneInfo("UTC"))
+
+
+# Days in phase -----------------------------------------------------------------
+
+
+def test_the_day_a_phase_starts_is_day_zero():
+    assert days_in_phase(state(D(2026, 1, 1)), D(2026, 1, 1)) == 0
+    assert days_in_phase(state(D(2026, 1, 1)), D(2026, 1, 15)) == 14
+
+
+def test_days_paused_do_not_count_while_paused():
+    paused = state(D(2026, 1, 1), status=PAUSED, paused_on=D(2026, 1, 6))
+    assert days_in_phase(paused, D(2026, 3, 1)) == 5
+
+
+def test_finished_pauses_are_taken_off_the_count():
+    resumed = state(D(2026, 1, 1), paused_days=10)
+    assert days_in_phase(resumed, D(2026, 1, 21)) == 10
+
+
+# Foam roller: auto advance after 14 days, early from day 7 ----------------------------
+
+
+def test_advanced_unlocks_in_three_days_after_eleven_days():
+    result = progress(FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 12))
+    assert result.phase == BASICS
+    assert not result.unlocked
+    assert result.explanation == "Advanced unlocks in 3 days — 11 of 14 days done."
+
+
+def test_advanced_phase_unlocks_after_fourteen_days_and_starts_that_day():
+    result = progress(FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 20))
+    assert result.phase == ADVANCED
+    assert result.phase_started_on == D(2026, 1, 15)
+    assert result.next_phase is None
+    assert result.explanation == "Keep it up 3 times a week."
+
+
+def test_moving_on_early_is_refused_before_day_seven():
+    result = progress(FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 7))
+    assert result.days_in_phase == 6
+    assert not result.may_move_early
+
+
+def test_moving_on_early_is_allowed_from_day_seven_with_a_warning():
+    result = progress(FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 8))
+    assert result.may_move_early
+    assert "Advanced" in result.early_warning
+    assert "pain" in result.early_warning
+
+
+def test_a_paused_routine_does_not_unlock_while_paused():
+    paused = state(D(2026, 1, 1), status=PAUSED, paused_on=D(2026, 1, 10))
+    result = progress(FOAM, paused, Activity(), D(2026, 3, 1))
+    assert result.phase == BASICS
+    assert result.days_in_phase == 9
+    assert not result.may_move_early  # resume first
+    assert "5 days" in result.explanation
+
+
+def test_a_resumed_routine_unlocks_later_by_the_days_it_was_paused():
+    resumed = state(D(2026, 1, 1), paused_days=20)
+    assert progress(FOAM, resumed, Activity(), D(2026, 2, 3)).phase == BASICS
+    result = progress(FOAM, resumed, Activity(), D(2026, 2, 4))
+    assert result.phase == ADVANCED
+    assert result.phase_started_on == D(2026, 2, 4)
+
+
+def test_a_gap_of_several_weeks_still_counts_calendar_days():
+    sessions = [SessionFact(D(2026, 1, 1), 180)]
+    activity = tally(sessions, D(2026, 1, 1), D(2026, 2, 12))
+    result = progress(FOAM, state(D(2026, 1, 1)), activity, D(2026, 2, 12))
+    assert result.phase == ADVANCED
+
+
+# Lower-back recovery: daily, then a proposed switch ---------------------------------------
+
+
+def test_recovery_proposes_upkeep_after_fourteen_days_and_waits_for_confirmation():
+    before = progress(RECOVERY, state(D(2026, 1, 1)), Activity(), D(2026, 1, 14))
+    assert not before.propose
+    assert before.explanation == "Upkeep can start in 1 day — 13 of 14 days done."
+    after = progress(RECOVERY, state(D(2026, 1, 1)), Activity(), D(2026, 2, 14))
+    assert after.phase == DAILY
+    assert after.propose
+    assert after.explanation.startswith("Ready for Upkeep")
+
+
+# Nightly release: five minutes in total ---------------------------------------------
+
+
+def test_five_minute_threshold_is_not_met_at_four_minutes_fifty_nine():
+    sessions = [*daily_sessions(D(2026, 1, 1), 4, 60), SessionFact(D(2026, 1, 5), 59)]
+    activity = tally(sessions, D(2026, 1, 1), D(2026, 1, 5))
+    result = progress(RELEASE, state(D(2026, 1, 1)), activity, D(2026, 1, 5))
+    assert activity.seconds_in_phase == 299
+    assert not result.propose
+    assert result.explanation == "4 min 59 s of 5 min done so far."
+
+
+def test_five_minutes_of_rolling_proposes_the_next_step():
+    sessions = daily_sessions(D(2026, 1, 1), 5, 60)
+    activity = tally(sessions, D(2026, 1, 1), D(2026, 1, 5))
+    result = progress(RELEASE, state(D(2026, 1, 1)), activity, D(2026, 1, 5))
+    assert result.propose
+    assert result.phase == NIGHTLY
+
+
+def test_several_sessions_a_day_sum_their_seconds_but_count_one_day():
+    sessions = [SessionFact(D(2026, 1, 1), 100)] * 3 + [SessionFact(D(2026, 1, 2), 40)]
+    activity = tally(sessions, D(2026, 1, 1), D(2026, 1, 2))
+    assert activity.seconds_in_phase == 340
+    assert activity.days_logged_in_phase == 2
+    assert activity.days_this_week == 2
+    assert progress(RELEASE, state(D(2026, 1, 1)), activity, D(2026, 1, 2)).propose
+
+
+def test_sessions_before_the_phase_started_do_not_count_towards_it():
+    sessions = daily_sessions(D(2026, 1, 1), 10, 60)
+    activity = tally(sessions, D(2026, 1, 8), D(2026, 1, 10))
+    assert activity.seconds_in_phase == 180
+    assert activity.days_logged_in_phase == 3
+
+
+def test_minimum_sessions_count_days_not_sessions():
+    rule = PhaseRule(1, "Start", 7, 7, CONFIRM, min_sessions=3)
+    same_day = [SessionFact(D(2026, 1, 1), 60)] * 5
+    activity = tally(same_day, D(2026, 1, 1), D(2026, 1, 1))
+    result = progress([rule, UPKEEP], state(D(2026, 1, 1)), activity, D(2026, 1, 1))
+    assert not result.propose
+    assert result.explanation == "1 of 3 days with a session."
+
+
+# Due today -------------------------------------------------------------------------
+
+
+def test_a_daily_routine_is_due_unless_done_today():
+    assert due_today(BASICS, Activity(days_this_week=5)).due
+    done = due_today(BASICS, Activity(days_this_week=5, done_today=True))
+    assert not done.due
+    assert done.reason.startswith("Done for today")
+
+
+def test_two_to_three_a_week_is_due_until_the_minimum_is_reached():
+    result = due_today(UPKEEP, Activity(days_this_week=1))
+    assert result.due
+    assert result.weekly_text == "1 of 2–3 this week"
+
+
+def test_three_a_week_done_is_a_rest_day():
+    result = due_today(ADVANCED, Activity(days_this_week=3))
+    assert not result.due
+    assert result.reason.startswith("3 of 3 this week — rest day")
+
+
+def test_a_weekly_routine_already_done_today_is_not_due_again():
+    assert not due_today(UPKEEP, Activity(days_this_week=1, done_today=True)).due
+
+
+def test_the_week_follows_the_persons_week_start():
+    # 2026-01-04 is a Sunday. Monday weeks: Sunday belongs to the week before.
+    sessions = [SessionFact(D(2026, 1, 3)), SessionFact(D(2026, 1, 4))]
+    assert tally(sessions, D(2026, 1, 1), D(2026, 1, 4), week_start=0).days_this_week == 2
+    assert tally(sessions, D(2026, 1, 1), D(2026, 1, 4), week_start=6).days_this_week == 1
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [(7, 7, "every day"), (3, 3, "3 times a week"), (2, 3, "2–3 times a week")],
+)
+def test_frequency_in_words(low, high, text):
+    assert describe_frequency(low, high) == text
