@@ -59,6 +59,10 @@ class Phase(models.Model):
     min_seconds = models.PositiveIntegerField(
         null=True, blank=True, help_text="Cumulative seconds logged in this phase."
     )
+    may_start_here = models.BooleanField(
+        default=False,
+        help_text="Someone with experience may choose to begin at this phase when enrolling.",
+    )
 
     class Meta:
         ordering = ["routine", "order"]
@@ -108,6 +112,9 @@ class Enrolment(models.Model):
     phase_started_on = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)
     paused_on = models.DateField(null=True, blank=True)
+    paused_days = models.PositiveIntegerField(
+        default=0, help_text="Days paused earlier in the current phase; they don't count."
+    )
     ended_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
