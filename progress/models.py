@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from exercises.models import Exercise
+from progress import history
 from routines.models import Enrolment, Phase, Routine
 
 PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
@@ -16,6 +18,24 @@ class SessionLogQuerySet(models.QuerySet):
     def between(self, first_day, last_day) -> "SessionLogQuerySet":
         """Sessions whose local date falls in [first_day, last_day]."""
         return self.filter(local_date__gte=first_day, local_date__lte=last_day)
+
+    def for_listing(self) -> "SessionLogQuerySet":
+        """Sessions with their routine and exercise rows, in a fixed number of queries."""
+        rows = ExerciseLog.objects.select_related("exercise")
+        return self.select_related("routine", "phase").prefetch_related(
+            models.Prefetch("exercises", queryset=rows)
+        )
+
+    def daily_totals(self, first_day, last_day) -> dict:
+        """{local_date: (sessions, seconds)} for days in range, counted by the database."""
+        rows = (
+            self.between(first_day, last_day)
+            .order_by()
+            .values("local_date")
+            .annotate(sessions=models.Count("id"), seconds=models.Sum("total_seconds"))
+            .values_list("local_date", "sessions", "seconds")
+        )
+        return {day: (count, seconds or 0) for day, count, seconds in rows}
 
 
 class SessionLog(models.Model):
@@ -57,6 +77,45 @@ class SessionLog(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.local_date}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("progress:session", args=[self.pk])
+
+    @property
+    def title(self) -> str:
+        """The routine's name, or for a free session the exercises done (prefetched)."""
+        if self.routine_id:
+            return self.routine.name
+        names = [row.exercise.name for row in self.exercises.all()]
+        if not names:
+            return "Free session"
+        return ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+
+    @property
+    def minutes(self) -> int:
+        return history.minutes(self.total_seconds)
+
+    @property
+    def pain_caution(self) -> bool:
+        return history.needs_pain_caution(self.pain_before, self.pain_after)
+
+
+class ExerciseLogQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ExerciseLogQuerySet":
+        return self.filter(session__user=user)
+
+    def areas_worked(self, first_day, last_day) -> list[tuple[str, int]]:
+        """(body area, exercises done) for the days in range, most worked first, one query."""
+        return list(
+            self.filter(session__local_date__gte=first_day, session__local_date__lte=last_day)
+            .exclude(status=ExerciseLog.Status.SKIPPED)
+            .exclude(exercise__body_areas__isnull=True)
+            .order_by()
+            .values("exercise__body_areas__name", "exercise__body_areas__order")
+            .annotate(count=models.Count("id"))
+            .order_by("-count", "exercise__body_areas__order", "exercise__body_areas__name")
+            .values_list("exercise__body_areas__name", "count")
+        )
+
 
 class ExerciseLog(models.Model):
     class Status(models.TextChoices):
@@ -78,6 +137,8 @@ class ExerciseLog(models.Model):
     seconds_done = models.PositiveIntegerField(null=True, blank=True)
     reps_done = models.PositiveSmallIntegerField(null=True, blank=True)
     side = models.CharField(max_length=5, choices=Side.choices, default=Side.NONE)
+
+    objects = ExerciseLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["session", "order"]
