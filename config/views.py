@@ -50,6 +50,15 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     )
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error_page(
+        request,
+        403,
+        "That form had expired",
+        "For your safety we didn't save it. Go back, reload the page and try again.",
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error_page(
         request, 404, "Page not found", "There's nothing at this address. It may have moved."

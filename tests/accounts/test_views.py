@@ -216,6 +216,7 @@ def test_every_account_post_is_refused_without_a_csrf_token(alice, url, data, ht
     headers = {"HX-Request": "true"} if htmx else {}
     response = client.post(url, data, headers=headers)
     assert response.status_code == 403
+    assert b"That form had expired" in response.content
     assert User.objects.filter(pk=alice.pk).exists()
     assert not User.objects.filter(email="x@example.com").exists()
 
