@@ -1,1 +1,76 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+
+from exercises.models import BodyArea, Condition, Equipment, Exercise, Source, Step
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["key", "title", "author"]
+    search_fields = ["key", "title", "author"]
+
+
+@admin.register(BodyArea)
+class BodyAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Equipment)
+class EquipmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "icon", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Condition)
+class ConditionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class StepInline(admin.TabularInline):
+    model = Step
+    extra = 1
+    ordering = ["order"]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "style", "level", "dose_text", "source", "order"]
+    list_editable = ["order"]
+    list_filter = ["kind", "style", "level", "body_areas", "equipment", "conditions", "source"]
+    list_select_related = ["source"]
+    search_fields = ["name", "summary", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["body_areas", "equipment", "conditions"]
+    inlines = [StepInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "summary", "kind", "style", "level", "order"]}),
+        ("Where it comes from", {"fields": ["source", "illustration"]}),
+        ("Targets", {"fields": ["body_areas", "equipment", "conditions"]}),
+        (
+            "Default dose",
+            {
+                "fields": [
+                    ("sets", "seconds_min", "seconds_max"),
+                    ("reps", "per_side", "at_least"),
+                    "rest_seconds",
+                    "dose_note",
+                ],
+                "description": "Time is in seconds and never goes in reps.",
+            },
+        ),
+        (
+            "Guidance (one item per line)",
+            {"fields": ["tips", "progressions", "cautions", "mistakes", "variations"]},
+        ),
+    ]
+
+    @admin.display(description="Dose")
+    def dose_text(self, exercise: Exercise) -> str:
+        return exercise.dose_text

@@ -1,7 +1,10 @@
+from collections.abc import Iterable
+
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
-from exercises.dose import Dose, describe_dose
+from exercises.dose import Dose, describe_dose, format_range, format_seconds
 
 
 class Source(models.Model):
@@ -42,6 +45,11 @@ class Equipment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def icon_path(self) -> str:
+        """The icon's path for the {% static %} tag, or "" when there is none."""
+        return f"img/{self.icon}" if self.icon else ""
 
 
 class Condition(models.Model):
@@ -91,6 +99,15 @@ class DoseFields(models.Model):
     def dose_text(self) -> str:
         return describe_dose(self.dose)
 
+    @property
+    def time_text(self) -> str:
+        """The time per round in words ("20–30 s"), or "" for a rep-based dose."""
+        return format_range(self.seconds_min, self.seconds_max) if self.seconds_min else ""
+
+    @property
+    def rest_text(self) -> str:
+        return format_seconds(self.rest_seconds) if self.rest_seconds else ""
+
 
 class ExerciseQuerySet(models.QuerySet):
     def with_lists(self) -> "ExerciseQuerySet":
@@ -98,6 +115,66 @@ class ExerciseQuerySet(models.QuerySet):
         return self.select_related("source").prefetch_related(
             "body_areas", "equipment", "conditions"
         )
+
+    def filter_by(
+        self,
+        *,
+        area: str = "",
+        kind: str = "",
+        equipment: str = "",
+        have: Iterable[str] = (),
+        condition: str = "",
+        level: str = "",
+        q: str = "",
+    ) -> "ExerciseQuerySet":
+        """Apply the library's filters; empty values mean "any".
+
+        M2M filters go through ``pk__in`` subqueries on the link tables, so no join fans the
+        rows out and no ``distinct()`` is needed.
+        """
+        qs = self
+        links = Exercise.body_areas.through.objects
+        if area:
+            qs = qs.filter(pk__in=links.filter(bodyarea__slug=area).values("exercise_id"))
+        if equipment:
+            kit = Exercise.equipment.through.objects.filter(equipment__slug=equipment)
+            qs = qs.filter(pk__in=kit.values("exercise_id"))
+        if have:
+            qs = qs.needing_only(have)
+        if condition:
+            helps = Exercise.conditions.through.objects.filter(condition__slug=condition)
+            qs = qs.filter(pk__in=helps.values("exercise_id"))
+        if kind:
+            qs = qs.filter(kind=kind)
+        if level:
+            qs = qs.filter(level=level)
+        if q:
+            qs = qs.search(q)
+        return qs
+
+    def needing_only(self, have: Iterable[str]) -> "ExerciseQuerySet":
+        """Exercises whose every piece of equipment is in ``have``; "none" always counts."""
+        owned = {*have, NO_EQUIPMENT}
+        missing = Exercise.equipment.through.objects.exclude(equipment__slug__in=owned)
+        return self.exclude(pk__in=missing.values("exercise_id"))
+
+    def search(self, q: str) -> "ExerciseQuerySet":
+        """Case-insensitive match on the name, the summary or the text of any step."""
+        q = q.strip()
+        if not q:
+            return self
+        in_steps = Step.objects.filter(text__icontains=q).values("exercise_id")
+        return self.filter(Q(name__icontains=q) | Q(summary__icontains=q) | Q(pk__in=in_steps))
+
+    def related_to(self, exercise: "Exercise") -> "ExerciseQuerySet":
+        """Other exercises sharing at least one body area with ``exercise``."""
+        links = Exercise.body_areas.through.objects
+        areas = links.filter(exercise_id=exercise.pk).values("bodyarea_id")
+        shared = links.filter(bodyarea_id__in=areas).values("exercise_id")
+        return self.filter(pk__in=shared).exclude(pk=exercise.pk)
+
+
+NO_EQUIPMENT = "none"
 
 
 class Exercise(DoseFields):

@@ -1,0 +1,262 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from exercises.models import BodyArea, Equipment, Exercise
+from tests.factories import (
+    BodyAreaFactory,
+    ConditionFactory,
+    EquipmentFactory,
+    ExerciseFactory,
+    PhaseFactory,
+    RoutineFactory,
+    RoutineItemFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("exercises:list")
+
+
+def slugs_in(response) -> list[str]:
+    """The exercise slugs linked from the result cards, in page order."""
+    return re.findall(r'<h3><a href="/exercises/([\w-]+)/">', response.content.decode())
+
+
+def count_text(response) -> str:
+    match = re.search(r'id="result-count"[^>]*>([^<]*)<', response.content.decode())
+    return match.group(1)
+
+
+def test_list_shows_every_library_exercise_with_its_dose(client):
+    response = client.get(LIST)
+
+    assert response.status_code == 200
+    assert len(slugs_in(response)) == Exercise.objects.count() == 23
+    assert "3 × 30 s" in response.content.decode()
+    assert count_text(response) == "All 23 exercises"
+
+
+def test_area_and_kind_combine(client):
+    response = client.get(LIST, {"area": "hamstrings", "kind": "roll"})
+
+    assert set(slugs_in(response)) == {"roll-hamstrings-glutes", "roll-hamstrings"}
+    assert count_text(response) == "2 exercises match your filters"
+
+
+def test_equipment_filter_keeps_moves_that_use_it(client):
+    response = client.get(LIST, {"equipment": "wall"})
+
+    assert slugs_in(response) == ["calf-stretch-wall"]
+    assert count_text(response) == "1 exercise matches your filters"
+
+
+def test_only_what_i_have_hides_moves_needing_anything_else(client):
+    response = client.get(LIST, {"have": ["foam-roller"]})
+
+    found = set(slugs_in(response))
+    # Equipment-free moves always count as available.
+    assert {"roll-calves", "roll-it-band", "pigeon-stretch", "side-lying-leg-raise"} <= found
+    assert "calf-stretch-wall" not in found
+    assert "lacrosse-ball-hamstring-release" not in found
+    assert "banded-hamstring-stretch" not in found
+    for exercise in Exercise.objects.filter(slug__in=found).prefetch_related("equipment"):
+        assert {kit.slug for kit in exercise.equipment.all()} <= {"foam-roller", "none"}
+
+
+def test_only_what_i_have_needs_every_piece(client):
+    ball_only = set(slugs_in(client.get(LIST, {"have": ["ball"]})))
+    ball_and_chair = set(slugs_in(client.get(LIST, {"have": ["ball", "chair"]})))
+
+    assert "ball-release-thigh-hip" in ball_only
+    assert "lacrosse-ball-hamstring-release" not in ball_only
+    assert "lacrosse-ball-hamstring-release" in ball_and_chair
+
+
+def test_condition_filter(client):
+    response = client.get(LIST, {"condition": "bunions"})
+
+    assert slugs_in(response) == ["calf-stretch-wall"]
+
+
+def test_level_filter_lists_the_advanced_moves(client):
+    response = client.get(LIST, {"level": "advanced"})
+
+    assert set(slugs_in(response)) == {
+        "roll-hip-flexors",
+        "roll-inner-thigh",
+        "roll-shins",
+        "roll-it-band",
+        "side-lying-leg-raise",
+    }
+
+
+def test_search_matches_step_text(client):
+    exercise = ExerciseFactory(name="Plain name", steps=["Balance on a wobbleboard."])
+
+    response = client.get(LIST, {"q": "WOBBLEBOARD"})
+
+    assert slugs_in(response) == [exercise.slug]
+
+
+def test_search_matches_name_and_summary(client):
+    by_name = slugs_in(client.get(LIST, {"q": "pigeon"}))
+    by_summary = slugs_in(client.get(LIST, {"q": "belly"}))
+
+    assert by_name == ["pigeon-stretch"]
+    assert "childs-pose" not in by_summary  # "belly" is only in a tip, not searched
+    assert slugs_in(client.get(LIST, {"q": "resting yoga"})) == ["childs-pose"]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"area": "elbows"},
+        {"level": "expert"},
+        {"kind": "dance"},
+        {"condition": "no-such-thing"},
+        {"equipment": "trampoline"},
+        {"have": ["rocket"]},
+        {"q": "x" * 500},
+    ],
+)
+def test_invalid_filter_values_are_ignored(client, params):
+    response = client.get(LIST, params)
+
+    assert response.status_code == 200
+    assert len(slugs_in(response)) == 23
+    assert "errorlist" not in response.content.decode()
+
+
+def test_invalid_values_do_not_cancel_the_valid_ones(client):
+    response = client.get(
+        LIST, {"area": "calves", "level": "expert", "have": ["foam-roller", "rocket"]}
+    )
+
+    assert set(slugs_in(response)) == {"roll-calves", "hamstring-stretch"}
+
+
+def test_empty_result_offers_to_clear_filters(client):
+    response = client.get(LIST, {"area": "shins", "kind": "stretch"})
+
+    body = response.content.decode()
+    assert slugs_in(response) == []
+    assert "No exercise matches" in body
+    assert f'href="{LIST}">Clear filters' in body
+    assert count_text(response) == "0 exercises match your filters"
+
+
+def test_htmx_request_gets_only_the_results_fragment(client):
+    params = {"area": "hamstrings", "kind": "roll"}
+    full = client.get(LIST, params)
+    fragment = client.get(LIST, params, headers={"HX-Request": "true"})
+
+    body = fragment.content.decode()
+    assert "<html" not in body
+    assert "<form" not in body
+    assert body.lstrip().startswith('<section id="results"')
+    assert 'hx-swap-oob="innerHTML"' in body
+    assert slugs_in(fragment) == slugs_in(full)
+    assert "HX-Request" in fragment["Vary"]
+
+
+def test_htmx_history_restore_gets_the_full_page(client):
+    response = client.get(
+        LIST, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    )
+
+    assert "<html" in response.content.decode()
+
+
+def test_no_js_page_has_a_plain_get_form_with_an_apply_button(client):
+    response = client.get(LIST, {"area": "calves"})
+
+    body = response.content.decode()
+    assert '<form method="get" action="/exercises/"' in body
+    assert '<button type="submit">Apply filters</button>' in body
+    assert '<option value="calves" selected>' in body
+    assert "<html" in body
+
+
+def test_cards_show_equipment_icons_with_names(client):
+    body = client.get(LIST, {"equipment": "wall"}).content.decode()
+
+    assert 'aria-label="Wall"' in body
+    assert "equipment-wall" in body
+
+
+def test_detail_shows_dose_steps_cautions_and_links(client):
+    response = client.get(reverse("exercises:detail", args=["lacrosse-ball-hamstring-release"]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "1 min · each side" in body
+    assert body.count("<li>", body.index('class="steps"')) >= 5
+    assert 'class="caution"' in body
+    assert "?condition=knee-pain" in body
+    assert "A hamstring sequence for lower-back or knee pain" in body
+    assert "roll-hamstrings/" in body  # related: shares the hamstrings
+
+
+def test_detail_lists_the_routines_that_use_it(client):
+    exercise = Exercise.objects.get(slug="roll-calves")
+    routine = RoutineFactory(name="Calf care")
+    RoutineItemFactory(phase=PhaseFactory(routine=routine), exercise=exercise)
+    RoutineItemFactory(phase=PhaseFactory(routine=routine), exercise=exercise)
+
+    body = client.get(exercise.get_absolute_url()).content.decode()
+
+    assert body.count("Calf care") == 1
+    assert f"/routines/{routine.slug}/" in body
+
+
+def test_unknown_slug_is_the_site_404_page(client):
+    response = client.get(reverse("exercises:detail", args=["no-such-move"]))
+
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+
+
+def _pad_library(count: int = 500) -> None:
+    areas = [BodyArea.objects.get(slug="hamstrings"), BodyAreaFactory()]
+    kit = [Equipment.objects.get(slug="foam-roller"), EquipmentFactory()]
+    conditions = [ConditionFactory()]
+    for _ in range(count):
+        ExerciseFactory(body_areas=areas, equipment=kit, conditions=conditions, steps=["One."])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"area": "hamstrings", "kind": "roll"}, {"have": ["foam-roller"], "q": "roll"}],
+)
+def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, params):
+    _pad_library()
+
+    # Areas, equipment, conditions, exercises, and the cards' equipment.
+    with django_assert_num_queries(5):
+        response = client.get(LIST, params)
+    assert len(slugs_in(response)) >= 2
+
+
+def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    _pad_library()
+    exercise = Exercise.objects.get(slug="roll-hamstrings")
+    for _ in range(3):
+        RoutineItemFactory(exercise=exercise)
+
+    # Exercise + source, areas, equipment, conditions, steps, related, routines.
+    with django_assert_num_queries(7):
+        response = client.get(exercise.get_absolute_url())
+    assert response.content.decode().count("/routines/routine-") == 3
+
+
+def test_admin_changelists_load_for_a_superuser(admin_client):
+    for model in ["source", "bodyarea", "equipment", "condition", "exercise"]:
+        response = admin_client.get(reverse(f"admin:exercises_{model}_changelist"))
+        assert response.status_code == 200, model
+    change = admin_client.get(
+        reverse("admin:exercises_exercise_change", args=[Exercise.objects.first().pk])
+    )
+    assert change.status_code == 200
+    assert "steps-TOTAL_FORMS" in change.content.decode()
