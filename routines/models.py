@@ -1,9 +1,24 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 
+from exercises.dose import describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
+from routines import progression
+
+
+def _phases_with_items() -> models.QuerySet:
+    items = RoutineItem.objects.select_related("exercise").prefetch_related("exercise__equipment")
+    return Phase.objects.prefetch_related(Prefetch("items", queryset=items))
+
+
+class RoutineQuerySet(models.QuerySet):
+    def with_plan(self) -> "RoutineQuerySet":
+        """Phases, their items, exercises and equipment, in a fixed number of queries."""
+        return self.prefetch_related(Prefetch("phases", queryset=_phases_with_items()))
 
 
 class Routine(models.Model):
@@ -24,6 +39,8 @@ class Routine(models.Model):
     )
     order = models.PositiveSmallIntegerField(default=0)
 
+    objects = RoutineQuerySet.as_manager()
+
     class Meta:
         ordering = ["order", "name"]
 
@@ -32,6 +49,31 @@ class Routine(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("routines:detail", args=[self.slug])
+
+    # These read the prefetched phases (see RoutineQuerySet.with_plan).
+    @property
+    def phase_list(self) -> list["Phase"]:
+        return list(self.phases.all())
+
+    @property
+    def rules(self) -> list[progression.PhaseRule]:
+        return [phase.rule for phase in self.phase_list]
+
+    @property
+    def equipment(self) -> list:
+        seen = {}
+        for phase in self.phase_list:
+            for item in phase.items.all():
+                for kit in item.exercise.equipment.all():
+                    if kit.slug != "none":
+                        seen.setdefault(kit.pk, kit)
+        return sorted(seen.values(), key=lambda kit: (kit.order, kit.name))
+
+    @property
+    def start_choices(self) -> list["Phase"]:
+        """Where a person may begin: the first phase, and any marked for the experienced."""
+        phases = self.phase_list
+        return [p for i, p in enumerate(phases) if i == 0 or p.may_start_here]
 
 
 class Phase(models.Model):
@@ -73,6 +115,55 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return f"{self.routine} – {self.name}"
 
+    @property
+    def rule(self) -> progression.PhaseRule:
+        return progression.PhaseRule(
+            order=self.order,
+            name=self.name,
+            sessions_per_week_min=self.sessions_per_week_min,
+            sessions_per_week_max=self.sessions_per_week_max,
+            advance=self.advance,
+            min_days=self.min_days,
+            early_after_days=self.early_after_days,
+            min_sessions=self.min_sessions,
+            min_seconds=self.min_seconds,
+        )
+
+    @property
+    def estimated_seconds(self) -> int:
+        return sum(item.dose.estimated_seconds() for item in self.items.all())
+
+    @property
+    def minutes_text(self) -> str:
+        return describe_minutes(self.estimated_seconds)
+
+    @property
+    def frequency_text(self) -> str:
+        return progression.describe_frequency(
+            self.sessions_per_week_min, self.sessions_per_week_max
+        )
+
+    @property
+    def rule_text(self) -> str:
+        """The rule for moving past this phase, in plain words."""
+        if self.advance == self.Advance.FINAL:
+            return ""
+        needs = []
+        if self.min_days:
+            needs.append(f"{self.min_days} days")
+        if self.min_sessions:
+            needs.append(f"{self.min_sessions} days with a session")
+        if self.min_seconds:
+            needs.append(f"{format_seconds(self.min_seconds)} logged in total")
+        after = " and ".join(needs)
+        if self.advance == self.Advance.AUTO:
+            text = f"The next phase unlocks by itself after {after}."
+        else:
+            text = f"After {after} the app suggests the next phase; you decide when to switch."
+        if self.early_after_days:
+            text += f" You may move on early from day {self.early_after_days}."
+        return text
+
 
 class RoutineItem(DoseFields):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="items")
@@ -93,6 +184,28 @@ class EnrolmentQuerySet(models.QuerySet):
 
     def current(self) -> "EnrolmentQuerySet":
         return self.exclude(status=Enrolment.Status.ENDED)
+
+    def with_plan(self) -> "EnrolmentQuerySet":
+        """The routine with all its phases and items, in a fixed number of queries."""
+        return self.select_related("routine__next_routine", "phase").prefetch_related(
+            Prefetch("routine__phases", queryset=_phases_with_items())
+        )
+
+    def with_activity(self, today: dt.date, week_start: int) -> "EnrolmentQuerySet":
+        """Totals of each enrolment's logged sessions, added up by the database.
+
+        The same counting as progression.tally: distinct local days, summed seconds. One
+        join, whatever the number of sessions; several sessions a day count once per day.
+        """
+        first, last = progression.week_bounds(today, week_start)
+        in_phase = Q(sessions__local_date__gte=models.F("phase_started_on"))
+        this_week = Q(sessions__local_date__gte=first, sessions__local_date__lte=last)
+        return self.annotate(
+            days_logged_in_phase=Count("sessions__local_date", filter=in_phase, distinct=True),
+            seconds_in_phase=Sum("sessions__total_seconds", filter=in_phase, default=0),
+            days_this_week=Count("sessions__local_date", filter=this_week, distinct=True),
+            sessions_today=Count("sessions", filter=Q(sessions__local_date=today)),
+        )
 
 
 class Enrolment(models.Model):
@@ -132,3 +245,72 @@ class Enrolment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.routine}"
+
+    @property
+    def state(self) -> progression.EnrolmentState:
+        return progression.EnrolmentState(
+            started_on=self.started_on,
+            phase_order=self.phase.order,
+            phase_started_on=self.phase_started_on,
+            status=self.status,
+            paused_on=self.paused_on,
+            paused_days=self.paused_days,
+        )
+
+    @property
+    def activity(self) -> progression.Activity:
+        """Needs EnrolmentQuerySet.with_activity()."""
+        return progression.Activity(
+            days_logged_in_phase=self.days_logged_in_phase,
+            seconds_in_phase=self.seconds_in_phase,
+            days_this_week=self.days_this_week,
+            done_today=self.sessions_today > 0,
+        )
+
+    def progress(self, today: dt.date) -> progression.Progress:
+        """Where this enrolment stands; saves an auto phase change the rules say is due.
+
+        Needs with_activity() and the routine's prefetched phases.
+        """
+        result = progression.progress(self.routine.rules, self.state, self.activity, today)
+        if result.phase.order != self.phase.order:
+            phase = next(p for p in self.routine.phase_list if p.order == result.phase.order)
+            self.move_to(phase, result.phase_started_on)
+        return result
+
+    @property
+    def current_phase(self) -> Phase:
+        """The phase from the routine's prefetched ones (so its items come along)."""
+        return next(p for p in self.routine.phase_list if p.pk == self.phase_id)
+
+    @property
+    def is_paused(self) -> bool:
+        return self.status == self.Status.PAUSED
+
+    def move_to(self, phase: Phase, on: dt.date) -> None:
+        self.phase = phase
+        self.phase_started_on = on
+        self.paused_days = 0
+        if self.paused_on:
+            self.paused_on = max(self.paused_on, on)
+        self.save(update_fields=["phase", "phase_started_on", "paused_days", "paused_on"])
+
+    def pause(self, today: dt.date) -> None:
+        if self.status == self.Status.ACTIVE:
+            self.status = self.Status.PAUSED
+            self.paused_on = today
+            self.save(update_fields=["status", "paused_on"])
+
+    def resume(self, today: dt.date) -> None:
+        if self.status == self.Status.PAUSED:
+            # Days paused since the phase started don't count towards it.
+            since = max(self.paused_on or today, self.phase_started_on)
+            self.paused_days += max(0, (today - since).days)
+            self.status = self.Status.ACTIVE
+            self.paused_on = None
+            self.save(update_fields=["status", "paused_on", "paused_days"])
+
+    def stop(self, today: dt.date) -> None:
+        self.status = self.Status.ENDED
+        self.ended_on = today
+        self.save(update_fields=["status", "ended_on"])

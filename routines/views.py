@@ -1,24 +1,220 @@
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError, transaction
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
-from routines.models import Routine
+from routines.forms import EnrolForm
+from routines.models import Enrolment, Routine
+from routines.player import PlanItem, build_plan
+from routines.progression import due_today
+
+
+def _today(user) -> dt.date:
+    """Today in the person's own time zone."""
+    return timezone.localdate(timezone=user.zone)
+
+
+def _get_enrolment_for_user(request: HtmxHttpRequest, pk: int) -> Enrolment:
+    """The person's own current enrolment, with what progress() needs; anyone else's is 404."""
+    enrolments = (
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .with_plan()
+        .with_activity(_today(request.user), request.user.week_start)
+    )
+    return get_object_or_404(enrolments, pk=pk)
+
+
+def _plan(items) -> dict:
+    return build_plan(
+        [
+            PlanItem(
+                i.exercise.slug,
+                i.exercise.name,
+                i.exercise.get_absolute_url(),
+                i.dose,
+                i.exercise.style,
+            )
+            for i in items
+        ]
+    )
+
+
+def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
+    context: dict = {"routine": routine, "phases": routine.phase_list}
+    if not request.user.is_authenticated:
+        return context
+    today = _today(request.user)
+    enrolment = (
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .filter(routine=routine)
+        .select_related("phase")
+        .with_activity(today, request.user.week_start)
+        .first()
+    )
+    if enrolment is None:
+        context["form"] = EnrolForm(routine=routine)
+        return context
+    enrolment.routine = routine  # reuse the phases already fetched
+    progress = enrolment.progress(today)
+    context.update(
+        enrolment=enrolment,
+        progress=progress,
+        due=due_today(progress.phase, enrolment.activity),
+    )
+    if routine.next_routine_id:
+        follows_next = (
+            Enrolment.objects.for_user(request.user)
+            .current()
+            .filter(routine_id=routine.next_routine_id)
+            .exists()
+        )
+        reached = progress.propose or progress.next_phase is None
+        context["offer_next"] = reached and not follows_next
+    return context
 
 
 @require_GET
 def routine_list(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "routines/list.html", {"routines": Routine.objects.all()})
+    following = set()
+    if request.user.is_authenticated:
+        following = set(
+            Enrolment.objects.for_user(request.user).current().values_list("routine", flat=True)
+        )
+    routines = Routine.objects.with_plan()
+    return render(request, "routines/list.html", {"routines": routines, "following": following})
 
 
 @require_GET
 def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    routine = get_object_or_404(Routine, slug=slug)
-    return render(request, "routines/detail.html", {"routine": routine})
+    routine = get_object_or_404(
+        Routine.objects.with_plan().select_related("next_routine"), slug=slug
+    )
+    return render(request, "routines/detail.html", _detail_context(request, routine))
+
+
+@login_required
+@require_POST
+def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    routine = get_object_or_404(Routine.objects.with_plan(), slug=slug)
+    form = EnrolForm(request.POST, routine=routine)
+    if not form.is_valid():
+        context = {**_detail_context(request, routine), "form": form}
+        return render(request, "routines/detail.html", context, status=400)
+    today = _today(request.user)
+    try:
+        with transaction.atomic():
+            Enrolment.objects.create(
+                user=request.user,
+                routine=routine,
+                phase=form.cleaned_data["start_phase"],
+                started_on=today,
+                phase_started_on=today,
+            )
+    except IntegrityError:
+        messages.info(request, f"You already follow {routine.name}; here is where you are.")
+    else:
+        messages.success(request, f"You've started {routine.name}. It's on your Today page.")
+    return redirect(routine)
+
+
+def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpResponse:
+    """htmx: the updated enrolment panel; otherwise back where the form came from."""
+    if request.htmx:
+        routine = (
+            Routine.objects.with_plan().select_related("next_routine").get(pk=enrolment.routine_id)
+        )
+        context = {**_detail_context(request, routine), "flash": message}
+        return render(request, "routines/detail.html#enrolment", context)
+    messages.success(request, message)
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return redirect(target)
+    return redirect(enrolment.routine)
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def pause(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    enrolment = _get_enrolment_for_user(request, pk)
+    enrolment.pause(_today(request.user))
+    return _done(request, enrolment, f"{enrolment.routine.name} is paused. Resume it any time.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    enrolment = _get_enrolment_for_user(request, pk)
+    enrolment.resume(_today(request.user))
+    return _done(request, enrolment, f"Welcome back to {enrolment.routine.name}.")
+
+
+@login_required
+@require_POST
+@vary_on_headers("HX-Request")
+def advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Move on early (when the phase allows it) or accept a proposed switch."""
+    enrolment = _get_enrolment_for_user(request, pk)
+    today = _today(request.user)
+    progress = enrolment.progress(today)
+    if progress.next_phase is None or not (progress.may_move_early or progress.propose):
+        messages.error(request, "That phase isn't open yet.")
+        return redirect(enrolment.routine)
+    phase = next(p for p in enrolment.routine.phase_list if p.order == progress.next_phase.order)
+    enrolment.move_to(phase, today)
+    return _done(request, enrolment, f"You've moved on to {phase.name}.")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """GET asks for confirmation (works without JavaScript); POST stops the routine."""
+    enrolment = _get_enrolment_for_user(request, pk)
+    if request.method == "GET":
+        return render(request, "routines/stop.html", {"enrolment": enrolment})
+    enrolment.stop(_today(request.user))
+    messages.success(request, f"You've stopped {enrolment.routine.name}. Your log stays.")
+    return redirect(enrolment.routine)
 
 
 @login_required
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
-    return render(request, "routines/today.html", {})
+    day = _today(request.user)
+    enrolments = list(
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .with_plan()
+        .with_activity(day, request.user.week_start)
+    )
+    following = {e.routine_id for e in enrolments}
+    active, paused = [], []
+    for enrolment in enrolments:
+        progress = enrolment.progress(day)
+        row = {
+            "enrolment": enrolment,
+            "progress": progress,
+            "due": due_today(progress.phase, enrolment.activity),
+            "items": list(enrolment.current_phase.items.all()),
+            "next_routine": enrolment.routine.next_routine,
+        }
+        row["plan"] = _plan(row["items"])
+        row["plan_id"] = f"plan-{enrolment.pk}"
+        reached = progress.propose or progress.next_phase is None
+        next_routine = row["next_routine"]
+        row["offer_next"] = reached and next_routine and next_routine.pk not in following
+        (paused if enrolment.is_paused else active).append(row)
+    active.sort(key=lambda row: not row["due"].due)
+    context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
+    return render(request, "routines/today.html", context)

@@ -1,0 +1,101 @@
+"""The guided player's session plan: a routine's items unrolled into timed steps.
+
+Plain Python (no ORM import). The page embeds the plan as JSON (json_script) and
+static/js/player.js plays it. Each side is done for all its rounds before switching,
+as the stretch article asks ("hold, rest, repeat… then the other side").
+"""
+
+from dataclasses import dataclass
+
+from exercises.dose import Dose, describe_dose
+
+GET_READY_SECONDS = 5
+SWITCH_SECONDS = 5
+SIDES = ("right", "left")
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    slug: str
+    name: str
+    url: str
+    dose: Dose
+    style: str = "hold"
+    kind: str = "stretch"
+
+
+def _is_reps(item: PlanItem) -> bool:
+    return item.style == "reps" or (not item.dose.hold_seconds and bool(item.dose.reps))
+
+
+def _work_label(item: PlanItem) -> str:
+    if item.kind in ("roll", "ball"):
+        return "Roll slowly"
+    return "Rock gently" if item.style == "dynamic" else "Hold"
+
+
+def build_plan(items: list[PlanItem]) -> dict:
+    """Exercises and steps for the player. Times are in seconds of dose, not wall time."""
+    exercises = []
+    steps: list[dict] = []
+    for index, item in enumerate(items):
+        reps = _is_reps(item)
+        exercises.append(
+            {
+                "slug": item.slug,
+                "name": item.name,
+                "url": item.url,
+                "dose": describe_dose(item.dose),
+                "unit": "reps" if reps else "seconds",
+            }
+        )
+        first = "Get ready" if index == 0 else "Next up"
+        steps.append(
+            {
+                "kind": "ready",
+                "ex": index,
+                "seconds": GET_READY_SECONDS,
+                "title": item.name,
+                "say": f"{first}: {item.name}, {describe_dose(item.dose)}.",
+            }
+        )
+        sets = item.dose.sets or 1
+        sides = SIDES if item.dose.per_side else (None,)
+        for side_index, side in enumerate(sides):
+            if side_index:
+                steps.append(
+                    {
+                        "kind": "switch",
+                        "ex": index,
+                        "seconds": SWITCH_SECONDS,
+                        "title": item.name,
+                        "say": f"Switch to the {side} side.",
+                    }
+                )
+            for round_number in range(1, sets + 1):
+                where = f" · {side} side" if side else ""
+                detail = f"Round {round_number} of {sets}{where}" if sets > 1 else where[3:]
+                step = {"ex": index, "title": item.name, "detail": detail.capitalize()}
+                if reps:
+                    step.update(
+                        kind="reps",
+                        reps=item.dose.reps or 1,
+                        say=f"{detail}: {item.dose.reps} reps. Tap the counter for each one.",
+                    )
+                else:
+                    step.update(
+                        kind="work", seconds=item.dose.hold_seconds or 30, label=_work_label(item)
+                    )
+                    step["say"] = f"{detail or item.name}: {_work_label(item).lower()}."
+                steps.append(step)
+                if round_number < sets and item.dose.rest_seconds:
+                    steps.append(
+                        {
+                            "kind": "rest",
+                            "ex": index,
+                            "seconds": item.dose.rest_seconds,
+                            "title": item.name,
+                            "say": "Rest.",
+                        }
+                    )
+    return {"exercises": exercises, "steps": steps}
