@@ -259,14 +259,14 @@ class PainChart:
 
 
 def pain_chart(
-    first: dt.date, sessions: Sequence[SessionRow], width: int = 640, height: int = 240
+    first: dt.date, sessions: Sequence[SessionRow], width: int = 480, height: int = 220
 ) -> PainChart:
     """Pain before and after each session of the week, placed by local day and time.
 
     Positions use wall-clock time, so a day that is 23 or 25 hours long (a daylight-saving
     change) still takes one seventh of the width.
     """
-    left, right, top, bottom = 44, width - 12, 14, height - 40
+    left, right, top, bottom = 40, width - 10, 14, height - 40
     plot_w, plot_h = right - left, bottom - top
     start = dt.datetime.combine(first, dt.time())
 
@@ -283,13 +283,13 @@ def pain_chart(
         when = f"{session.started_at:%a %H:%M}"
         if session.pain_before is not None:
             label = f"{when}: pain before {session.pain_before}"
-            before.append(Point(x_of(session), y_of(session.pain_before), session.pain_before, label))
+            before.append(
+                Point(x_of(session), y_of(session.pain_before), session.pain_before, label)
+            )
         if session.pain_after is not None:
             label = f"{when}: pain after {session.pain_after}"
             after.append(Point(x_of(session), y_of(session.pain_after), session.pain_after, label))
-    x_ticks = tuple(
-        Tick(left + plot_w * (i + 0.5) / 7, f"{first + DAY * i:%a}") for i in range(7)
-    )
+    x_ticks = tuple(Tick(left + plot_w * (i + 0.5) / 7, f"{first + DAY * i:%a}") for i in range(7))
     y_ticks = tuple(Tick(y_of(v), str(v)) for v in (0, 5, 10))
     return PainChart(
         width, height, left, right, top, bottom, tuple(before), tuple(after), x_ticks, y_ticks
@@ -305,6 +305,10 @@ class Bar:
     week: WeekTotal
     label: str
 
+    @property
+    def center(self) -> float:
+        return self.x + self.width / 2
+
 
 @dataclass(frozen=True)
 class BarChart:
@@ -318,9 +322,9 @@ class BarChart:
     y_ticks: tuple[Tick, ...]
 
 
-def minutes_chart(totals: Sequence[WeekTotal], width: int = 640, height: int = 200) -> BarChart:
+def minutes_chart(totals: Sequence[WeekTotal], width: int = 480, height: int = 200) -> BarChart:
     """Bars of minutes per week, oldest on the left; the scale rounds up to 30 minutes."""
-    left, right, top, bottom = 44, width - 8, 12, height - 36
+    left, right, top, bottom = 40, width - 8, 12, height - 36
     most = max((t.minutes for t in totals), default=0)
     scale_max = max(30, -(-most // 30) * 30)
     slot = (right - left) / max(len(totals), 1)
@@ -338,6 +342,7 @@ def minutes_chart(totals: Sequence[WeekTotal], width: int = 640, height: int = 2
             )
         )
     y_ticks = tuple(
-        Tick(bottom - (bottom - top) * v / scale_max, str(v)) for v in (0, scale_max // 2, scale_max)
+        Tick(bottom - (bottom - top) * v / scale_max, str(v))
+        for v in (0, scale_max // 2, scale_max)
     )
     return BarChart(width, height, left, bottom, top, scale_max, tuple(bars), y_ticks)

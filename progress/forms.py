@@ -1,0 +1,216 @@
+"""The session log form: one session's details plus a formset of exercise rows."""
+
+import datetime as dt
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from exercises.models import Exercise
+from progress.models import ExerciseLog
+from routines.models import Enrolment
+
+MAX_SECONDS = 4 * 60 * 60
+MAX_REPS = 1000
+MAX_NOTES = 2000
+MAX_ROWS = 40
+BLANK_ROWS = 3
+LOOKBACK = dt.timedelta(days=365)
+
+PAIN_CHOICES = [
+    (0, "0 no pain"),
+    *((n, str(n)) for n in range(1, 10)),
+    (10, "10 worst pain"),
+]
+
+_DURATION_PATTERNS = [
+    (re.compile(r"^(\d+)$"), lambda m: int(m[1])),
+    (re.compile(r"^(\d+):([0-5]?\d)$"), lambda m: int(m[1]) * 60 + int(m[2])),
+    (re.compile(r"^(\d+)\s*(?:s|sec|secs|seconds?)$"), lambda m: int(m[1])),
+    (
+        re.compile(r"^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)$"),
+        lambda m: round(float(m[1]) * 60),
+    ),
+]
+
+
+def format_duration(seconds: int | None) -> str:
+    """Seconds as the form shows them: 45 -> '45', 90 -> '1:30'."""
+    if seconds is None:
+        return ""
+    if seconds < 60:
+        return str(seconds)
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class DurationField(forms.CharField):
+    """Seconds typed as 90, 1:30, 90 s or 2 min; never negative, at most four hours."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 12)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        return format_duration(value) if isinstance(value, int) else value
+
+    def to_python(self, value) -> int | None:
+        text = super().to_python(value).strip().lower()
+        if not text:
+            return None
+        if text.startswith("-"):
+            raise ValidationError("Time can't be negative.", code="negative")
+        for pattern, convert in _DURATION_PATTERNS:
+            match = pattern.match(text)
+            if match:
+                seconds = convert(match)
+                break
+        else:
+            raise ValidationError(
+                "Enter seconds (90), minutes and seconds (1:30) or minutes (2 min).",
+                code="invalid",
+            )
+        if seconds > MAX_SECONDS:
+            raise ValidationError("That's more than four hours; check the time.", code="max")
+        return seconds
+
+
+class PainField(forms.TypedChoiceField):
+    """0–10 as a radio group; anything else gets a plain message."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=[("", "Not noted"), *PAIN_CHOICES],
+            initial="",
+            coerce=int,
+            empty_value=None,
+            required=False,
+            error_messages={"invalid_choice": "Pain is a whole number from 0 to 10."},
+            **kwargs,
+        )
+
+
+class SessionForm(forms.Form):
+    enrolment = forms.ModelChoiceField(
+        queryset=Enrolment.objects.none(),
+        required=False,
+        label="Routine",
+        empty_label="No routine (a free session)",
+    )
+    date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    time = forms.TimeField(
+        label="Start time", widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+    )
+    pain_before = PainField(label="Pain before")
+    pain_after = PainField(label="Pain after")
+    notes = forms.CharField(
+        max_length=MAX_NOTES,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Up to 2,000 characters.",
+    )
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, enrolments, creating: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["enrolment"].queryset = enrolments
+        self.fields["enrolment"].label_from_instance = lambda e: e.routine.name
+        if not creating:
+            del self.fields["idempotency_key"]
+
+    def clean(self):
+        cleaned = super().clean()
+        day, time = cleaned.get("date"), cleaned.get("time")
+        if day is None or time is None:
+            return cleaned
+        now = timezone.now()
+        today = now.astimezone(self.user.zone).date()
+        started_at = dt.datetime.combine(day, time, tzinfo=self.user.zone)
+        if day > today:
+            self.add_error("date", "That date is in the future.")
+        elif started_at > now + dt.timedelta(minutes=1):
+            self.add_error("time", "That time hasn't come yet today.")
+        elif day < today - LOOKBACK:
+            self.add_error("date", "Sessions can be logged up to a year back.")
+        else:
+            cleaned["started_at"] = started_at
+        return cleaned
+
+
+class ExerciseRowForm(forms.Form):
+    """One exercise done in the session. A row left blank is ignored."""
+
+    exercise = forms.ChoiceField(required=False)
+    status = forms.ChoiceField(choices=ExerciseLog.Status.choices, initial=ExerciseLog.Status.DONE)
+    seconds = DurationField(required=False, label="Time done")
+    reps = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=MAX_REPS,
+        error_messages={"min_value": "Reps can't be negative."},
+    )
+    side = forms.ChoiceField(choices=ExerciseLog.Side.choices, initial=ExerciseLog.Side.NONE)
+
+    def __init__(self, *args, exercises: dict[str, Exercise], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.exercises = exercises
+        self.fields["exercise"].choices = [
+            ("", "Choose an exercise"),
+            *((slug, e.name) for slug, e in exercises.items()),
+        ]
+        self.fields["seconds"].widget.attrs.update(inputmode="numeric", size=6)
+        self.fields["reps"].widget.attrs.update(size=4)
+
+    def clean_exercise(self) -> Exercise | None:
+        slug = self.cleaned_data["exercise"]
+        if not slug:
+            return None
+        try:
+            return self.exercises[slug]
+        except KeyError:
+            raise ValidationError("There's no exercise by that name.", code="unknown") from None
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("exercise") is None and not self.has_error("exercise"):
+            self.add_error("exercise", "Choose the exercise this row is about.")
+        if cleaned.get("status") == ExerciseLog.Status.SKIPPED:
+            cleaned["seconds"] = None
+            cleaned["reps"] = None
+        return cleaned
+
+
+class BaseRowFormSet(forms.BaseFormSet):
+    """Every row is optional (blank rows are for adding); at least one must be filled in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra = len(self.initial or []) + BLANK_ROWS
+
+    def initial_form_count(self) -> int:
+        return 0
+
+    def clean(self):
+        if any(self.errors):
+            return
+        if not self.rows():
+            raise ValidationError("Add at least one exercise you did.", code="empty")
+
+    def rows(self) -> list[dict]:
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.has_changed() and form.cleaned_data.get("exercise")
+        ]
+
+
+ExerciseRowFormSet = forms.formset_factory(
+    ExerciseRowForm,
+    formset=BaseRowFormSet,
+    max_num=MAX_ROWS,
+    validate_max=True,
+    absolute_max=MAX_ROWS + 10,
+)

@@ -1,0 +1,95 @@
+"""What the guided player hands to the log form in the query string (see the contract).
+
+    ?enrolment=<id>                       the routine; rows from its current phase's items
+    &started_at=YYYY-MM-DDTHH:MM          local start time
+    &item=<slug>:<amount>:<status>        repeated, in order; overrides the phase's rows
+    ?exercise=<slug>                      one-exercise quick log
+
+Anything malformed is ignored; an enrolment that isn't the person's is a 404 (the view's job).
+"""
+
+import datetime as dt
+
+from django.http import QueryDict
+
+from exercises.dose import Dose
+from exercises.models import Exercise
+from progress.forms import MAX_SECONDS
+from progress.models import ExerciseLog
+from routines.models import RoutineItem
+
+STATUSES = {choice.value for choice in ExerciseLog.Status}
+
+
+def _is_reps(dose: Dose) -> bool:
+    return not dose.hold_seconds and bool(dose.reps)
+
+
+def dose_row(exercise: Exercise, dose: Dose) -> dict:
+    """A row prefilled with the full dose: its time, or its reps for rep-based moves."""
+    row = {
+        "exercise": exercise.slug,
+        "status": ExerciseLog.Status.DONE,
+        "side": ExerciseLog.Side.BOTH if dose.per_side else ExerciseLog.Side.NONE,
+    }
+    if _is_reps(dose):
+        row["reps"] = dose.reps * (dose.sets or 1) * dose.sides
+    else:
+        row["seconds"] = min(dose.estimated_seconds(), MAX_SECONDS) or None
+    return row
+
+
+def item_dose(item: RoutineItem) -> Dose:
+    """The item's own dose, or the exercise's default when the item doesn't override it."""
+    if item.seconds_min or item.reps:
+        return item.dose
+    return item.exercise.dose
+
+
+def parse_started_at(text: str) -> tuple[dt.date, dt.time] | None:
+    try:
+        moment = dt.datetime.strptime(text, "%Y-%m-%dT%H:%M")
+    except ValueError:
+        return None
+    return moment.date(), moment.time()
+
+
+def parse_item(text: str, exercises: dict[str, Exercise]) -> dict | None:
+    """'roll-calves:90:done' -> a row; None when any part is wrong."""
+    parts = text.split(":")
+    if len(parts) != 3:
+        return None
+    slug, amount, status = parts
+    exercise = exercises.get(slug)
+    if exercise is None or status not in STATUSES or not amount.isdigit():
+        return None
+    value = int(amount)
+    if value > MAX_SECONDS:
+        return None
+    row = dose_row(exercise, exercise.dose)
+    row["status"] = status
+    if _is_reps(exercise.dose) or exercise.style == Exercise.Style.REPS:
+        row.pop("seconds", None)
+        row["reps"] = value
+    else:
+        row.pop("reps", None)
+        row["seconds"] = value
+    return row
+
+
+def initial_from_query(
+    query: QueryDict, exercises: dict[str, Exercise], phase_items: list[RoutineItem]
+) -> tuple[dict, list[dict]]:
+    """Initial values for the session form and its rows from the hand-over parameters."""
+    initial: dict = {}
+    started = parse_started_at(query.get("started_at", ""))
+    if started:
+        initial["date"], initial["time"] = started
+    rows = [dose_row(item.exercise, item_dose(item)) for item in phase_items]
+    handed = [row for text in query.getlist("item") if (row := parse_item(text, exercises))]
+    if handed:
+        rows = handed
+    quick = exercises.get(query.get("exercise", ""))
+    if quick is not None and not rows:
+        rows = [dose_row(quick, quick.dose)]
+    return initial, rows

@@ -1,0 +1,80 @@
+"""Writes that span a session and its exercise rows, each in one transaction."""
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+
+from django.db import transaction
+
+from progress.models import ExerciseLog, SessionLog
+
+
+def total_seconds(rows: Sequence[dict]) -> int:
+    """The seconds actually done: every row not skipped counts, per-side rows included."""
+    return sum(row.get("seconds") or 0 for row in rows if row.get("status") != "skipped")
+
+
+def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
+    enrolment = cleaned.get("enrolment")
+    started_at: dt.datetime = cleaned["started_at"]
+    seconds = total_seconds(rows)
+    return {
+        "enrolment": enrolment,
+        "routine": enrolment.routine if enrolment else None,
+        "started_at": started_at,
+        "ended_at": started_at + dt.timedelta(seconds=seconds),
+        "local_date": started_at.astimezone(user.zone).date(),
+        "pain_before": cleaned.get("pain_before"),
+        "pain_after": cleaned.get("pain_after"),
+        "notes": cleaned.get("notes", ""),
+        "total_seconds": seconds,
+    }
+
+
+def _write_rows(session: SessionLog, rows: Sequence[dict]) -> None:
+    ExerciseLog.objects.bulk_create(
+        ExerciseLog(
+            session=session,
+            order=order,
+            exercise=row["exercise"],
+            status=row["status"],
+            seconds_done=row.get("seconds"),
+            reps_done=row.get("reps"),
+            side=row["side"],
+        )
+        for order, row in enumerate(rows)
+    )
+
+
+def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
+    """Save a new session with its exercise rows; all or nothing.
+
+    `cleaned` is SessionForm.cleaned_data (with started_at), `rows` the filled-in exercise
+    rows. A repeated idempotency key raises IntegrityError and writes nothing.
+    """
+    fields = _session_fields(user, cleaned, rows)
+    enrolment = cleaned.get("enrolment")
+    with transaction.atomic():
+        session = SessionLog.objects.create(
+            user=user,
+            phase=enrolment.phase if enrolment else None,
+            idempotency_key=cleaned.get("idempotency_key") or uuid.uuid4(),
+            **fields,
+        )
+        _write_rows(session, rows)
+    return session
+
+
+def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
+    """Apply an edit: the session's fields and a fresh set of exercise rows, all or nothing."""
+    fields = _session_fields(session.user, cleaned, rows)
+    if fields["enrolment"] != session.enrolment:
+        enrolment = fields["enrolment"]
+        session.phase = enrolment.phase if enrolment else None
+    for name, value in fields.items():
+        setattr(session, name, value)
+    with transaction.atomic():
+        session.save()
+        session.exercises.all().delete()
+        _write_rows(session, rows)
+    return session
