@@ -272,7 +272,7 @@ def due_today(phase: PhaseRule, activity: Activity) -> Due:
     if activity.done_today:
         return Due(False, f"Done for today — {week} of {target}.", week, low, high)
     if phase.is_daily:
-        return Due(True, "Due today: this one is every day.", week, low, high)
+        return Due(True, "Every day — not done yet today.", week, low, high)
     if week >= low:
         return Due(False, f"{week} of {target} — rest day (an extra one is fine).", week, low, high)
-    return Due(True, f"Due today: {week} of {target} so far.", week, low, high)
+    return Due(True, f"{week} of {target} so far — today is a good day for it.", week, low, high)
