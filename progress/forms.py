@@ -47,9 +47,8 @@ def format_duration(seconds: int | None) -> str:
 class DurationField(forms.CharField):
     """Seconds typed as 90, 1:30, 90 s or 2 min; never negative, at most four hours."""
 
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 12)
-        super().__init__(**kwargs)
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "maxlength": "12"}
 
     def prepare_value(self, value):
         return format_duration(value) if isinstance(value, int) else value
@@ -143,7 +142,7 @@ class SessionForm(forms.Form):
 class ExerciseRowForm(forms.Form):
     """One exercise done in the session. A row left blank is ignored."""
 
-    exercise = forms.ChoiceField(required=False)
+    exercise = forms.CharField(required=False, widget=forms.Select)
     status = forms.ChoiceField(choices=ExerciseLog.Status.choices, initial=ExerciseLog.Status.DONE)
     seconds = DurationField(required=False, label="Time done")
     reps = forms.IntegerField(
@@ -157,7 +156,7 @@ class ExerciseRowForm(forms.Form):
     def __init__(self, *args, exercises: dict[str, Exercise], **kwargs):
         super().__init__(*args, **kwargs)
         self.exercises = exercises
-        self.fields["exercise"].choices = [
+        self.fields["exercise"].widget.choices = [
             ("", "Choose an exercise"),
             *((slug, e.name) for slug, e in exercises.items()),
         ]

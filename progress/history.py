@@ -76,6 +76,16 @@ def needs_pain_caution(before: int | None, after: int | None) -> bool:
     return before is not None and after is not None and after - before >= PAIN_JUMP
 
 
+def session_title(routine_name: str | None, exercise_names: Sequence[str]) -> str:
+    """A routine's name, or for a free session the first exercises done."""
+    if routine_name:
+        return routine_name
+    if not exercise_names:
+        return "Free session"
+    more = len(exercise_names) - 2
+    return ", ".join(exercise_names[:2]) + (f" and {more} more" if more > 0 else "")
+
+
 def minutes(seconds: int) -> int:
     """Whole minutes for a total shown to people, rounded to the nearest minute."""
     return (seconds + 30) // 60

@@ -85,10 +85,7 @@ class SessionLog(models.Model):
         """The routine's name, or for a free session the exercises done (prefetched)."""
         if self.routine_id:
             return self.routine.name
-        names = [row.exercise.name for row in self.exercises.all()]
-        if not names:
-            return "Free session"
-        return ", ".join(names[:2]) + (f" and {len(names) - 2} more" if len(names) > 2 else "")
+        return history.session_title(None, [row.exercise.name for row in self.exercises.all()])
 
     @property
     def minutes(self) -> int:

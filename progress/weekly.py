@@ -17,12 +17,12 @@ OVERVIEW_WEEKS = 12
 STREAK_WEEKS = 104
 
 
-def session_row(session: SessionLog, zone) -> history.SessionRow:
+def session_row(session: SessionLog, zone, names: list[str]) -> history.SessionRow:
     return history.SessionRow(
         id=session.pk,
         started_at=session.started_at.astimezone(zone),
         local_date=session.local_date,
-        title=session.title,
+        title=history.session_title(session.routine.name if session.routine else None, names),
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
@@ -33,8 +33,19 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
     zone, week_start = user.zone, user.week_start
     current_first = history.week_start_of(today, week_start)
     last = first + dt.timedelta(days=6)
-    sessions = list(SessionLog.objects.for_user(user).between(first, last).for_listing())
-    rows = [session_row(s, zone) for s in sessions]
+    sessions = list(
+        SessionLog.objects.for_user(user).between(first, last).select_related("routine")
+    )
+    # The exercise names for free sessions' titles, in one query even when the week is empty.
+    names: dict[int, list[str]] = {}
+    for session_id, name in (
+        ExerciseLog.objects.for_user(user)
+        .filter(session__local_date__gte=first, session__local_date__lte=last)
+        .order_by("session_id", "order")
+        .values_list("session_id", "exercise__name")
+    ):
+        names.setdefault(session_id, []).append(name)
+    rows = [session_row(s, zone, names.get(s.pk, [])) for s in sessions]
     enrolments = list(
         Enrolment.objects.for_user(user)
         .filter(status=Enrolment.Status.ACTIVE)

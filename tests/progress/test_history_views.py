@@ -1,0 +1,181 @@
+"""The weekly history page: days, targets, areas, charts, streak, navigation and access."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import (
+    EnrolmentFactory,
+    ExerciseLogFactory,
+    PhaseFactory,
+    SessionLogFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+HISTORY = "/history/"
+
+
+def at(day: str, hour: int, zone=dt.UTC) -> dt.datetime:
+    return dt.datetime.combine(dt.date.fromisoformat(day), dt.time(hour), tzinfo=zone)
+
+
+def test_this_week_lists_sessions_by_day_with_totals(alice_client, alice, calves):
+    morning = SessionLogFactory(user=alice, started_at=at("2026-11-16", 7), total_seconds=600)
+    ExerciseLogFactory(session=morning, exercise=calves)
+    SessionLogFactory(user=alice, started_at=at("2026-11-18", 9), total_seconds=900)
+    SessionLogFactory(user=alice, started_at=at("2026-11-09", 9))  # the week before
+    response = alice_client.get(HISTORY)
+    context = response.context
+    assert context["first"] == dt.date(2026, 11, 16)
+    assert context["session_count"] == 2
+    assert context["week_minutes"] == 25
+    assert [len(day.sessions) for day in context["days"]] == [1, 0, 1, 0, 0, 0, 0]
+    html = response.content.decode()
+    assert reverse("progress:session", args=[morning.pk]) in html
+    assert "Roll the calves" in html
+
+
+def test_a_sunday_first_week_starts_on_sunday(alice_client, alice):
+    alice.week_start = 6
+    alice.save()
+    SessionLogFactory(user=alice, started_at=at("2026-11-15", 10))
+    context = alice_client.get(HISTORY).context
+    assert context["first"] == dt.date(2026, 11, 15)
+    assert context["days"][0].date == dt.date(2026, 11, 15)
+    assert len(context["days"][0].sessions) == 1
+    assert context["label"] == "2026-W47"
+
+
+def test_sessions_land_on_the_local_day_of_the_person(client, bob):
+    client.force_login(bob)  # New York
+    SessionLogFactory(user=bob, started_at=at("2026-11-17", 3))  # 22:00 on the 16th locally
+    days = client.get(HISTORY).context["days"]
+    assert len(days[0].sessions) == 1
+    assert days[0].sessions[0].started_at.hour == 22
+
+
+def test_targets_read_done_of_the_weekly_range(alice_client, alice):
+    phase = PhaseFactory(sessions_per_week_min=2, sessions_per_week_max=3)
+    enrolment = EnrolmentFactory(user=alice, phase=phase)
+    EnrolmentFactory(user=alice, status="paused")
+    for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
+        SessionLogFactory(user=alice, enrolment=enrolment, started_at=at(day, 8))
+    response = alice_client.get(HISTORY)
+    [progress] = response.context["targets"]
+    assert (progress.done, progress.wanted, progress.met) == (3, "2–3", True)
+    assert "3 of 2–3" in response.content.decode()
+    assert response.context["minimum"] == 2
+
+
+def test_body_areas_worked_are_counted_from_the_weeks_exercises(
+    alice_client, alice, calves, leg_raise
+):
+    session = SessionLogFactory(user=alice, started_at=at("2026-11-17", 8))
+    ExerciseLogFactory(session=session, exercise=calves)
+    ExerciseLogFactory(session=session, exercise=calves)
+    ExerciseLogFactory(session=session, exercise=leg_raise, status="skipped")
+    old = SessionLogFactory(user=alice, started_at=at("2026-11-01", 8))
+    ExerciseLogFactory(session=old, exercise=leg_raise)
+    assert alice_client.get(HISTORY).context["areas"] == [("Calves", 2)]
+
+
+def test_pain_trend_is_an_accessible_svg_with_a_table(alice_client, alice):
+    SessionLogFactory(user=alice, started_at=at("2026-11-16", 8), pain_before=6, pain_after=3)
+    SessionLogFactory(user=alice, started_at=at("2026-11-17", 8), pain_before=5, pain_after=2)
+    html = alice_client.get(HISTORY).content.decode()
+    assert 'role="img" aria-labelledby="pain-title pain-desc"' in html
+    assert '<title id="pain-title">' in html
+    assert "<polyline" in html
+    assert "<caption>Pain before and after each session this week</caption>" in html
+    assert "<td>6</td><td>3</td>" in html
+
+
+def test_an_empty_week_says_so_and_points_to_today_and_the_log_form(alice_client):
+    response = alice_client.get(HISTORY)
+    html = response.content.decode()
+    assert "No sessions logged this week yet." in html
+    assert 'href="/today/"' in html
+    assert 'href="/sessions/new/"' in html
+    assert response.context["streak"] == 0
+
+
+def test_streak_counts_weeks_on_target_and_forgives_rest_days(alice_client, alice):
+    for weeks_ago in (1, 2, 3):
+        monday = dt.date(2026, 11, 16) - dt.timedelta(weeks=weeks_ago)
+        SessionLogFactory(user=alice, started_at=at(monday.isoformat(), 9))
+    SessionLogFactory(user=alice, started_at=at("2026-10-12", 9))  # after a missed week
+    response = alice_client.get(HISTORY)
+    assert response.context["streak"] == 3
+    SessionLogFactory(user=alice, started_at=at("2026-11-18", 9))
+    assert alice_client.get(HISTORY).context["streak"] == 4
+
+
+def test_overview_shows_twelve_weeks_of_minutes(alice_client, alice):
+    SessionLogFactory(user=alice, started_at=at("2026-11-10", 9), total_seconds=1800)
+    SessionLogFactory(user=alice, started_at=at("2026-08-31", 9), total_seconds=600)
+    SessionLogFactory(user=alice, started_at=at("2026-08-20", 9), total_seconds=600)  # 13 weeks
+    response = alice_client.get(HISTORY)
+    overview = response.context["overview"]
+    assert len(overview) == 12
+    assert overview[0].first == dt.date(2026, 8, 31)
+    assert [w.minutes for w in overview if w.minutes] == [10, 30]
+    assert len(response.context["overview_chart"].bars) == 12
+    assert '<title id="overview-title">' in response.content.decode()
+
+
+def test_a_past_week_has_its_own_url_and_links_both_ways(alice_client, alice):
+    SessionLogFactory(user=alice, started_at=at("2026-11-03", 9))
+    response = alice_client.get("/history/2026-W45/")
+    assert response.context["first"] == dt.date(2026, 11, 2)
+    assert response.context["session_count"] == 1
+    html = response.content.decode()
+    assert 'href="/history/2026-W44/"' in html
+    assert 'href="/history/2026-W46/"' in html
+    assert 'hx-get="/history/2026-W44/"' in html
+    assert 'hx-push-url="true"' in html
+
+
+def test_the_current_week_has_no_next_link(alice_client):
+    response = alice_client.get(HISTORY)
+    assert response.context["next_label"] is None
+    assert 'rel="next"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("label", ["2026-W53", "2026-W00", "1999-W10", "2026-W49", "2027-W01"])
+def test_impossible_or_future_weeks_are_404(alice_client, label):
+    assert alice_client.get(f"/history/{label}/").status_code == 404
+
+
+def test_htmx_gets_only_the_week_fragment(alice_client, alice):
+    SessionLogFactory(user=alice, started_at=at("2026-11-03", 9))
+    response = alice_client.get("/history/2026-W45/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="week"')
+    assert "<html" not in html
+    assert "The last 12 weeks" not in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_history_never_shows_another_persons_sessions(alice_client, bob):
+    SessionLogFactory(user=bob, started_at=at("2026-11-17", 9), notes="bob")
+    response = alice_client.get(HISTORY)
+    assert response.context["session_count"] == 0
+    assert sum(w.sessions for w in response.context["overview"]) == 0
+
+
+def test_history_runs_the_same_queries_for_a_new_and_a_busy_person(
+    client, alice, calves, django_assert_num_queries
+):
+    quiet = UserFactory()
+    client.force_login(quiet)
+    with django_assert_num_queries(7):
+        client.get(HISTORY)
+    client.force_login(alice)
+    EnrolmentFactory(user=alice)
+    for day in range(16, 19):
+        session = SessionLogFactory(user=alice, started_at=at(f"2026-11-{day}", 9))
+        ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
+    with django_assert_num_queries(7):
+        client.get(HISTORY)

@@ -1,0 +1,350 @@
+"""Logging a session: the form, the hand-over from the player, idempotency, edit and delete."""
+
+import datetime as dt
+import uuid
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from progress.models import ExerciseLog, SessionLog
+from tests.factories import (
+    EnrolmentFactory,
+    ExerciseLogFactory,
+    SessionLogFactory,
+)
+from tests.progress.conftest import log_data
+
+pytestmark = pytest.mark.usefixtures("frozen_now")
+NEW = "/sessions/new/"
+
+
+def test_a_valid_session_is_saved_with_its_rows_and_local_day(alice_client, alice, enrolment):
+    data = log_data(
+        rows=[
+            {"exercise": "roll-calves-test", "seconds": "1:30", "side": "none"},
+            {"exercise": "leg-raise-test", "reps": "20", "side": "both"},
+            {"exercise": "roll-calves-test", "status": "partly", "seconds": "45", "side": "left"},
+        ],
+        enrolment=str(enrolment.pk),
+        date="2026-11-18",
+        time="00:30",
+        notes="Tight left calf.",
+    )
+    response = alice_client.post(NEW, data)
+    session = SessionLog.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("progress:session", args=[session.pk])
+    assert session.user == alice
+    assert session.enrolment == enrolment
+    assert session.routine == enrolment.routine
+    assert session.phase == enrolment.phase
+    assert session.local_date == dt.date(2026, 11, 18)
+    assert session.started_at == dt.datetime(2026, 11, 18, 0, 30, tzinfo=dt.UTC)
+    assert (session.pain_before, session.pain_after) == (4, 2)
+    assert session.total_seconds == 90 + 45
+    assert session.notes == "Tight left calf."
+    rows = list(
+        session.exercises.values_list(
+            "exercise__slug", "status", "seconds_done", "reps_done", "side"
+        )
+    )
+    assert rows == [
+        ("roll-calves-test", "done", 90, None, "none"),
+        ("leg-raise-test", "done", None, 20, "both"),
+        ("roll-calves-test", "partly", 45, None, "left"),
+    ]
+
+
+def test_local_day_uses_the_persons_zone_not_utc(client, bob, calves):
+    client.force_login(bob)  # New York: 22:30 on the 17th is 03:30 UTC on the 18th
+    client.post(NEW, log_data(date="2026-11-17", time="22:30"))
+    session = SessionLog.objects.get()
+    assert session.local_date == dt.date(2026, 11, 17)
+    assert session.started_at == dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)
+
+
+def test_a_quick_log_of_one_exercise_without_a_routine(alice_client, calves):
+    response = alice_client.get(NEW, {"exercise": "roll-calves-test"})
+    assert response.context["formset"].forms[0].initial["exercise"] == "roll-calves-test"
+    data = log_data(rows=[{"exercise": "roll-calves-test", "seconds": "2 min"}])
+    data.update(pain_before="", pain_after="")
+    alice_client.post(NEW, data)
+    session = SessionLog.objects.get()
+    assert session.routine is None and session.enrolment is None
+    assert session.total_seconds == 120
+    assert session.pain_before is None
+    assert session.exercises.get().exercise == calves
+
+
+def test_skipped_rows_are_kept_but_add_no_time(alice_client, calves, leg_raise):
+    rows = [
+        {"exercise": "roll-calves-test", "seconds": "60"},
+        {"exercise": "leg-raise-test", "status": "skipped", "seconds": "300"},
+    ]
+    alice_client.post(NEW, log_data(rows=rows))
+    session = SessionLog.objects.get()
+    assert session.total_seconds == 60
+    assert session.exercises.get(status="skipped").seconds_done is None
+
+
+BAD_INPUTS = [
+    ("pain_before", {"pain_before": "11"}, "Pain is a whole number from 0 to 10."),
+    ("pain_after", {"pain_after": "-1"}, "Pain is a whole number from 0 to 10."),
+    ("date", {"date": "2026-11-19"}, "That date is in the future."),
+    ("time", {"time": "15:30"}, "That time hasn't come yet today."),
+    ("date", {"date": "2025-11-17"}, "Sessions can be logged up to a year back."),
+    ("date", {"date": "not a date"}, "Enter a valid date."),
+    ("notes", {"notes": "x" * 2001}, "Ensure this value has at most 2000 characters"),
+]
+
+
+@pytest.mark.parametrize(("field", "change", "message"), BAD_INPUTS)
+def test_bad_session_input_writes_nothing_and_says_why_beside_the_field(
+    alice_client, calves, field, change, message
+):
+    response = alice_client.post(NEW, log_data(**change))
+    assert response.status_code == 200
+    assert SessionLog.objects.count() == 0
+    assert ExerciseLog.objects.count() == 0
+    assert any(message in error for error in response.context["form"].errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert message.replace("'", "&#x27;") in html
+
+
+BAD_ROWS = [
+    ({"exercise": "roll-calves-test", "seconds": "-30"}, "seconds", "Time can't be negative."),
+    ({"exercise": "roll-calves-test", "seconds": "14401"}, "seconds", "more than four hours"),
+    ({"exercise": "roll-calves-test", "seconds": "4:00:01"}, "seconds", "Enter seconds"),
+    ({"exercise": "roll-calves-test", "seconds": "300 min"}, "seconds", "more than four hours"),
+    ({"exercise": "roll-calves-test", "reps": "-3"}, "reps", "Reps can't be negative."),
+    ({"exercise": "no-such-move", "seconds": "60"}, "exercise", "There's no exercise"),
+    ({"exercise": "", "seconds": "60"}, "exercise", "Choose the exercise"),
+    ({"exercise": "roll-calves-test", "side": "upside"}, "side", "Select a valid choice"),
+]
+
+
+@pytest.mark.parametrize(("row", "field", "message"), BAD_ROWS)
+def test_bad_exercise_rows_write_nothing_and_say_why_beside_the_row(
+    alice_client, calves, row, field, message
+):
+    response = alice_client.post(NEW, log_data(rows=[row]))
+    assert SessionLog.objects.count() == 0
+    errors = response.context["formset"].forms[0].errors[field]
+    assert any(message in error for error in errors)
+    assert f'id="id_rows-0-{field}_error"' in response.content.decode()
+
+
+def test_a_session_without_any_exercise_is_refused(alice_client, calves):
+    response = alice_client.post(NEW, log_data(rows=[]))
+    assert SessionLog.objects.count() == 0
+    assert response.context["formset"].non_form_errors() == ["Add at least one exercise you did."]
+    assert 'id="rows-error"' in response.content.decode()
+
+
+def test_another_persons_enrolment_cannot_be_chosen(alice_client, bob, calves):
+    bobs = EnrolmentFactory(user=bob)
+    response = alice_client.post(NEW, log_data(enrolment=str(bobs.pk)))
+    assert SessionLog.objects.count() == 0
+    assert "enrolment" in response.context["form"].errors
+
+
+def test_the_same_form_sent_twice_saves_one_session_and_shows_it(alice_client, calves):
+    data = log_data()
+    first = alice_client.post(NEW, data)
+    second = alice_client.post(NEW, data, follow=True)
+    session = SessionLog.objects.get()
+    assert first.url == session.get_absolute_url()
+    assert second.redirect_chain[-1][0] == session.get_absolute_url()
+    assert "Already saved" in second.content.decode()
+    assert ExerciseLog.objects.count() == 1
+
+
+def test_a_repeat_with_different_content_still_does_not_duplicate(alice_client, calves):
+    key = uuid.uuid4()
+    alice_client.post(NEW, log_data(key=key))
+    alice_client.post(NEW, log_data(key=key, notes="changed my mind"))
+    assert SessionLog.objects.get().notes == ""
+
+
+def test_someone_elses_idempotency_key_reveals_nothing(alice_client, bob, calves):
+    theirs = SessionLogFactory(user=bob, notes="Bob's private note")
+    response = alice_client.post(NEW, log_data(key=theirs.idempotency_key))
+    assert response.status_code == 400
+    assert "Bob" not in response.content.decode()
+    assert SessionLog.objects.count() == 1
+
+
+def test_the_form_carries_a_fresh_idempotency_key_each_time(alice_client, calves):
+    first = alice_client.get(NEW).context["form"].initial["idempotency_key"]
+    second = alice_client.get(NEW).context["form"].initial["idempotency_key"]
+    assert isinstance(first, uuid.UUID) and first != second
+
+
+def test_the_form_offers_a_pain_scale_with_labelled_ends_and_a_bounded_note(alice_client, calves):
+    html = alice_client.get(NEW).content.decode()
+    assert 'type="radio" name="pain_before" value="10"' in html
+    assert "no pain" in html and "worst pain" in html
+    assert 'maxlength="2000"' in html
+    assert 'name="idempotency_key"' in html
+
+
+def test_hand_over_from_the_player_prefills_routine_time_and_rows(alice_client, enrolment):
+    response = alice_client.get(
+        NEW,
+        {
+            "enrolment": enrolment.pk,
+            "started_at": "2026-11-18T07:05",
+            "item": ["roll-calves-test:75:partly", "leg-raise-test:16:done", "bogus:1:done"],
+        },
+    )
+    form, formset = response.context["form"], response.context["formset"]
+    assert form.initial["enrolment"] == enrolment
+    assert (form.initial["date"], form.initial["time"]) == (dt.date(2026, 11, 18), dt.time(7, 5))
+    initial = [f.initial for f in formset.forms if f.initial]
+    assert initial == [
+        {"exercise": "roll-calves-test", "status": "partly", "side": "none", "seconds": 75},
+        {"exercise": "leg-raise-test", "status": "done", "side": "both", "reps": 16},
+    ]
+    html = response.content.decode()
+    assert 'value="1:15"' in html
+    assert f'<option value="{enrolment.pk}" selected>' in html
+
+
+def test_hand_over_with_only_an_enrolment_prefills_the_full_dose(alice_client, enrolment):
+    formset = alice_client.get(NEW, {"enrolment": enrolment.pk}).context["formset"]
+    initial = [f.initial for f in formset.forms if f.initial]
+    assert initial == [
+        {"exercise": "roll-calves-test", "status": "done", "side": "none", "seconds": 90},
+        {"exercise": "leg-raise-test", "status": "done", "side": "both", "reps": 40},
+    ]
+
+
+def test_bad_hand_over_values_are_ignored(alice_client, calves):
+    response = alice_client.get(NEW, {"started_at": "yesterday", "item": "roll-calves-test:x:done"})
+    assert response.status_code == 200
+    assert response.context["form"].initial["date"] == dt.date(2026, 11, 18)
+    assert not any(f.initial for f in response.context["formset"].forms)
+
+
+@pytest.mark.parametrize("value", ["999999", "abc"])
+def test_hand_over_with_someone_elses_or_no_enrolment_is_404(alice_client, bob, value):
+    assert alice_client.get(NEW, {"enrolment": value}).status_code == 404
+    bobs = EnrolmentFactory(user=bob)
+    assert alice_client.get(NEW, {"enrolment": bobs.pk}).status_code == 404
+
+
+def test_the_session_page_shows_the_details_and_a_pain_caution(alice_client, alice, calves):
+    session = SessionLogFactory(user=alice, pain_before=3, pain_after=6, notes="Sore after.")
+    ExerciseLogFactory(session=session, exercise=calves, seconds_done=120)
+    html = alice_client.get(session.get_absolute_url()).content.decode()
+    assert "Roll the calves" in html
+    assert "Sore after." in html
+    assert "Never stretch into pain" in html
+    assert "physiotherapist or doctor" in html
+
+
+def test_no_caution_when_pain_went_down(alice_client, alice):
+    session = SessionLogFactory(user=alice, pain_before=5, pain_after=3)
+    html = alice_client.get(session.get_absolute_url()).content.decode()
+    assert "Go gently next time" not in html
+
+
+def test_the_caution_shows_right_after_saving(alice_client, calves):
+    response = alice_client.post(NEW, log_data(pain_before="2", pain_after="8"), follow=True)
+    assert "Go gently next time" in response.content.decode()
+
+
+def test_edit_changes_the_session_and_replaces_its_rows(alice_client, alice, calves, leg_raise):
+    session = SessionLogFactory(user=alice, total_seconds=999)
+    ExerciseLogFactory(session=session, exercise=calves, seconds_done=999)
+    form = alice_client.get(reverse("progress:edit", args=[session.pk])).context["form"]
+    assert "idempotency_key" not in form.fields
+    data = log_data(
+        rows=[
+            {"exercise": "leg-raise-test", "reps": "12"},
+            {"exercise": "roll-calves-test", "seconds": "30"},
+        ],
+        pain_after="1",
+        notes="Edited.",
+    )
+    response = alice_client.post(reverse("progress:edit", args=[session.pk]), data)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.pain_after, session.notes, session.total_seconds) == (1, "Edited.", 30)
+    assert list(session.exercises.values_list("exercise__slug", flat=True)) == [
+        "leg-raise-test",
+        "roll-calves-test",
+    ]
+    assert SessionLog.objects.count() == 1
+
+
+def test_a_bad_edit_changes_nothing(alice_client, alice, calves):
+    session = SessionLogFactory(user=alice, pain_after=3)
+    ExerciseLogFactory(session=session, exercise=calves, seconds_done=60)
+    alice_client.post(reverse("progress:edit", args=[session.pk]), log_data(pain_after="12"))
+    session.refresh_from_db()
+    assert session.pain_after == 3
+    assert session.exercises.get().seconds_done == 60
+
+
+def test_delete_asks_first_then_deletes_on_post(alice_client, alice, calves):
+    session = SessionLogFactory(user=alice)
+    ExerciseLogFactory(session=session, exercise=calves)
+    url = reverse("progress:delete", args=[session.pk])
+    page = alice_client.get(url)
+    assert page.status_code == 200
+    assert "Delete this session?" in page.content.decode()
+    assert SessionLog.objects.count() == 1
+    response = alice_client.post(url, follow=True)
+    assert SessionLog.objects.count() == 0
+    assert ExerciseLog.objects.count() == 0
+    assert response.redirect_chain[-1][0] == "/history/2026-W47/"
+    assert "Session deleted." in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["progress:session", "progress:edit", "progress:delete"])
+def test_another_persons_session_is_404_everywhere(alice_client, bob, name):
+    theirs = SessionLogFactory(user=bob, notes="private")
+    assert alice_client.get(reverse(name, args=[theirs.pk])).status_code == 404
+    if name != "progress:session":
+        assert alice_client.post(reverse(name, args=[theirs.pk]), log_data()).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.notes == "private"
+
+
+@pytest.mark.parametrize("name", ["progress:new", "progress:history", "export"])
+def test_pages_need_a_signed_in_person(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_posts_without_a_csrf_token_are_refused(alice, calves):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    session = SessionLogFactory(user=alice)
+    assert client.post(NEW, log_data()).status_code == 403
+    assert client.post(reverse("progress:edit", args=[session.pk]), log_data()).status_code == 403
+    assert client.post(reverse("progress:delete", args=[session.pk])).status_code == 403
+    assert SessionLog.objects.count() == 1
+
+
+def test_new_form_runs_a_fixed_number_of_queries(
+    alice_client, enrolment, django_assert_num_queries
+):
+    with django_assert_num_queries(4):
+        alice_client.get(NEW)
+    with django_assert_num_queries(6):
+        alice_client.get(NEW, {"enrolment": enrolment.pk, "item": "roll-calves-test:60:done"})
+
+
+def test_session_page_runs_a_fixed_number_of_queries(
+    alice_client, alice, calves, django_assert_num_queries
+):
+    session = SessionLogFactory(user=alice)
+    for _ in range(12):
+        ExerciseLogFactory(session=session, exercise=calves)
+    with django_assert_num_queries(4):
+        alice_client.get(session.get_absolute_url())
