@@ -56,7 +56,7 @@ class ExerciseFilterForm(forms.Form):
         equipment: list[Equipment],
         conditions: list[Condition],
     ) -> None:
-        super().__init__(data)
+        super().__init__(data, label_suffix="")
         self.equipment_rows = equipment
         self.fields["area"].choices = [("", "Any area"), *((a.slug, a.name) for a in areas)]
         self.fields["condition"].choices = [
