@@ -1,0 +1,52 @@
+import re
+
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_filter_by_body_area_in_place_then_open_an_exercise(page):
+    page.goto("/exercises/")
+    assert_no_axe_violations(page)
+    cards = page.locator("#results h3 a")
+    assert cards.count() == 23
+
+    page.locator("summary", has_text="Filters").click()
+    marker = page.evaluate("() => (window.__noReload = true)")
+    page.get_by_label("Body area").select_option("calves")
+
+    page.wait_for_url(re.compile(r"area=calves"))
+    status = page.get_by_role("status").filter(has_text="match")
+    assert "4 exercises match your filters" in status.inner_text()
+    assert cards.count() == 4
+    # Updated in place: the page (and our marker on window) survived.
+    assert page.evaluate("() => window.__noReload") is marker
+
+    page.get_by_role("link", name="Calf stretch against a wall").click()
+    page.wait_for_url("**/exercises/calf-stretch-wall/")
+    assert page.locator(".dose-main").inner_text() == "3 × 20–30 s · each side"
+    steps = page.locator("ol.steps > li")
+    assert steps.count() == 4
+    assert "toes of one foot against the wall" in steps.nth(1).inner_text()
+    assert_no_axe_violations(page)
+    assert page.console_errors == []
+
+
+def test_filters_work_without_javascript(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    page = context.new_page()
+    page.goto("/exercises/")
+    page.get_by_label("Kind").select_option("ball")
+    page.get_by_role("button", name="Apply filters").click()
+
+    page.wait_for_url(re.compile(r"kind=ball"))
+    names = page.locator("#results h3 a").all_inner_texts()
+    assert names == ["Ball release: thighs, hips and buttocks", "Lacrosse ball hamstring release"]
+    context.close()
