@@ -42,6 +42,7 @@ def _plan(items) -> dict:
                 i.exercise.get_absolute_url(),
                 i.dose,
                 i.exercise.style,
+                i.exercise.kind,
             )
             for i in items
         ]

@@ -337,6 +337,7 @@ def test_today_lists_due_routines_with_exercises_and_the_plan(alice_client, alic
     assert [e["slug"] for e in plan["exercises"]] == ["roll-hamstrings-glutes", "roll-calves"]
     work = [s for s in plan["steps"] if s["kind"] == "work"]
     assert [s["seconds"] for s in work] == [30] * 6
+    assert {s["label"] for s in work} == {"Roll slowly"}
 
 
 def test_today_says_done_after_a_session_today(alice_client, alice, at_noon):

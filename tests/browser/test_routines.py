@@ -1,0 +1,79 @@
+"""Start a routine, run the guided player on /today/ with a fast clock, and hand over."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from routines.models import Enrolment
+from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def test_routines_list_is_accessible(page):
+    page.goto("/routines/")
+    expect(page.get_by_role("heading", name="Routines", exact=True)).to_be_visible()
+    assert_no_axe_violations(page)
+    assert page.console_errors == []
+
+
+def test_start_a_routine_and_run_the_player_through_to_the_log_form(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+
+    page.goto("/routines/foam-roller-legs-hips/")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Start this routine").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    enrolment = Enrolment.objects.get(user=person)
+    assert enrolment.phase.name == "Basics"
+
+    # Speed the clock up 80 times: the doses stay 3 × 30 s, the test takes seconds.
+    page.goto("/today/?speed=80")
+    assert_no_axe_violations(page)
+    live = page.locator("[data-live]")
+    page.get_by_role("button", name="Start guided session").click()
+    expect(live).to_have_text(re.compile(r"^Get ready: Foam roll: hamstrings and glutes"))
+    expect(page.locator("[data-clock]")).to_have_attribute("aria-hidden", "true")
+    expect(live).to_have_text("Round 1 of 3: roll slowly.")
+    page.get_by_role("button", name="Pause", exact=True).click()
+    expect(live).to_have_text("Paused.")
+    frozen = page.locator("[data-clock]").text_content()
+    page.wait_for_timeout(300)
+    assert page.locator("[data-clock]").text_content() == frozen
+    page.get_by_role("button", name="Resume", exact=True).click()
+    expect(live).to_have_text(re.compile(r"^(Resumed\.|Round 2 of 3)"))
+    expect(page.locator('.checklist [data-item="1"]')).to_have_attribute("aria-current", "step")
+    assert page.console_errors == []
+
+    page.wait_for_url("**/sessions/new/**")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["enrolment"] == [str(enrolment.pk)]
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", query["started_at"][0])
+    assert query["item"] == ["roll-hamstrings-glutes:90:done", "roll-calves:90:done"]
+
+
+def test_skipping_and_finishing_early_hands_over_what_was_done(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/routines/nightly-release/")
+    page.get_by_role("button", name="Start this routine").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    page.goto("/today/?speed=20")
+    page.get_by_role("button", name="Start guided session").click()
+    page.get_by_role("button", name="Skip").click()  # skip the get-ready countdown
+    live = page.locator("[data-live]")
+    expect(live).to_have_text(re.compile("roll slowly"))
+    page.wait_for_timeout(600)  # about 12 s of dose at 20×
+    page.get_by_role("button", name="Finish and log").click()
+    page.wait_for_url("**/sessions/new/**")
+    [item] = parse_qs(urlsplit(page.url).query)["item"]
+    slug, seconds, status = item.split(":")
+    assert (slug, status) == ("ball-release-thigh-hip", "partly")
+    assert 5 <= int(seconds) < 60
