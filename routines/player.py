@@ -28,6 +28,10 @@ def _is_reps(item: PlanItem) -> bool:
     return item.style == "reps" or (not item.dose.hold_seconds and bool(item.dose.reps))
 
 
+def side_text(side: str | None) -> str:
+    return f"{side} side" if side else ""
+
+
 def _work_label(item: PlanItem) -> str:
     if item.kind in ("roll", "ball"):
         return "Roll slowly"
@@ -56,7 +60,7 @@ def build_plan(items: list[PlanItem]) -> dict:
                 "ex": index,
                 "seconds": GET_READY_SECONDS,
                 "title": item.name,
-                "say": f"{first}: {item.name}, {describe_dose(item.dose)}.",
+                "say": f"{first}: {item.name}, {describe_dose(item.dose).replace(' · ', ', ')}.",
             }
         )
         sets = item.dose.sets or 1
@@ -73,20 +77,22 @@ def build_plan(items: list[PlanItem]) -> dict:
                     }
                 )
             for round_number in range(1, sets + 1):
-                where = f" · {side} side" if side else ""
-                detail = f"Round {round_number} of {sets}{where}" if sets > 1 else where[3:]
+                parts = [f"Round {round_number} of {sets}" if sets > 1 else "", side_text(side)]
+                detail = " · ".join(p for p in parts if p)
+                spoken = ", ".join(p for p in parts if p) or item.name
+                spoken = spoken[0].upper() + spoken[1:]
                 step = {"ex": index, "title": item.name, "detail": detail.capitalize()}
                 if reps:
+                    count = item.dose.reps or 1
                     step.update(
                         kind="reps",
-                        reps=item.dose.reps or 1,
-                        say=f"{detail}: {item.dose.reps} reps. Tap the counter for each one.",
+                        reps=count,
+                        say=f"{spoken}: {count} reps. Tap the counter for each one.",
                     )
                 else:
-                    step.update(
-                        kind="work", seconds=item.dose.hold_seconds or 30, label=_work_label(item)
-                    )
-                    step["say"] = f"{detail or item.name}: {_work_label(item).lower()}."
+                    label = _work_label(item)
+                    step.update(kind="work", seconds=item.dose.hold_seconds or 30, label=label)
+                    step["say"] = f"{spoken}: {label.lower()}."
                 steps.append(step)
                 if round_number < sets and item.dose.rest_seconds:
                     steps.append(

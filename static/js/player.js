@@ -120,7 +120,7 @@
     this.repCount = 0;
     this.el.count.textContent = "Step " + (index + 1) + " of " + this.plan.steps.length;
     this.el.title.textContent = step.title;
-    var labels = { ready: "Get ready", switch: "Switch sides", rest: "Rest" };
+    var labels = { ready: "Get ready", switch: step.say, rest: "Rest" };
     var detail = labels[step.kind] || [step.detail, step.label].filter(Boolean).join(" · ");
     this.el.detail.textContent = detail;
     this.root.dataset.step = step.kind;
