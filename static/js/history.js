@@ -1,12 +1,11 @@
 // After htmx swaps in another week, move focus to its heading so keyboard and screen-reader
-// users land on the new content instead of a button that no longer exists.
+// users land on the new content instead of a link that no longer exists.
 (function () {
   "use strict";
-  document.body.addEventListener("htmx:afterSettle", function (event) {
-    var heading = document.getElementById("week-heading");
-    var source = event.detail.elt;
-    if (heading && source && source.getAttribute("hx-target") === "#week") {
-      heading.focus();
+  document.addEventListener("htmx:load", function (event) {
+    if (event.target && event.target.id === "week") {
+      var heading = document.getElementById("week-heading");
+      if (heading) { heading.focus(); }
     }
   });
 })();
