@@ -18,7 +18,9 @@ from exercises.models import Exercise
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Routine
 
-user = User.objects.create_user("heavy@example.com", "bench-Passphrase-42", time_zone="Europe/London")
+user = User.objects.create_user(
+    "heavy@example.com", "bench-Passphrase-42", time_zone="Europe/London"
+)
 routine = Routine.objects.order_by("order").first()
 phase = routine.phases.order_by("order").first()
 today = timezone.now().astimezone(user.zone).date()
