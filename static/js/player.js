@@ -145,9 +145,15 @@
     var now = performance.now();
     if (this.running && this.step && this.step.kind !== "reps") {
       this.elapsed += (now - this.last) / 1000 * this.speed;
-      var left = this.step.seconds - this.elapsed;
-      this.el.clock.textContent = clockText(left);
-      if (left <= 0) { this.finishStep(true); }
+      // Carry time left over into the next step, so short ticks never add up to drift.
+      while (this.step && this.step.kind !== "reps" && this.elapsed >= this.step.seconds) {
+        var over = this.elapsed - this.step.seconds;
+        this.finishStep(true);
+        if (this.step && this.step.kind !== "reps") { this.elapsed = over; }
+      }
+      if (this.step && this.step.kind !== "reps") {
+        this.el.clock.textContent = clockText(this.step.seconds - this.elapsed);
+      }
     }
     this.last = now;
   };

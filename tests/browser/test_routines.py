@@ -77,3 +77,28 @@ def test_skipping_and_finishing_early_hands_over_what_was_done(page):
     slug, seconds, status = item.split(":")
     assert (slug, status) == ("ball-release-thigh-hip", "partly")
     assert 5 <= int(seconds) < 60
+    assert page.console_errors == []
+
+
+def test_rep_moves_are_counted_by_tapping_or_marked_done(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/routines/foam-roller-legs-hips/")
+    page.get_by_label(re.compile("The whole routine")).check()
+    page.get_by_role("button", name="Start this routine").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    page.goto("/today/?speed=1000")
+    page.get_by_role("button", name="Start guided session").click()
+    counter = page.get_by_role("button", name=re.compile("^Count a rep"))
+    expect(counter).to_be_visible(timeout=15_000)  # the rolls run by themselves first
+    expect(page.locator("[data-live]")).to_have_text(re.compile("^Right side: 10 reps"))
+    for _ in range(10):
+        counter.click()
+    expect(page.locator("[data-live]")).to_have_text(re.compile("^(Switch to the left|Left)"))
+    expect(page.locator("[data-live]")).to_have_text(re.compile("^Left side: 10 reps"))
+    page.get_by_role("button", name="Done", exact=True).click()
+    page.wait_for_url("**/sessions/new/**")
+    items = parse_qs(urlsplit(page.url).query)["item"]
+    assert items[-1] == "side-lying-leg-raise:20:done"
+    assert items[2] == "roll-hip-flexors:90:done"
+    assert page.console_errors == []
