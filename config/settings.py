@@ -5,6 +5,7 @@ DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, DATABASE_URL and DJANGO_SECURE=true.
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -130,6 +131,12 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
 _db["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "") or None}
+if _db["ENGINE"] == "django.db.backends.sqlite3" and not _db["TEST"]["NAME"]:
+    # A file, not the shared-cache in-memory default: shared cache locks whole tables and
+    # ignores the busy timeout, so tests of concurrent writers would fail where production
+    # (WAL + IMMEDIATE) waits.
+    # One file per test process, so parallel runs never share one.
+    _db["TEST"]["NAME"] = str(Path(tempfile.gettempdir()) / f"limber-test-{os.getpid()}.sqlite3")
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
