@@ -86,7 +86,10 @@
       else if (action === "done") { self.finishStep(true); }
       else if (action === "finish") { self.finish(); }
     });
-    this.el.sound.addEventListener("change", function () { setSound(self.el.sound.checked); });
+    this.el.sound.addEventListener("change", function () {
+      setSound(self.el.sound.checked);
+      if (self.el.sound.checked && self.el.panel.hidden === false) { self.openAudio(); }
+    });
   };
 
   Player.prototype.start = function () {
@@ -102,9 +105,7 @@
     this.el.start.hidden = true;
     this.el.panel.hidden = false;
     this.root.classList.add("is-playing");
-    if (!this.audio && window.AudioContext && this.el.sound.checked) {
-      try { this.audio = new window.AudioContext(); } catch (e) { this.audio = null; }
-    }
+    if (this.el.sound.checked) { this.openAudio(); }
     this.keepAwake();
     this.enter(0);
     this.resume();
@@ -257,6 +258,12 @@
       osc.start();
       osc.stop(this.audio.currentTime + 0.15);
     } catch (e) { /* audio unavailable */ }
+  };
+
+  // Browsers only allow audio that starts from a tap or a key press, so open it then.
+  Player.prototype.openAudio = function () {
+    if (this.audio || !window.AudioContext) { return; }
+    try { this.audio = new window.AudioContext(); } catch (e) { this.audio = null; }
   };
 
   Player.prototype.keepAwake = function () {
