@@ -44,6 +44,7 @@ def test_start_a_routine_and_run_the_player_through_to_the_log_form(page):
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
     enrolment = Enrolment.objects.get(user=person)
     assert enrolment.phase.name == "Basics"
+    assert_no_axe_violations(page)  # the page as an enrolled person sees it
 
     # Speed the clock up 80 times: the doses stay 3 × 30 s, the test takes seconds.
     page.goto("/today/?speed=80")
