@@ -1,3 +1,4 @@
+import uuid
 from collections.abc import Iterable
 
 from django.db import models
@@ -260,3 +261,29 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise} – step {self.order}"
+
+
+class LibraryVersion(models.Model):
+    """One row whose token changes whenever library content changes (see exercises.signals).
+
+    Cached library pages are keyed on the token, so every worker sees an edit at once:
+    the token lives in the database, not in any one process's memory.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token
+
+    @classmethod
+    def current(cls) -> str:
+        token = cls.objects.filter(pk=1).values_list("token", flat=True).first()
+        # No row (a flushed database): start a fresh token rather than reuse an old one.
+        return token or cls.bump()
+
+    @classmethod
+    def bump(cls) -> str:
+        token = uuid.uuid4().hex
+        if not cls.objects.filter(pk=1).update(token=token):
+            cls.objects.create(pk=1, token=token)
+        return token

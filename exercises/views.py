@@ -1,9 +1,11 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
+from exercises.cache import cached, query_key
 from exercises.forms import ExerciseFilterForm
 from exercises.models import BodyArea, Condition, Equipment, Exercise
 from routines.models import Routine, RoutineItem
@@ -14,6 +16,17 @@ RELATED_LIMIT = 4
 @require_GET
 @vary_on_headers("HX-Request")
 def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
+    # A history restore after a cache miss needs the whole page, not the fragment.
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    part = "results" if fragment else "library"
+    key = f"list:{part}:{query_key(list(request.GET.lists()))}"
+    html = cached(key, lambda: _render_library(request, part))
+    if fragment:
+        return HttpResponse(html)
+    return render(request, "exercises/list.html", {"library": html})
+
+
+def _render_library(request: HtmxHttpRequest, part: str) -> str:
     form = ExerciseFilterForm(
         request.GET or None,
         areas=list(BodyArea.objects.all()),
@@ -21,15 +34,17 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
         conditions=list(Condition.objects.all()),
     )
     exercises = list(Exercise.objects.filter_by(**form.filters).prefetch_related("equipment"))
-    # A history restore after a cache miss needs the whole page, not the fragment.
-    fragment = bool(request.htmx) and not request.htmx.history_restore_request
-    template = "exercises/list.html#results" if fragment else "exercises/list.html"
-    context = {"form": form, "exercises": exercises, "fragment": fragment}
-    return render(request, template, context)
+    context = {"form": form, "exercises": exercises, "fragment": part == "results"}
+    return render_to_string(f"exercises/list.html#{part}", context, request)
 
 
 @require_GET
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    page = cached(f"detail:{slug}", lambda: _render_article(request, slug))
+    return render(request, "exercises/detail.html", page)
+
+
+def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
     exercise = _get_exercise(slug)
     used_in = RoutineItem.objects.filter(exercise=exercise).values("phase__routine_id")
     context = {
@@ -38,7 +53,8 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "related": list(Exercise.objects.related_to(exercise)[:RELATED_LIMIT]),
         "routines": list(Routine.objects.filter(pk__in=used_in)),
     }
-    return render(request, "exercises/detail.html", context)
+    article = render_to_string("exercises/detail.html#article", context, request)
+    return {"title": exercise.name, "article": article}
 
 
 def _get_exercise(slug: str) -> Exercise:

@@ -222,4 +222,3 @@ def test_every_equipment_has_an_icon_file():
     for _slug, _name, icon in library_data.EQUIPMENT:
         svg = (static / icon).read_text()
         assert 'id="i"' in svg and "currentColor" in svg, icon
-

@@ -233,10 +233,21 @@ def _pad_library(count: int = 500) -> None:
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, params):
     _pad_library()
 
-    # Areas, equipment, conditions, exercises, and the cards' equipment.
-    with django_assert_num_queries(5):
-        response = client.get(LIST, params)
-    assert len(slugs_in(response)) >= 2
+    # Cold: library version, areas, equipment, conditions, exercises, the cards' equipment.
+    with django_assert_num_queries(6):
+        cold = client.get(LIST, params)
+    # Warm: only the library version.
+    with django_assert_num_queries(1):
+        warm = client.get(LIST, params)
+    assert len(slugs_in(cold)) >= 2
+    assert slugs_in(warm) == slugs_in(cold)
+
+
+def test_htmx_fragment_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    _pad_library()
+
+    with django_assert_num_queries(6):
+        client.get(LIST, {"area": "hamstrings"}, headers={"HX-Request": "true"})
 
 
 def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -245,10 +256,56 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
     for _ in range(3):
         RoutineItemFactory(exercise=exercise)
 
-    # Exercise + source, areas, equipment, conditions, steps, related, routines.
-    with django_assert_num_queries(7):
-        response = client.get(exercise.get_absolute_url())
-    assert response.content.decode().count("/routines/routine-") == 3
+    # Cold: version, exercise + source, areas, equipment, conditions, steps, related, routines.
+    with django_assert_num_queries(8):
+        cold = client.get(exercise.get_absolute_url())
+    with django_assert_num_queries(1):
+        warm = client.get(exercise.get_absolute_url())
+    assert cold.content.decode().count("/routines/routine-") == 3
+    assert warm.content.decode().count("/routines/routine-") == 3
+
+
+def test_editing_an_exercise_shows_on_cached_pages_at_once(client):
+    exercise = Exercise.objects.get(slug="roll-calves")
+    client.get(LIST)
+    client.get(exercise.get_absolute_url())
+
+    exercise.summary = "A freshly edited summary."
+    exercise.save()
+
+    assert "A freshly edited summary." in client.get(LIST).content.decode()
+    assert "A freshly edited summary." in client.get(exercise.get_absolute_url()).content.decode()
+
+
+def test_changing_links_or_steps_shows_on_cached_pages(client):
+    exercise = Exercise.objects.get(slug="roll-calves")
+    client.get(LIST, {"equipment": "wall"})
+    client.get(exercise.get_absolute_url())
+
+    exercise.equipment.add(Equipment.objects.get(slug="wall"))
+    exercise.steps.create(order=9, text="Finish with a slow breath out.")
+
+    assert "roll-calves" in slugs_in(client.get(LIST, {"equipment": "wall"}))
+    assert "slow breath out" in client.get(exercise.get_absolute_url()).content.decode()
+
+
+def test_a_new_routine_shows_on_a_cached_detail_page(client):
+    exercise = Exercise.objects.get(slug="frog-stretch")
+    client.get(exercise.get_absolute_url())
+
+    RoutineItemFactory(exercise=exercise, phase=PhaseFactory(routine=RoutineFactory(name="Frogs")))
+
+    assert "Frogs" in client.get(exercise.get_absolute_url()).content.decode()
+
+
+def test_signed_in_pages_are_not_shared_between_people(client, alice, bob):
+    client.force_login(alice)
+    assert "alice@example.com" in client.get(LIST).content.decode()
+
+    client.force_login(bob)
+    body = client.get(LIST).content.decode()
+    assert "bob@example.com" in body
+    assert "alice@example.com" not in body
 
 
 def test_admin_changelists_load_for_a_superuser(admin_client):
