@@ -8,6 +8,7 @@ from django.urls import reverse
 from exercises.dose import describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
 from routines import progression
+from routines.player import PlanItem
 
 
 def _phases_with_items() -> models.QuerySet:
@@ -176,6 +177,19 @@ class RoutineItem(DoseFields):
 
     def __str__(self) -> str:
         return f"{self.phase}: {self.exercise}"
+
+    @property
+    def plan_item(self) -> PlanItem:
+        """This item as the guided player sees it."""
+        exercise = self.exercise
+        return PlanItem(
+            exercise.slug,
+            exercise.name,
+            exercise.get_absolute_url(),
+            self.dose,
+            exercise.style,
+            exercise.kind,
+        )
 
 
 class EnrolmentQuerySet(models.QuerySet):

@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from config.http import HtmxHttpRequest
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine
-from routines.player import PlanItem, build_plan
+from routines.player import build_plan
 from routines.progression import due_today
 
 
@@ -31,22 +31,6 @@ def _get_enrolment_for_user(request: HtmxHttpRequest, pk: int) -> Enrolment:
         .with_activity(_today(request.user), request.user.week_start)
     )
     return get_object_or_404(enrolments, pk=pk)
-
-
-def _plan(items) -> dict:
-    return build_plan(
-        [
-            PlanItem(
-                i.exercise.slug,
-                i.exercise.name,
-                i.exercise.get_absolute_url(),
-                i.dose,
-                i.exercise.style,
-                i.exercise.kind,
-            )
-            for i in items
-        ]
-    )
 
 
 def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
@@ -210,7 +194,7 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
             "items": list(enrolment.current_phase.items.all()),
             "next_routine": enrolment.routine.next_routine,
         }
-        row["plan"] = _plan(row["items"])
+        row["plan"] = build_plan([item.plan_item for item in row["items"]])
         row["plan_id"] = f"plan-{enrolment.pk}"
         reached = progress.propose or progress.next_phase is None
         next_routine = row["next_routine"]
