@@ -88,3 +88,7 @@ class ExerciseFilterForm(forms.Form):
     @property
     def is_filtered(self) -> bool:
         return bool(self.filters)
+
+    @property
+    def active_count(self) -> int:
+        return len(self.filters)

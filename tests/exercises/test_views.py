@@ -317,3 +317,13 @@ def test_admin_changelists_load_for_a_superuser(admin_client):
     )
     assert change.status_code == 200
     assert "steps-TOTAL_FORMS" in change.content.decode()
+
+
+def test_filters_summary_counts_the_active_filters(client):
+    page = client.get(LIST, {"area": "calves", "kind": "roll", "level": "expert"})
+    fragment = client.get(LIST, {"area": "calves"}, headers={"HX-Request": "true"})
+
+    assert '<span id="active-filters" class="active-filters">(2 on)</span>' in page.content.decode()
+    assert '<span id="active-filters" hx-swap-oob="innerHTML">(1 on)</span>' in (
+        fragment.content.decode()
+    )
