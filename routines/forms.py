@@ -20,6 +20,7 @@ class EnrolForm(forms.Form):
         field = self.fields["start_phase"]
         field.queryset = Phase.objects.filter(pk__in=[p.pk for p in routine.start_choices])
         field.label_from_instance = self._label
+        field.initial = routine.phase_list[0].pk if routine.phase_list else None
 
     @staticmethod
     def _label(phase: Phase) -> str:
