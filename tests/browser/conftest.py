@@ -23,16 +23,37 @@ CHROMIUM_ARGS = [
 AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
+def _carry_serialized_contents(saved: dict[str, str]) -> None:
+    """Give this context's connections the data snapshot serialized_rollback restores.
+
+    Playwright's sync API switches to its own greenlet context, where Django's connection
+    handler hands out fresh connection objects without the snapshot taken when the test
+    database was made; without it a browser test after the first finds the library empty.
+    """
+    from django.db import connections
+
+    for alias, contents in saved.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = contents
+
+
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
     if not Path(CHROMIUM).exists():
         reason = f"no Chromium at {CHROMIUM}: install Debian's chromium package"
         if os.environ.get("CI"):
             pytest.fail(f"Browser tests must run in CI, but {reason}.")
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    saved = {
+        c.alias: c._test_serialized_contents
+        for c in connections.all()
+        if hasattr(c, "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        _carry_serialized_contents(saved)
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
