@@ -143,7 +143,7 @@ def discover_hooks() -> list[SetupHook]:
 def fetch(url: str, cookie: str | None = None) -> tuple[int, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     try:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -183,6 +183,11 @@ def parse_wrk(output: str) -> tuple[float, float, float, int]:
 
 
 def run_wrk(bench: Bench, target: Target, duration: int, connections: int) -> Result:
+    # Warm every worker first (imports, template compilation, caches), unrecorded.
+    warm = [WRK, "-t2", f"-c{connections}", "-d1s"]
+    if target.cookie:
+        warm += ["-H", f"Cookie: {target.cookie}"]
+    subprocess.run([*warm, bench.base_url + target.path], check=True, capture_output=True)
     command = [WRK, "-t2", f"-c{connections}", f"-d{duration}s", "--latency"]
     if target.cookie:
         command += ["-H", f"Cookie: {target.cookie}"]
@@ -314,12 +319,12 @@ def main() -> int:
             status, _ = fetch(bench.base_url + target.path, target.cookie)
             if status != 200:
                 raise SystemExit(f"{target.label} ({target.path}) answered {status}, not 200")
+        weights = {t.label: first_load_bytes(bench, t) for t in FIRST_LOAD}
         results = []
         for target in targets:
             print(f"wrk {target.label} …", file=sys.stderr)
             results.append(run_wrk(bench, target, args.duration, args.connections))
         rss = {pid: rss_mb(pid) for pid in worker_pids(server.pid)}
-        weights = {t.label: first_load_bytes(bench, t) for t in FIRST_LOAD}
     finally:
         stop(server)
 
