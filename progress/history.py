@@ -115,6 +115,14 @@ class Day:
     sessions: tuple[SessionRow, ...]
 
     @property
+    def weekday(self) -> str:
+        return f"{self.date:%a}"
+
+    @property
+    def day_month(self) -> str:
+        return f"{self.date.day} {self.date:%b}"
+
+    @property
     def seconds(self) -> int:
         return sum(s.seconds for s in self.sessions)
 
@@ -180,9 +188,21 @@ class WeekTotal:
     def last(self) -> dt.date:
         return self.first + dt.timedelta(days=6)
 
+    @property
+    def span(self) -> str:
+        """'16 Nov – 22 Nov 2026'."""
+        last = self.last
+        return f"{self.first.day} {self.first:%b} – {last.day} {last:%b %Y}"
+
+
+def week_index(day: dt.date, oldest: dt.date) -> int:
+    """Which week, counting from the one starting `oldest`, holds `day` (the database
+    computes the same number when it groups sessions by week)."""
+    return (day - oldest).days // 7
+
 
 def week_totals(
-    daily: Mapping[dt.date, tuple[int, int]],
+    by_week: Mapping[int, tuple[int, int]],
     current_first: dt.date,
     weeks: int,
     week_start: int,
@@ -190,26 +210,17 @@ def week_totals(
 ) -> tuple[WeekTotal, ...]:
     """`weeks` weeks ending with the one starting `current_first`, oldest first.
 
-    `daily` maps a local date to (sessions, seconds) on that day.
+    `by_week` maps a week_index (0 for the oldest of the weeks) to (sessions, seconds).
     """
-    sessions = [0] * weeks
-    seconds = [0] * weeks
     oldest = current_first - WEEK * (weeks - 1)
-    for day, (count, secs) in daily.items():
-        index = (day - oldest).days // 7
-        if 0 <= index < weeks:
-            sessions[index] += count
-            seconds[index] += secs
-    return tuple(
-        WeekTotal(
-            first=oldest + WEEK * i,
-            label=week_label(oldest + WEEK * i, week_start),
-            sessions=sessions[i],
-            seconds=seconds[i],
-            met=sessions[i] >= minimum,
+    totals = []
+    for i in range(weeks):
+        sessions, seconds = by_week.get(i, (0, 0))
+        first = oldest + WEEK * i
+        totals.append(
+            WeekTotal(first, week_label(first, week_start), sessions, seconds, sessions >= minimum)
         )
-        for i in range(weeks)
-    )
+    return tuple(totals)
 
 
 def streak_weeks(totals: Sequence[WeekTotal]) -> int:
@@ -228,6 +239,11 @@ def streak_weeks(totals: Sequence[WeekTotal]) -> int:
 # Charts: coordinates computed here, drawn by the templates ----------------------------------
 
 
+def _num(value: float) -> str:
+    """An SVG coordinate with one decimal, made here so templates don't format floats."""
+    return f"{value:.1f}"
+
+
 @dataclass(frozen=True)
 class Point:
     x: float
@@ -235,11 +251,23 @@ class Point:
     value: int
     label: str
 
+    @property
+    def cx(self) -> str:
+        return _num(self.x)
+
+    @property
+    def cy(self) -> str:
+        return _num(self.y)
+
 
 @dataclass(frozen=True)
 class Tick:
     position: float
     label: str
+
+    @property
+    def at(self) -> str:
+        return _num(self.position)
 
 
 @dataclass(frozen=True)
@@ -316,8 +344,23 @@ class Bar:
     label: str
 
     @property
-    def center(self) -> float:
-        return self.x + self.width / 2
+    def center(self) -> str:
+        return _num(self.x + self.width / 2)
+
+    @property
+    def box(self) -> dict[str, str]:
+        return {
+            "x": _num(self.x),
+            "y": _num(self.y),
+            "width": _num(self.width),
+            "height": _num(self.height),
+        }
+
+    @property
+    def title(self) -> str:
+        week = self.week
+        plural = "" if week.sessions == 1 else "s"
+        return f"Week of {self.label}: {week.minutes} min, {week.sessions} session{plural}"
 
 
 @dataclass(frozen=True)

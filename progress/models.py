@@ -1,3 +1,5 @@
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -6,6 +8,33 @@ from django.urls import reverse
 from exercises.models import Exercise
 from progress import history
 from routines.models import Enrolment, Phase, Routine
+
+
+class WeekIndex(models.Func):
+    """Whole weeks from `oldest` to a date column: (date - oldest) // 7, in SQL.
+
+    Only used on dates on or after `oldest`, where truncating division is floor division,
+    so it matches progress.history.week_index.
+    """
+
+    output_field = models.IntegerField()
+
+    def __init__(self, expression: str, oldest: dt.date):
+        super().__init__(models.F(expression), models.Value(oldest))
+
+    def _operands(self, compiler, connection):
+        column, column_params = compiler.compile(self.source_expressions[0])
+        oldest, oldest_params = compiler.compile(self.source_expressions[1])
+        return column, oldest, (*column_params, *oldest_params)
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        column, oldest, params = self._operands(compiler, connection)
+        return f"CAST((julianday({column}) - julianday({oldest})) / 7 AS INTEGER)", params
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        column, oldest, params = self._operands(compiler, connection)
+        return f"(({column}) - ({oldest})::date) / 7", params
+
 
 PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
 PAIN_AFTER_RANGE = Q(pain_after__gte=0, pain_after__lte=10) | Q(pain_after__isnull=True)
@@ -26,16 +55,19 @@ class SessionLogQuerySet(models.QuerySet):
             models.Prefetch("exercises", queryset=rows)
         )
 
-    def daily_totals(self, first_day, last_day) -> dict:
-        """{local_date: (sessions, seconds)} for days in range, counted by the database."""
+    def weekly_totals(self, oldest, weeks: int) -> dict[int, tuple[int, int]]:
+        """{week index: (sessions, seconds)} for `weeks` weeks from `oldest` (a week's first
+        day), grouped and summed by the database: at most `weeks` small rows."""
+        last = oldest + dt.timedelta(days=7 * weeks - 1)
         rows = (
-            self.between(first_day, last_day)
+            self.between(oldest, last)
             .order_by()
-            .values("local_date")
+            .annotate(week=WeekIndex("local_date", oldest))
+            .values("week")
             .annotate(sessions=models.Count("id"), seconds=models.Sum("total_seconds"))
-            .values_list("local_date", "sessions", "seconds")
+            .values_list("week", "sessions", "seconds")
         )
-        return {day: (count, seconds or 0) for day, count, seconds in rows}
+        return {week: (count, seconds or 0) for week, count, seconds in rows}
 
 
 class SessionLog(models.Model):

@@ -12,8 +12,8 @@ from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment
 
 OVERVIEW_WEEKS = 12
-# How far back the streak looks. Counting per day over two years is at most ~730 small rows
-# however long someone has been logging; a longer streak reads "104 weeks or more".
+# How far back the streak looks: the database returns at most this many rows (one per week)
+# however long someone has been logging; a longer streak reads "104+".
 STREAK_WEEKS = 104
 
 
@@ -61,11 +61,9 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
         for e in enrolments
     ]
     minimum = history.weekly_minimum(t.target for t in targets)
-    window_first = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    daily = SessionLog.objects.for_user(user).daily_totals(
-        window_first, current_first + dt.timedelta(days=6)
-    )
-    totals = history.week_totals(daily, current_first, STREAK_WEEKS, week_start, minimum)
+    oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
+    by_week = SessionLog.objects.for_user(user).weekly_totals(oldest, STREAK_WEEKS)
+    totals = history.week_totals(by_week, current_first, STREAK_WEEKS, week_start, minimum)
     overview = totals[-OVERVIEW_WEEKS:]
     streak = history.streak_weeks(totals)
     return {

@@ -176,7 +176,14 @@ def test_week_totals_group_days_into_the_persons_weeks():
         dt.date(2026, 11, 15): (1, 60),  # first day of the week before
         dt.date(2026, 8, 1): (9, 9000),  # outside the 12 weeks
     }
-    totals = week_totals(daily, current, 12, SUNDAY, minimum=2)
+    oldest = current - dt.timedelta(weeks=11)
+    by_week: dict[int, tuple[int, int]] = {}
+    for day, (count, seconds) in daily.items():
+        index = history.week_index(day, oldest)
+        if 0 <= index < 12:
+            before = by_week.get(index, (0, 0))
+            by_week[index] = (before[0] + count, before[1] + seconds)
+    totals = week_totals(by_week, current, 12, SUNDAY, minimum=2)
     assert len(totals) == 12
     assert totals[-1].first == current
     assert totals[0].first == current - dt.timedelta(weeks=11)
@@ -209,12 +216,17 @@ def test_streak_counts_weeks_on_target_ending_last_week_plus_this_week_if_met(me
 def test_rest_days_do_not_break_a_streak():
     current = dt.date(2026, 11, 16)
     # Three sessions a week on Monday, Wednesday and Friday for five weeks: four rest days each.
-    daily = {
-        current - dt.timedelta(weeks=w) + dt.timedelta(days=d): (1, 600)
+    oldest = current - dt.timedelta(weeks=11)
+    days = [
+        current - dt.timedelta(weeks=w) + dt.timedelta(days=d)
         for w in range(1, 6)
         for d in (0, 2, 4)
-    }
-    totals = week_totals(daily, current, 12, MONDAY, minimum=3)
+    ]
+    by_week: dict[int, tuple[int, int]] = {}
+    for day in days:
+        index = history.week_index(day, oldest)
+        by_week[index] = (by_week.get(index, (0, 0))[0] + 1, 0)
+    totals = week_totals(by_week, current, 12, MONDAY, minimum=3)
     assert streak_weeks(totals) == 5
 
 

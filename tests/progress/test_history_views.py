@@ -179,3 +179,21 @@ def test_history_runs_the_same_queries_for_a_new_and_a_busy_person(
         ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
     with django_assert_num_queries(7):
         client.get(HISTORY)
+
+
+@pytest.mark.parametrize("week_start", [0, 6])
+def test_the_database_groups_weeks_exactly_like_week_index(alice, week_start):
+    from progress.history import week_index, week_start_of
+    from progress.models import SessionLog
+
+    oldest = week_start_of(dt.date(2026, 3, 1), week_start)
+    days = [oldest + dt.timedelta(days=n) for n in (0, 1, 6, 7, 13, 14, 27, 28, 29, 62, 69, 70)]
+    for day in days:
+        SessionLogFactory(user=alice, started_at=at(day.isoformat(), 12), total_seconds=60)
+    SessionLogFactory(user=alice, started_at=at((oldest - dt.timedelta(days=1)).isoformat(), 12))
+    expected: dict[int, tuple[int, int]] = {}
+    for day in days:
+        index = week_index(day, oldest)
+        count, seconds = expected.get(index, (0, 0))
+        expected[index] = (count + 1, seconds + 60)
+    assert SessionLog.objects.for_user(alice).weekly_totals(oldest, 11) == expected
