@@ -857,7 +857,7 @@ EXERCISES: list[dict[str, Any]] = [
         "steps": [
             "Lie on your back and loop the band around the arch of one foot.",
             "Keep that knee straight and both hips on the floor.",
-            "Pull the band towards your head until the back of the raised leg stretches.",
+            "Draw the band gently towards you until you feel the back of that leg lengthen.",
             "Hold, then change legs.",
         ],
         "tips": [],

@@ -327,3 +327,14 @@ def test_filters_summary_counts_the_active_filters(client):
     assert '<span id="active-filters" hx-swap-oob="innerHTML">(1 on)</span>' in (
         fragment.content.decode()
     )
+
+
+def test_dose_block_breaks_down_rounds_and_sides_only_when_there_are_some(client):
+    stretch = client.get(reverse("exercises:detail", args=["quad-stretch"])).content.decode()
+    single = client.get(reverse("exercises:detail", args=["roll-hamstrings"])).content.decode()
+
+    assert "<dt>Rounds</dt><dd>3</dd>" in stretch
+    assert "20–30 s a round" in stretch
+    assert "<dt>Sides</dt>" in stretch
+    assert '<p class="dose dose-main">2 min</p>' in single
+    assert "<dt>Rounds</dt>" not in single
