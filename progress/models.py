@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from exercises.dose import format_seconds
 from exercises.models import Exercise
 from progress import history
 from routines.models import Enrolment, Phase, Routine
@@ -124,6 +125,10 @@ class SessionLog(models.Model):
         return history.minutes(self.total_seconds)
 
     @property
+    def duration_text(self) -> str:
+        return format_seconds(self.total_seconds)
+
+    @property
     def pain_caution(self) -> bool:
         return history.needs_pain_caution(self.pain_before, self.pain_after)
 
@@ -180,3 +185,15 @@ class ExerciseLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exercise} ({self.get_status_display()})"
+
+    @property
+    def summary(self) -> str:
+        """What was done in words: 'Done · 1 min 30 s · both sides'."""
+        parts = [self.get_status_display()]
+        if self.seconds_done is not None:
+            parts.append(format_seconds(self.seconds_done))
+        if self.reps_done is not None:
+            parts.append(f"{self.reps_done} reps")
+        if self.side != self.Side.NONE:
+            parts.append(self.get_side_display().lower())
+        return " · ".join(parts)
