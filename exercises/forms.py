@@ -40,7 +40,7 @@ class ExerciseFilterForm(forms.Form):
     level = forms.ChoiceField(
         label="Level", required=False, choices=[("", "Any level"), *Exercise.Level.choices]
     )
-    equipment = forms.ChoiceField(label="Uses", required=False)
+    equipment = forms.ChoiceField(label="Equipment used", required=False)
     have = LenientMultipleChoiceField(
         label="Only what I have",
         required=False,

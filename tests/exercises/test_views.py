@@ -263,6 +263,7 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
         warm = client.get(exercise.get_absolute_url())
     assert cold.content.decode().count("/routines/routine-") == 3
     assert warm.content.decode().count("/routines/routine-") == 3
+    assert '<ol class="steps">' in warm.content.decode()
 
 
 def test_editing_an_exercise_shows_on_cached_pages_at_once(client):

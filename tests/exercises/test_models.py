@@ -1,0 +1,66 @@
+import pytest
+
+from exercises.models import Exercise, LibraryVersion
+from tests.factories import BodyAreaFactory, EquipmentFactory, ExerciseFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_related_to_shares_an_area_once_and_never_itself():
+    legs, hips, arms = BodyAreaFactory(), BodyAreaFactory(), BodyAreaFactory()
+    exercise = ExerciseFactory(body_areas=[legs, hips])
+    both = ExerciseFactory(body_areas=[legs, hips])
+    one = ExerciseFactory(body_areas=[hips])
+    ExerciseFactory(body_areas=[arms])
+
+    related = list(Exercise.objects.related_to(exercise))
+
+    assert sorted(e.pk for e in related) == sorted([both.pk, one.pk])
+
+
+def test_needing_only_counts_no_equipment_as_always_had():
+    roller, ball, nothing = EquipmentFactory(), EquipmentFactory(), EquipmentFactory(slug="none")
+    rolled = ExerciseFactory(equipment=[roller])
+    both = ExerciseFactory(equipment=[roller, ball])
+    free = ExerciseFactory(equipment=[nothing])
+    ours = Exercise.objects.filter(pk__in=[rolled.pk, both.pk, free.pk])
+
+    assert set(ours.needing_only([roller.slug])) == {rolled, free}
+    assert set(ours.needing_only([roller.slug, ball.slug])) == {rolled, both, free}
+    assert set(ours.needing_only([])) == {free}
+
+
+def test_filter_by_with_nothing_set_is_everything():
+    assert Exercise.objects.filter_by().count() == Exercise.objects.count()
+
+
+def test_search_ignores_blank_queries():
+    assert Exercise.objects.search("   ").count() == Exercise.objects.count()
+
+
+def test_library_version_moves_on_with_every_edit():
+    before = LibraryVersion.current()
+    exercise = Exercise.objects.get(slug="frog-stretch")
+    exercise.name = "Frog"
+    exercise.save()
+    after_save = LibraryVersion.current()
+    exercise.body_areas.clear()
+
+    assert before != after_save != LibraryVersion.current()
+
+
+def test_library_version_starts_afresh_when_its_row_is_gone():
+    LibraryVersion.objects.all().delete()
+
+    token = LibraryVersion.current()
+
+    assert token != "initial"
+    assert LibraryVersion.current() == token
+
+
+def test_equipment_icon_path_points_into_static_img():
+    kit = EquipmentFactory(icon="equipment-wall.svg")
+    bare = EquipmentFactory(icon="")
+
+    assert kit.icon_path == "img/equipment-wall.svg"
+    assert bare.icon_path == ""
