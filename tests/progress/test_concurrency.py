@@ -14,7 +14,7 @@ from tests.factories import ExerciseFactory, UserFactory
 PER_THREAD = 15
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_threads_logging_at_once_lose_nothing():
     alice, bob = UserFactory(), UserFactory()
     exercise = ExerciseFactory()
@@ -51,7 +51,7 @@ def test_two_threads_logging_at_once_lose_nothing():
     assert set(SessionLog.objects.values_list("total_seconds", flat=True)) == {120}
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_same_key_from_two_threads_saves_one_session():
     user = UserFactory()
     exercise = ExerciseFactory()
