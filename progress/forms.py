@@ -110,7 +110,13 @@ class SessionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Up to 2,000 characters.",
     )
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "This form lost its one-time key; reload the page and log again.",
+            "invalid": "This form lost its one-time key; reload the page and log again.",
+        },
+    )
 
     def __init__(self, *args, user, enrolments, creating: bool = True, **kwargs):
         super().__init__(*args, **kwargs)

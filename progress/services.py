@@ -95,8 +95,9 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
 def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
     """Apply an edit: the session's fields and a fresh set of exercise rows, all or nothing."""
     fields = _session_fields(session.user, cleaned, rows)
-    if fields["enrolment"] != session.enrolment:
-        enrolment = fields["enrolment"]
+    enrolment = fields["enrolment"]
+    if (enrolment.pk if enrolment else None) != session.enrolment_id:
+        # A session moved to another routine takes that routine's current phase.
         session.phase = enrolment.phase if enrolment else None
     for name, value in fields.items():
         setattr(session, name, value)

@@ -348,3 +348,22 @@ def test_session_page_runs_a_fixed_number_of_queries(
         ExerciseLogFactory(session=session, exercise=calves)
     with django_assert_num_queries(4):
         alice_client.get(session.get_absolute_url())
+
+
+def test_a_form_without_its_key_saves_nothing_and_says_so(alice_client, calves):
+    response = alice_client.post(NEW, log_data(idempotency_key="not-a-key"))
+    assert SessionLog.objects.count() == 0
+    assert "lost its one-time key" in response.content.decode()
+
+
+def test_moving_a_session_to_a_routine_takes_its_phase(alice_client, alice, enrolment):
+    session = SessionLogFactory(user=alice)
+    ExerciseLogFactory(session=session)
+    data = log_data(enrolment=str(enrolment.pk))
+    alice_client.post(reverse("progress:edit", args=[session.pk]), data)
+    session.refresh_from_db()
+    assert (session.enrolment, session.routine, session.phase) == (
+        enrolment,
+        enrolment.routine,
+        enrolment.phase,
+    )
