@@ -19,6 +19,21 @@ pytestmark = [
 ]
 
 
+# Keeps every screen-reader announcement in sessionStorage, so the test can read them all
+# (at a fast clock some last only milliseconds) even after the hand-over navigation.
+RECORD_ANNOUNCEMENTS = """() => {
+  sessionStorage.said = "[]";
+  const live = document.querySelector("[data-live]");
+  new MutationObserver(() => {
+    const said = JSON.parse(sessionStorage.said);
+    if (live.textContent && said[said.length - 1] !== live.textContent) {
+      said.push(live.textContent);
+      sessionStorage.said = JSON.stringify(said);
+    }
+  }).observe(live, {childList: true, characterData: true, subtree: true});
+}"""
+
+
 @pytest.fixture(autouse=True)
 def _library_content():
     """Put the data-migration content back if a transactional test before us flushed it."""
@@ -49,19 +64,17 @@ def test_start_a_routine_and_run_the_player_through_to_the_log_form(page):
     # Speed the clock up 80 times: the doses stay 3 × 30 s, the test takes seconds.
     page.goto("/today/?speed=80")
     assert_no_axe_violations(page)
+    page.evaluate(RECORD_ANNOUNCEMENTS)
     live = page.locator("[data-live]")
     page.get_by_role("button", name="Start guided session").click()
-    expect(live).to_have_text(re.compile(r"^Get ready: Foam roll: hamstrings and glutes"))
     expect(page.locator("[data-clock]")).to_have_attribute("aria-hidden", "true")
-    expect(live).to_have_text("Round 1 of 3: roll slowly.")
+    page.wait_for_function("() => JSON.parse(sessionStorage.said).length >= 2")
     page.get_by_role("button", name="Pause", exact=True).click()
     expect(live).to_have_text("Paused.")
     frozen = page.locator("[data-clock]").text_content()
     page.wait_for_timeout(300)
     assert page.locator("[data-clock]").text_content() == frozen
     page.get_by_role("button", name="Resume", exact=True).click()
-    expect(live).to_have_text(re.compile(r"^(Resumed\.|Round 2 of 3)"))
-    expect(page.locator('.checklist [data-item="1"]')).to_have_attribute("aria-current", "step")
     assert page.console_errors == []
 
     page.wait_for_url("**/sessions/new/**")
@@ -69,6 +82,13 @@ def test_start_a_routine_and_run_the_player_through_to_the_log_form(page):
     assert query["enrolment"] == [str(enrolment.pk)]
     assert re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", query["started_at"][0])
     assert query["item"] == ["roll-hamstrings-glutes:90:done", "roll-calves:90:done"]
+    said = page.evaluate("JSON.parse(sessionStorage.said)")
+    assert said[:2] == [
+        "Get ready: Foam roll: hamstrings and glutes, 3 × 30 s.",
+        "Round 1 of 3: roll slowly.",
+    ]
+    assert said.index("Paused.") < said.index("Resumed.")
+    assert said[-1] == "Session finished. Opening the log."
 
 
 def test_skipping_and_finishing_early_hands_over_what_was_done(page):
@@ -77,12 +97,12 @@ def test_skipping_and_finishing_early_hands_over_what_was_done(page):
     page.goto("/routines/nightly-release/")
     page.get_by_role("button", name="Start this routine").click()
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
-    page.goto("/today/?speed=20")
+    page.goto("/today/?speed=10")
     page.get_by_role("button", name="Start guided session").click()
     page.get_by_role("button", name="Skip").click()  # skip the get-ready countdown
     live = page.locator("[data-live]")
     expect(live).to_have_text(re.compile("roll slowly"))
-    page.wait_for_timeout(600)  # about 12 s of dose at 20×
+    page.wait_for_timeout(1000)  # about 10 s of dose at 10×
     page.get_by_role("button", name="Finish and log").click()
     page.wait_for_url("**/sessions/new/**")
     [item] = parse_qs(urlsplit(page.url).query)["item"]
