@@ -244,8 +244,10 @@ def prepare(bench: Bench) -> None:
 
 
 def start_gunicorn(bench: Bench) -> subprocess.Popen:
+    # No worker recycling while measuring: a restart mid-run would bill one page for a cold
+    # process, and the RSS read afterwards would be a fresh worker's, not a loaded one's.
     return subprocess.Popen(
-        [str(GUNICORN), "-c", "gunicorn.conf.py"],
+        [str(GUNICORN), "-c", "gunicorn.conf.py", "--max-requests", "0"],
         cwd=ROOT,
         env=bench.env,
         stdout=subprocess.DEVNULL,
