@@ -127,9 +127,7 @@ EXERCISES: list[dict[str, Any]] = [
             WATER,
         ],
         "progressions": [],
-        "cautions": [
-            "Move slowly; a painful spot calls for lighter pressure, not more force.",
-        ],
+        "cautions": [],
         "mistakes": [],
         "variations": [],
     },
