@@ -121,12 +121,8 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "progress/log_form.html", context)
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def edit_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    session = _get_session_for_user(request.user, pk)
-    exercises = _exercises()
-    local = session.started_at.astimezone(request.user.zone)
+def _edit_initial(session: SessionLog, zone) -> tuple[dict, list[dict]]:
+    local = session.started_at.astimezone(zone)
     initial = {
         "enrolment": session.enrolment_id,
         "date": local.date(),
@@ -145,6 +141,15 @@ def edit_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         }
         for row in session.exercises.all()
     ]
+    return initial, rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    session = _get_session_for_user(request.user, pk)
+    exercises = _exercises()
+    initial, rows = _edit_initial(session, request.user.zone)
     form, formset = _forms(request, exercises, initial, rows, session)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         update_session(session, form.cleaned_data, formset.rows())
