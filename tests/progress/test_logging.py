@@ -367,3 +367,20 @@ def test_moving_a_session_to_a_routine_takes_its_phase(alice_client, alice, enro
         enrolment.routine,
         enrolment.phase,
     )
+
+
+@pytest.mark.parametrize(
+    ("person", "day", "time", "utc_hour"),
+    [
+        ("alice", "2026-03-29", "01:30", 1),  # London's skipped hour: read as before the change
+        ("bob", "2026-11-01", "01:30", 5),  # New York's repeated hour: the first one
+    ],
+)
+def test_times_in_a_daylight_saving_change_are_saved_on_the_right_day(
+    client, alice, bob, calves, person, day, time, utc_hour
+):
+    client.force_login(alice if person == "alice" else bob)
+    client.post(NEW, log_data(date=day, time=time))
+    session = SessionLog.objects.get()
+    assert session.local_date == dt.date.fromisoformat(day)
+    assert session.started_at.astimezone(dt.UTC).hour == utc_hour
