@@ -933,6 +933,7 @@ def load_library(apps, schema_editor=None) -> None:
             style=row["style"],
             level=row["level"],
             summary=row["summary"],
+            illustration=f"exercise-{row['slug']}.svg",
             source=sources[row["source"]],
             order=order,
             **fields,

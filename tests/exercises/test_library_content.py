@@ -222,3 +222,13 @@ def test_every_equipment_has_an_icon_file():
     for _slug, _name, icon in library_data.EQUIPMENT:
         svg = (static / icon).read_text()
         assert 'id="i"' in svg and "currentColor" in svg, icon
+
+
+def test_every_exercise_has_a_line_drawing_that_follows_the_text_colour():
+    from django.conf import settings
+
+    static = settings.BASE_DIR / "static" / "img"
+    for exercise in Exercise.objects.all():
+        svg = (static / exercise.illustration).read_text()
+        assert 'stroke="currentColor"' in svg, exercise.slug
+        assert "prefers-color-scheme: dark" in svg, exercise.slug

@@ -339,3 +339,9 @@ def test_dose_block_breaks_down_rounds_and_sides_only_when_there_are_some(client
     assert "<dt>Sides</dt>" in stretch
     assert '<p class="dose dose-main">2 min</p>' in single
     assert "<dt>Rounds</dt>" not in single
+
+
+def test_detail_shows_the_line_drawing_as_decoration(client):
+    body = client.get(reverse("exercises:detail", args=["pigeon-stretch"])).content.decode()
+
+    assert '<img class="illustration" src="/static/img/exercise-pigeon-stretch.svg" alt="">' in body
