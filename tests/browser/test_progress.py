@@ -61,6 +61,9 @@ def test_finish_a_guided_session_log_it_and_see_it_in_the_week(page):
     expect(chart).to_be_visible()
     expect(chart.locator("circle.dot.before")).to_have_count(1)
     expect(chart.locator("rect.dot.after")).to_have_count(1)
+    page.get_by_text("The 12 weeks as a table").click()
+    weeks = page.get_by_role("table", name="Sessions and minutes per week")
+    expect(weeks.get_by_role("row")).to_have_count(13)
     assert_no_axe_violations(page)
 
     # In-place navigation with htmx: the week changes, the URL follows, focus lands on it.
