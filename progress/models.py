@@ -101,7 +101,13 @@ class SessionLog(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
-        indexes = [models.Index(fields=["user", "local_date"], name="session_user_day")]
+        indexes = [
+            models.Index(fields=["user", "local_date"], name="session_user_day"),
+            # Covers the per-enrolment totals on /today/ (routines EnrolmentQuerySet).
+            models.Index(
+                fields=["enrolment", "local_date", "total_seconds"], name="session_enrolment_day"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=PAIN_RANGE, name="pain_before_0_10"),
             models.CheckConstraint(condition=PAIN_AFTER_RANGE, name="pain_after_0_10"),
