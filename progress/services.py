@@ -1,34 +1,12 @@
 """Writes that span a session and its exercise rows, each in one transaction."""
 
 import datetime as dt
-import time
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from django.db import OperationalError, connection, transaction
+from django.db import transaction
 
 from progress.models import ExerciseLog, SessionLog
-
-LOCK_RETRIES = 20
-
-
-def _retry_when_locked[T](write: Callable[[], T]) -> T:
-    """Run a write transaction, trying again a few times if SQLite says it is locked.
-
-    A file database waits out a competing writer (the busy timeout in settings), but SQLite's
-    shared-cache mode, used for in-memory databases, reports "table is locked" at once. The
-    failed transaction has rolled back, so running it again is safe. Inside an outer
-    transaction there is nothing safe to retry, so the error goes up.
-    """
-    for attempt in range(LOCK_RETRIES):
-        try:
-            return write()
-        except OperationalError as error:
-            last = attempt == LOCK_RETRIES - 1
-            if "locked" not in str(error) or last or connection.in_atomic_block:
-                raise
-            time.sleep(0.005 * (attempt + 1))
-    raise AssertionError("unreachable")
 
 
 def total_seconds(rows: Sequence[dict]) -> int:
@@ -78,18 +56,15 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
     enrolment = cleaned.get("enrolment")
     key = cleaned.get("idempotency_key") or uuid.uuid4()
 
-    def write() -> SessionLog:
-        with transaction.atomic():
-            session = SessionLog.objects.create(
-                user=user,
-                phase=enrolment.phase if enrolment else None,
-                idempotency_key=key,
-                **fields,
-            )
-            _write_rows(session, rows)
-        return session
-
-    return _retry_when_locked(write)
+    with transaction.atomic():
+        session = SessionLog.objects.create(
+            user=user,
+            phase=enrolment.phase if enrolment else None,
+            idempotency_key=key,
+            **fields,
+        )
+        _write_rows(session, rows)
+    return session
 
 
 def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
@@ -102,11 +77,8 @@ def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> 
     for name, value in fields.items():
         setattr(session, name, value)
 
-    def write() -> SessionLog:
-        with transaction.atomic():
-            session.save()
-            session.exercises.all().delete()
-            _write_rows(session, rows)
-        return session
-
-    return _retry_when_locked(write)
+    with transaction.atomic():
+        session.save()
+        session.exercises.all().delete()
+        _write_rows(session, rows)
+    return session
