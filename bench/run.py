@@ -27,6 +27,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -39,7 +40,6 @@ PYTHON = ROOT / ".venv" / "bin" / "python"
 GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 WRK = shutil.which("wrk") or "/usr/bin/wrk"
 HOST = "127.0.0.1"
-DB_PATH = Path("/tmp/limber-bench.sqlite3")
 RESULTS = ROOT / "bench" / "results"
 
 
@@ -114,13 +114,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_env(port: int, workers: int) -> dict[str, str]:
+def bench_env(port: int, workers: int, workdir: Path) -> dict[str, str]:
+    """Production settings, with a database and static folder of this run's own."""
     env = dict(os.environ)
     env.update(
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="bench-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS=HOST,
-        DATABASE_URL=f"sqlite:///{DB_PATH}",
+        DATABASE_URL=f"sqlite:///{workdir / 'bench.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(workdir / "static"),
         WEB_CONCURRENCY=str(workers),
         GUNICORN_BIND=f"{HOST}:{port}",
         GUNICORN_ACCESSLOG="",
@@ -238,7 +240,6 @@ def first_load_bytes(bench: Bench, target: Target) -> list[tuple[str, int, int]]
 
 
 def prepare(bench: Bench) -> None:
-    DB_PATH.unlink(missing_ok=True)
     bench.manage("collectstatic", "--noinput", "-v0")
     bench.manage("migrate", "--noinput", "-v0")
 
@@ -308,7 +309,15 @@ def main() -> int:
     args = parser.parse_args()
 
     port = free_port()
-    bench = Bench(port=port, env=bench_env(port, args.workers), targets=list(TARGETS))
+    workdir = Path(tempfile.mkdtemp(prefix="limber-bench-"))
+    bench = Bench(port=port, env=bench_env(port, args.workers, workdir), targets=list(TARGETS))
+    try:
+        return measure(bench, args)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def measure(bench: Bench, args: argparse.Namespace) -> int:
     prepare(bench)
     for hook in discover_hooks():
         bench.targets.extend(hook(bench))
