@@ -6,6 +6,18 @@ rules can be tested without a database and reused by routines and the player.
 
 from dataclasses import dataclass
 
+# The model fields that hold a dose (exercises.models.DoseFields), for copying one.
+DOSE_FIELD_NAMES = (
+    "sets",
+    "seconds_min",
+    "seconds_max",
+    "reps",
+    "per_side",
+    "rest_seconds",
+    "at_least",
+    "dose_note",
+)
+
 # A rep-based move has no clock; for the "about N min" estimate we allow this long per rep.
 SECONDS_PER_REP = 4
 

@@ -7,6 +7,8 @@ Time is always seconds (a range where the seed gives one) and never goes in ``re
 
 from typing import Any
 
+from exercises.dose import DOSE_FIELD_NAMES
+
 # key = the seed file's stem; title in our own words.
 SOURCES: list[dict[str, str]] = [
     {
@@ -871,16 +873,6 @@ EXERCISES: list[dict[str, Any]] = [
     },
 ]
 
-DOSE_FIELDS = (
-    "sets",
-    "seconds_min",
-    "seconds_max",
-    "reps",
-    "per_side",
-    "rest_seconds",
-    "at_least",
-    "dose_note",
-)
 TEXT_LISTS = {
     "tips": "tips",
     "progressions": "progressions",
@@ -924,7 +916,7 @@ def load_library(apps, schema_editor=None) -> None:
         for order, (slug, name) in enumerate(CONDITIONS, start=1)
     }
     for order, row in enumerate(EXERCISES, start=1):
-        fields = {name: row[name] for name in DOSE_FIELDS if name in row}
+        fields = {name: row[name] for name in DOSE_FIELD_NAMES if name in row}
         fields.update({field: "\n".join(row[key]) for field, key in TEXT_LISTS.items()})
         exercise = Exercise.objects.create(
             slug=row["slug"],

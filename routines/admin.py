@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from exercises.dose import DOSE_FIELD_NAMES
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 
 
@@ -24,18 +25,7 @@ class PhaseInline(admin.TabularInline):
 class RoutineItemInline(admin.TabularInline):
     model = RoutineItem
     extra = 0
-    fields = [
-        "order",
-        "exercise",
-        "sets",
-        "seconds_min",
-        "seconds_max",
-        "reps",
-        "per_side",
-        "rest_seconds",
-        "at_least",
-        "dose_note",
-    ]
+    fields = ["order", "exercise", *DOSE_FIELD_NAMES]
 
 
 @admin.register(Routine)

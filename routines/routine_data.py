@@ -9,6 +9,8 @@ Weekly targets the seeds don't give, chosen here:
 - hamstrings for back and knee: 3–5 times a week.
 """
 
+from exercises.dose import DOSE_FIELD_NAMES
+
 FOAM = "foam-roller-legs-hips"
 STRETCHES = "legs-hips-back-stretches"
 RECOVERY = "lower-back-recovery"
@@ -183,16 +185,6 @@ ROUTINES: list[dict] = [
     },
 ]
 
-DOSE_FIELDS = (
-    "sets",
-    "seconds_min",
-    "seconds_max",
-    "reps",
-    "per_side",
-    "rest_seconds",
-    "at_least",
-    "dose_note",
-)
 PHASE_FIELDS = (
     "description",
     "sessions_per_week_min",
@@ -237,7 +229,7 @@ def load_routines(apps, schema_editor=None) -> None:
                 items = phase_row["items"]
             for item_order, (slug, overrides) in enumerate(items, start=1):
                 exercise = exercises[slug]
-                dose = {name: getattr(exercise, name) for name in DOSE_FIELDS}
+                dose = {name: getattr(exercise, name) for name in DOSE_FIELD_NAMES}
                 dose.update(overrides)
                 RoutineItem.objects.create(phase=phase, order=item_order, exercise=exercise, **dose)
     for row in ROUTINES:
