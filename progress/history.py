@@ -19,6 +19,7 @@ it is over.
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -48,8 +49,15 @@ def local_date_of(moment: dt.datetime, zone: dt.tzinfo) -> dt.date:
 
 def week_label(day: dt.date, week_start: int) -> str:
     """The label of the week holding `day`: the ISO year and week of its one Monday."""
-    first = week_start_of(day, week_start)
-    monday = first + dt.timedelta(days=(0 - week_start) % 7)
+    return _monday_label(week_start_of(day, week_start) + _to_monday(week_start))
+
+
+def _to_monday(week_start: int) -> dt.timedelta:
+    """From a week's first day to its Monday."""
+    return dt.timedelta(days=(0 - week_start) % 7)
+
+
+def _monday_label(monday: dt.date) -> str:
     year, week, _ = monday.isocalendar()
     return f"{year:04d}-W{week:02d}"
 
@@ -86,9 +94,22 @@ def session_title(routine_name: str | None, exercise_names: Sequence[str]) -> st
     return ", ".join(exercise_names[:2]) + (f" and {more} more" if more > 0 else "")
 
 
+def day_month(day: dt.date | dt.datetime) -> str:
+    """'16 Nov', as the history page shows days (the template's "j M")."""
+    return f"{day.day} {day:%b}"
+
+
 def minutes(seconds: int) -> int:
     """Whole minutes for a total shown to people, rounded to the nearest minute."""
     return (seconds + 30) // 60
+
+
+def areas_worked(areas: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
+    """(body area, exercises done) from one (name, order) pair per exercise done and area it
+    works: most worked first, then in the areas' own order."""
+    counts = Counter(areas)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
+    return [(name, count) for (name, _order), count in ranked]
 
 
 # The week's days -------------------------------------------------------------------------
@@ -108,6 +129,16 @@ class SessionRow:
     def minutes(self) -> int:
         return minutes(self.seconds)
 
+    @property
+    def time(self) -> str:
+        """'07:30', the local time it started."""
+        return f"{self.started_at:%H:%M}"
+
+    @property
+    def when(self) -> str:
+        """'Mon 16 Nov 07:30'."""
+        return f"{self.started_at:%a} {day_month(self.started_at)} {self.time}"
+
 
 @dataclass(frozen=True)
 class Day:
@@ -120,7 +151,7 @@ class Day:
 
     @property
     def day_month(self) -> str:
-        return f"{self.date.day} {self.date:%b}"
+        return day_month(self.date)
 
     @property
     def seconds(self) -> int:
@@ -213,13 +244,13 @@ def week_totals(
     `by_week` maps a week_index (0 for the oldest of the weeks) to (sessions, seconds).
     """
     oldest = current_first - WEEK * (weeks - 1)
+    to_monday = _to_monday(week_start)
     totals = []
     for i in range(weeks):
         sessions, seconds = by_week.get(i, (0, 0))
         first = oldest + WEEK * i
-        totals.append(
-            WeekTotal(first, week_label(first, week_start), sessions, seconds, sessions >= minimum)
-        )
+        label = _monday_label(first + to_monday)  # week_label(first), knowing it starts a week
+        totals.append(WeekTotal(first, label, sessions, seconds, sessions >= minimum))
     return tuple(totals)
 
 

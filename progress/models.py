@@ -56,6 +56,22 @@ class SessionLogQuerySet(models.QuerySet):
             models.Prefetch("exercises", queryset=rows)
         )
 
+    def summaries(self) -> "models.QuerySet":
+        """What a list of sessions shows, as named rows rather than model instances (much
+        cheaper to build): pk, started_at, local_date, routine__name, total_seconds,
+        pain_before, pain_after and enrolment_id. Unordered."""
+        return self.order_by().values_list(
+            "pk",
+            "started_at",
+            "local_date",
+            "routine__name",
+            "total_seconds",
+            "pain_before",
+            "pain_after",
+            "enrolment_id",
+            named=True,
+        )
+
     def weekly_totals(self, oldest, weeks: int) -> dict[int, tuple[int, int]]:
         """{week index: (sessions, seconds)} for `weeks` weeks from `oldest` (a week's first
         day), grouped and summed by the database: at most `weeks` small rows."""
@@ -143,17 +159,22 @@ class ExerciseLogQuerySet(models.QuerySet):
     def for_user(self, user) -> "ExerciseLogQuerySet":
         return self.filter(session__user=user)
 
-    def areas_worked(self, first_day, last_day) -> list[tuple[str, int]]:
-        """(body area, exercises done) for the days in range, most worked first, one query."""
-        return list(
+    def with_body_areas(self, first_day, last_day) -> "models.QuerySet":
+        """(session id, row id, exercise name, status, body area name, body area order) for
+        the rows of sessions in range, in session and exercise order: once per body area the
+        exercise works (once, with no area, when it works none). One query serves both free
+        sessions' titles and the body areas worked, see progress.weekly."""
+        return (
             self.filter(session__local_date__gte=first_day, session__local_date__lte=last_day)
-            .exclude(status=ExerciseLog.Status.SKIPPED)
-            .exclude(exercise__body_areas__isnull=True)
-            .order_by()
-            .values("exercise__body_areas__name", "exercise__body_areas__order")
-            .annotate(count=models.Count("id"))
-            .order_by("-count", "exercise__body_areas__order", "exercise__body_areas__name")
-            .values_list("exercise__body_areas__name", "count")
+            .order_by("session_id", "order", "pk")
+            .values_list(
+                "session_id",
+                "pk",
+                "exercise__name",
+                "status",
+                "exercise__body_areas__name",
+                "exercise__body_areas__order",
+            )
         )
 
 

@@ -1,13 +1,15 @@
 """Everything the history page shows for one week, in a fixed number of queries.
 
 The database counts and sums; progress/history.py does the calendar arithmetic on the
-small results. Queries: the week's sessions (+ their exercise rows), the active
-enrolments, sessions per day over the streak window, and body areas worked.
+small results. Queries: the week's sessions, their exercise rows (with body areas), the
+active enrolments, and sessions per day over the streak window. Rows come back as tuples,
+not model instances: the page only shows a few fields, and instances cost more to build
+than the whole query.
 """
 
 import datetime as dt
 
-from progress import history
+from progress import charts, history
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment
 
@@ -17,48 +19,56 @@ OVERVIEW_WEEKS = 12
 STREAK_WEEKS = 104
 
 
-def session_row(session: SessionLog, zone, names: list[str]) -> history.SessionRow:
+def session_row(session, zone, names: list[str]) -> history.SessionRow:
+    """A SessionRow from one of SessionLogQuerySet.summaries()."""
     return history.SessionRow(
         id=session.pk,
         started_at=session.started_at.astimezone(zone),
         local_date=session.local_date,
-        title=history.session_title(session.routine.name if session.routine else None, names),
+        title=history.session_title(session.routine__name, names),
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
     )
 
 
+def exercises_done(user, first: dt.date, last: dt.date) -> tuple[dict, list[tuple[str, int]]]:
+    """The exercise names of each session in range (for free sessions' titles) and the body
+    areas worked, from one query even when the week is empty. Skipped exercises count
+    towards a title but not towards the areas."""
+    names: dict[int, list[str]] = {}
+    areas: list[tuple[str, int]] = []
+    seen: set[int] = set()
+    rows = ExerciseLog.objects.for_user(user).with_body_areas(first, last)
+    for session_id, row_id, name, status, area, area_order in rows:
+        if row_id not in seen:  # a row comes once per body area of its exercise
+            seen.add(row_id)
+            names.setdefault(session_id, []).append(name)
+        if area is not None and status != ExerciseLog.Status.SKIPPED:
+            areas.append((area, area_order))
+    return names, history.areas_worked(areas)
+
+
 def week_page(user, first: dt.date, today: dt.date) -> dict:
     zone, week_start = user.zone, user.week_start
     current_first = history.week_start_of(today, week_start)
     last = first + dt.timedelta(days=6)
-    sessions = list(
-        SessionLog.objects.for_user(user).between(first, last).select_related("routine")
-    )
-    # The exercise names for free sessions' titles, in one query even when the week is empty.
-    names: dict[int, list[str]] = {}
-    for session_id, name in (
-        ExerciseLog.objects.for_user(user)
-        .filter(session__local_date__gte=first, session__local_date__lte=last)
-        .order_by("session_id", "order")
-        .values_list("session_id", "exercise__name")
-    ):
-        names.setdefault(session_id, []).append(name)
+    sessions = list(SessionLog.objects.for_user(user).between(first, last).summaries())
+    names, areas = exercises_done(user, first, last)
     rows = [session_row(s, zone, names.get(s.pk, [])) for s in sessions]
-    enrolments = list(
+    enrolments = (
         Enrolment.objects.for_user(user)
         .filter(status=Enrolment.Status.ACTIVE)
-        .select_related("routine", "phase")
+        .values_list(
+            "pk", "routine__name", "phase__sessions_per_week_min", "phase__sessions_per_week_max"
+        )
     )
     targets = [
         history.TargetProgress(
-            history.Target(
-                e.routine.name, e.phase.sessions_per_week_min, e.phase.sessions_per_week_max
-            ),
-            done=sum(1 for s in sessions if s.enrolment_id == e.pk),
+            history.Target(name, low, high),
+            done=sum(1 for s in sessions if s.enrolment_id == pk),
         )
-        for e in enrolments
+        for pk, name, low, high in enrolments
     ]
     minimum = history.weekly_minimum(t.target for t in targets)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
@@ -66,10 +76,14 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
     totals = history.week_totals(by_week, current_first, STREAK_WEEKS, week_start, minimum)
     overview = totals[-OVERVIEW_WEEKS:]
     streak = history.streak_weeks(totals)
+    pain = history.pain_chart(first, rows)
+    overview_chart = history.minutes_chart(overview)
     return {
         "today": today,
         "first": first,
         "last": last,
+        "first_text": history.day_month(first),  # '16 Nov'
+        "last_text": f"{history.day_month(last)} {last.year}",  # '22 Nov 2026'
         "label": history.week_label(first, week_start),
         "is_current": first == current_first,
         "previous_label": history.week_label(first - history.WEEK, week_start),
@@ -77,17 +91,18 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
         if first < current_first
         else None,
         "days": history.days_of_week(first, rows),
-        "sessions": sessions,
         "session_count": len(rows),
         "week_minutes": history.minutes(sum(r.seconds for r in rows)),
         "targets": targets,
         "minimum": minimum,
         "week_met": len(rows) >= minimum,
-        "areas": ExerciseLog.objects.for_user(user).areas_worked(first, last),
-        "pain": history.pain_chart(first, rows),
+        "areas": areas,
+        "pain": pain,
+        "pain_marks": charts.pain_marks(pain) if pain.has_points else "",
         "overview": overview,
-        "overview_chart": history.minutes_chart(overview),
+        "overview_chart": overview_chart,
+        "overview_marks": charts.minutes_marks(overview_chart),
         "streak": streak,
         "streak_capped": streak >= STREAK_WEEKS,
-        "has_enrolments": bool(enrolments),
+        "has_enrolments": bool(targets),
     }

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from tests.factories import (
+    BodyAreaFactory,
     EnrolmentFactory,
+    ExerciseFactory,
     ExerciseLogFactory,
     PhaseFactory,
     SessionLogFactory,
@@ -79,6 +81,24 @@ def test_body_areas_worked_are_counted_from_the_weeks_exercises(
     old = SessionLogFactory(user=alice, started_at=at("2026-11-01", 8))
     ExerciseLogFactory(session=old, exercise=leg_raise)
     assert alice_client.get(HISTORY).context["areas"] == [("Calves", 2)]
+
+
+def test_an_exercise_working_two_areas_counts_for_both_and_is_named_once(
+    alice_client, alice, calves
+):
+    both = ExerciseFactory(
+        name="Roll calves and shins",
+        body_areas=[BodyAreaFactory(slug="calves-test"), BodyAreaFactory(name="Shins")],
+    )
+    unmapped = ExerciseFactory(name="Breathe", body_areas=[])
+    session = SessionLogFactory(user=alice, started_at=at("2026-11-17", 8))
+    ExerciseLogFactory(session=session, exercise=both, order=1)
+    ExerciseLogFactory(session=session, exercise=unmapped, order=2)
+    ExerciseLogFactory(session=session, exercise=calves, order=3)
+    response = alice_client.get(HISTORY)
+    assert response.context["areas"] == [("Calves", 2), ("Shins", 1)]
+    [row] = response.context["days"][1].sessions
+    assert row.title == "Roll calves and shins, Breathe and 1 more"
 
 
 def test_pain_trend_is_an_accessible_svg_with_a_table(alice_client, alice):
@@ -170,14 +190,14 @@ def test_history_runs_the_same_queries_for_a_new_and_a_busy_person(
 ):
     quiet = UserFactory()
     client.force_login(quiet)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(HISTORY)
     client.force_login(alice)
     EnrolmentFactory(user=alice)
     for day in range(16, 19):
         session = SessionLogFactory(user=alice, started_at=at(f"2026-11-{day}", 9))
         ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(HISTORY)
 
 
