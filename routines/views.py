@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
+from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine
-from routines.player import build_plan
 from routines.progression import due_today
 
 
@@ -180,25 +180,26 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
     enrolments = list(
         Enrolment.objects.for_user(request.user)
         .current()
-        .with_plan()
         .with_activity(day, request.user.week_start)
     )
+    plans = routine_plans(e.routine_id for e in enrolments)
     following = {e.routine_id for e in enrolments}
     active, paused = [], []
     for enrolment in enrolments:
+        plan = plans[enrolment.routine_id]
+        enrolment.use_routine(plan.routine)
         progress = enrolment.progress(day)
+        next_routine = plan.routine.next_routine
+        reached = progress.propose or progress.next_phase is None
         row = {
             "enrolment": enrolment,
             "progress": progress,
             "due": due_today(progress.phase, enrolment.activity),
-            "items": list(enrolment.current_phase.items.all()),
-            "next_routine": enrolment.routine.next_routine,
+            "plan": plan.phase_plans[enrolment.phase_id],
+            "plan_id": f"plan-{enrolment.pk}",
+            "next_routine": next_routine,
+            "offer_next": reached and next_routine and next_routine.pk not in following,
         }
-        row["plan"] = build_plan([item.plan_item for item in row["items"]])
-        row["plan_id"] = f"plan-{enrolment.pk}"
-        reached = progress.propose or progress.next_phase is None
-        next_routine = row["next_routine"]
-        row["offer_next"] = reached and next_routine and next_routine.pk not in following
         (paused if enrolment.is_paused else active).append(row)
     active.sort(key=lambda row: not row["due"].due)
     context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import UserFactory
 
@@ -6,6 +7,13 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # A rolled-back test restores the library token its cached pages were stored under,
+    # so nothing cached by one test may be served to the next.
+    cache.clear()
 
 
 @pytest.fixture

@@ -77,6 +77,7 @@ def new_and_busy(client, plan):
 
 def queries_for(client, user, url: str) -> int:
     client.force_login(user)
+    client.get(url)  # fills what is cached for everyone (the routines on /today/)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -9,7 +9,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
-from routines.models import Enrolment, Routine
+from exercises.models import Exercise
+from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -394,6 +395,76 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
         enrolment = enrol(alice, slug, days_ago=5)
         for i in range(0 if size == "small" else 40):
             log(enrolment, NOON.date() - dt.timedelta(days=i % 6), seconds=3)
-    # session, user, enrolments (with activity), phases, items+exercises, equipment
-    with django_assert_num_queries(6):
+    # Cold: session, user, enrolments (with activity), library version, then the routines
+    # shared by everyone: routines + next routine, phases, items + exercises.
+    with django_assert_num_queries(7):
         assert alice_client.get(reverse("today")).status_code == 200
+    # Warm: the routines come from the cache.
+    with django_assert_num_queries(4):
+        assert alice_client.get(reverse("today")).status_code == 200
+
+
+def test_today_moves_an_auto_phase_on_with_the_cached_routine(alice_client, alice, at_noon):
+    enrolment = enrol(alice, FOAM, days_ago=20)
+    for _ in range(2):
+        text = alice_client.get(reverse("today")).content.decode()
+        assert "<span>Advanced</span>" in text
+        assert "Foam roll: hip flexors" in text
+    enrolment.refresh_from_db()
+    unlocked_on = NOON.date() - dt.timedelta(days=6)
+    assert (enrolment.phase.name, enrolment.phase_started_on) == ("Advanced", unlocked_on)
+
+
+def plan_on_today(client, enrolment: Enrolment) -> dict:
+    text = client.get(reverse("today")).content.decode()
+    return json.loads(
+        text.split(f'id="plan-{enrolment.pk}" type="application/json">')[1].split("<")[0]
+    )
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_today_shows_an_edited_dose_at_once(alice_client, alice, at_noon, warm):
+    enrolment = enrol(alice, FOAM, days_ago=3)
+    if warm:
+        assert "3 × 30 s" in alice_client.get(reverse("today")).content.decode()
+    item = RoutineItem.objects.get(phase=enrolment.phase, exercise__slug="roll-calves")
+    item.sets, item.seconds_min = 2, 45
+    item.save()
+
+    text = alice_client.get(reverse("today")).content.decode()
+    assert '<span class="dose">3 × 30 s</span>' in text  # the other exercise
+    assert '<span class="dose">2 × 45 s</span>' in text
+    work = [
+        s["seconds"] for s in plan_on_today(alice_client, enrolment)["steps"] if s["kind"] == "work"
+    ]
+    assert work == [30, 30, 30, 45, 45]
+
+
+@pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
+def test_today_shows_an_edited_exercise_name_at_once(alice_client, alice, at_noon, warm):
+    enrolment = enrol(alice, FOAM, days_ago=3)
+    if warm:
+        assert "Foam roll: calves" in alice_client.get(reverse("today")).content.decode()
+    exercise = Exercise.objects.get(slug="roll-calves")
+    exercise.name = "Calf roll"
+    exercise.save()
+
+    text = alice_client.get(reverse("today")).content.decode()
+    assert "Foam roll: calves" not in text
+    assert '<a href="/exercises/roll-calves/">Calf roll</a>' in text
+    names = [e["name"] for e in plan_on_today(alice_client, enrolment)["exercises"]]
+    assert names == ["Foam roll: hamstrings and glutes", "Calf roll"]
+
+
+def test_today_shares_the_cached_routine_but_not_the_person(client, alice, bob, at_noon):
+    mine, theirs = enrol(alice, FOAM, days_ago=3), enrol(bob, FOAM, days_ago=3)
+    log(mine, NOON.date())
+    client.force_login(alice)
+    client.get(reverse("today"))
+
+    client.force_login(bob)
+    text = client.get(reverse("today")).content.decode()
+    assert "Due today" in text and "Done for today" not in text
+    assert f'data-enrolment="{theirs.pk}"' in text and f'id="plan-{theirs.pk}"' in text
+    assert action("pause", theirs) in text
+    assert f'data-enrolment="{mine.pk}"' not in text and action("pause", mine) not in text

@@ -1,0 +1,63 @@
+"""Routines as everyone sees them, cached per library version (see exercises.cache).
+
+The Today page needs each followed routine's phases (for the progression rules) and the
+guided player's plan of each phase. Both change only when staff edit the library, so they
+are cached under the LibraryVersion token, which every such edit moves on
+(exercises.signals); only the person's own enrolments and activity are read per request.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from exercises.cache import CACHE_SECONDS
+from exercises.models import LibraryVersion
+from routines.models import Routine, RoutineItem
+from routines.player import build_plan
+
+
+@dataclass(frozen=True)
+class RoutinePlan:
+    routine: Routine
+    """With its next routine and its phases (no items) already fetched."""
+    phase_plans: dict[int, dict]
+    """The guided player's plan (routines.player.build_plan) of each phase, by phase id."""
+
+
+def routine_plans(routine_ids: Iterable[int]) -> dict[int, RoutinePlan]:
+    """Each routine's plan by id: one query for the token, three more for any not cached."""
+    ids = set(routine_ids)
+    if not ids:
+        return {}
+    version = LibraryVersion.current()
+    keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids}
+    found = cache.get_many(keys.values())
+    plans = {pk: found[key] for pk, key in keys.items() if key in found}
+    if missing := ids - plans.keys():
+        built = _build(missing)
+        cache.set_many({keys[pk]: plan for pk, plan in built.items()}, CACHE_SECONDS)
+        plans.update(built)
+    return plans
+
+
+def _build(routine_ids: set[int]) -> dict[int, RoutinePlan]:
+    routines = (
+        Routine.objects.filter(pk__in=routine_ids)
+        .select_related("next_routine")
+        .prefetch_related("phases")
+    )
+    items = defaultdict(list)
+    for item in (
+        RoutineItem.objects.filter(phase__routine__in=routine_ids)
+        .select_related("exercise")
+        .order_by("order")
+    ):
+        items[item.phase_id].append(item.plan_item)
+    return {
+        routine.pk: RoutinePlan(
+            routine, {phase.pk: build_plan(items[phase.pk]) for phase in routine.phase_list}
+        )
+        for routine in routines
+    }
