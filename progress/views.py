@@ -207,8 +207,10 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     if first is None or first > current_first:
         raise Http404("No such week.")
     context = weekly.week_page(user, first, today)
-    template = "progress/history.html#week" if request.htmx else "progress/history.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "progress/history.html#week", context)
+    context |= weekly.overview(user, today, context["minimum"])
+    return render(request, "progress/history.html", context)
 
 
 @login_required

@@ -1,10 +1,11 @@
 """Everything the history page shows for one week, in a fixed number of queries.
 
 The database counts and sums; progress/history.py does the calendar arithmetic on the
-small results. Queries: the week's sessions, their exercise rows (with body areas), the
-active enrolments, and sessions per day over the streak window. Rows come back as tuples,
-not model instances: the page only shows a few fields, and instances cost more to build
-than the whole query.
+small results. Queries: the week's sessions, their exercise rows (with body areas) and the
+active enrolments for the week itself (all an htmx week change needs), and sessions per
+week over the streak window for the overview under it. Rows come back as tuples, not model
+instances: the page only shows a few fields, and instances cost more to build than the
+whole query.
 """
 
 import datetime as dt
@@ -50,6 +51,7 @@ def exercises_done(user, first: dt.date, last: dt.date) -> tuple[dict, list[tupl
 
 
 def week_page(user, first: dt.date, today: dt.date) -> dict:
+    """The week starting `first`: its days and sessions, targets, areas and pain chart."""
     zone, week_start = user.zone, user.week_start
     current_first = history.week_start_of(today, week_start)
     last = first + dt.timedelta(days=6)
@@ -71,13 +73,7 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
         for pk, name, low, high in enrolments
     ]
     minimum = history.weekly_minimum(t.target for t in targets)
-    oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    by_week = SessionLog.objects.for_user(user).weekly_totals(oldest, STREAK_WEEKS)
-    totals = history.week_totals(by_week, current_first, STREAK_WEEKS, week_start, minimum)
-    overview = totals[-OVERVIEW_WEEKS:]
-    streak = history.streak_weeks(totals)
     pain = history.pain_chart(first, rows)
-    overview_chart = history.minutes_chart(overview)
     return {
         "today": today,
         "first": first,
@@ -99,10 +95,23 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
         "areas": areas,
         "pain": pain,
         "pain_marks": charts.pain_marks(pain) if pain.has_points else "",
-        "overview": overview,
-        "overview_chart": overview_chart,
-        "overview_marks": charts.minutes_marks(overview_chart),
+        "has_enrolments": bool(targets),
+    }
+
+
+def overview(user, today: dt.date, minimum: int) -> dict:
+    """The last twelve weeks and the streak, for a week target of `minimum` sessions."""
+    current_first = history.week_start_of(today, user.week_start)
+    oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
+    by_week = SessionLog.objects.for_user(user).weekly_totals(oldest, STREAK_WEEKS)
+    totals = history.week_totals(by_week, current_first, STREAK_WEEKS, user.week_start, minimum)
+    weeks = totals[-OVERVIEW_WEEKS:]
+    chart = history.minutes_chart(weeks)
+    streak = history.streak_weeks(totals)
+    return {
+        "overview": weeks,
+        "overview_chart": chart,
+        "overview_marks": charts.minutes_marks(chart),
         "streak": streak,
         "streak_capped": streak >= STREAK_WEEKS,
-        "has_enrolments": bool(targets),
     }

@@ -178,6 +178,17 @@ def test_htmx_gets_only_the_week_fragment(alice_client, alice):
     assert "HX-Request" in response["Vary"]
 
 
+def test_an_htmx_week_change_skips_the_overview_queries(
+    alice_client, alice, calves, django_assert_num_queries
+):
+    session = SessionLogFactory(user=alice, started_at=at("2026-11-03", 9))
+    ExerciseLogFactory(session=session, exercise=calves)
+    with django_assert_num_queries(5):  # session, user, sessions, exercise rows, enrolments
+        response = alice_client.get("/history/2026-W45/", headers={"HX-Request": "true"})
+    assert response.context["session_count"] == 1
+    assert "streak" not in response.context
+
+
 def test_history_never_shows_another_persons_sessions(alice_client, bob):
     SessionLogFactory(user=bob, started_at=at("2026-11-17", 9), notes="bob")
     response = alice_client.get(HISTORY)
