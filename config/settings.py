@@ -125,11 +125,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
-    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
-    _db["CONN_HEALTH_CHECKS"] = True
     _db.setdefault("OPTIONS", {})["connect_timeout"] = 5
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
+# Persistent connections with a health check: no connect (and, for SQLite, no PRAGMAs)
+# on every request.
+_db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
+_db["CONN_HEALTH_CHECKS"] = True
 _db["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "") or None}
 if _db["ENGINE"] == "django.db.backends.sqlite3" and not _db["TEST"]["NAME"]:
     # A file, not the shared-cache in-memory default: shared cache locks whole tables and

@@ -229,7 +229,8 @@ def _session_total(aggregate: str, where: str, *params) -> RawSQL:
     """One number over the enrolment's sessions matching `where`, 0 when there are none.
 
     Written in SQL because the ORM took longer to build and compile these four subqueries
-    (~2 ms) than the database takes to run them, on every visit to /today/.
+    (~2 ms) than the database takes to run them, on every visit to /today/. The SQL names
+    the outer table, so use it on an Enrolment query, not inside another subquery.
     """
     sql = (
         f"SELECT COALESCE({aggregate}, 0) FROM progress_sessionlog"
