@@ -52,6 +52,12 @@ class User(AbstractUser):
     week_start = models.PositiveSmallIntegerField(
         choices=WeekStart.choices, default=WeekStart.MONDAY
     )
+    data_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Moves on with every change to the person's logs or routines "
+        "(progress.cache), so their cached pages are rebuilt.",
+    )
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
@@ -61,6 +67,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, **kwargs) -> None:
+        # data_version only ever moves on through an UPDATE of its own
+        # (progress.cache.bump_data_version). A full save writing back the value this
+        # instance was loaded with could move it back to a version whose cached pages
+        # are stale, so an update leaves it out.
+        full = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if full and not self._state.adding:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "data_version"
+            ]
+        super().save(**kwargs)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

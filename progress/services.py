@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from progress.cache import bump_data_version
 from progress.models import ExerciseLog, SessionLog
 
 
@@ -44,6 +45,7 @@ def _write_rows(session: SessionLog, rows: Sequence[dict]) -> None:
         )
         for order, row in enumerate(rows)
     )
+    bump_data_version(session.user_id)  # bulk_create sends no post_save
 
 
 def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:

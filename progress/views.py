@@ -1,3 +1,4 @@
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -15,6 +16,7 @@ from config.http import HtmxHttpRequest
 from exercises.models import Exercise
 from progress import export as exports
 from progress import handover, weekly
+from progress.cache import cached_for_user, render_fragment
 from progress.forms import ExerciseRowFormSet, SessionForm
 from progress.history import parse_week_label, week_label, week_start_of
 from progress.models import SessionLog
@@ -206,11 +208,19 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     first = current_first if label is None else parse_week_label(label, user.week_start)
     if first is None or first > current_first:
         raise Http404("No such week.")
-    context = weekly.week_page(user, first, today)
+    part = "week" if request.htmx else "content"
+    name = f"history:{first.isoformat()}:{part}"
+    html = cached_for_user(request, name, today, lambda: _history(request, first, today, part))
     if request.htmx:
-        return render(request, "progress/history.html#week", context)
-    context |= weekly.overview(user, today, context["minimum"])
-    return render(request, "progress/history.html", context)
+        return HttpResponse(html)
+    return render(request, "progress/history.html", {"content": html})
+
+
+def _history(request: HtmxHttpRequest, first: dt.date, today: dt.date, part: str) -> str:
+    context = weekly.week_page(request.user, first, today)
+    if part == "content":
+        context |= weekly.overview(request.user, today, context["minimum"])
+    return render_fragment(request, f"progress/history.html#{part}", context)
 
 
 @login_required

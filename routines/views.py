@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
+from progress.cache import cached_for_user, render_fragment
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine
@@ -177,6 +178,11 @@ def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
     day = _today(request.user)
+    content = cached_for_user(request, "today", day, lambda: _today_content(request, day))
+    return render(request, "routines/today.html", {"content": content})
+
+
+def _today_content(request: HtmxHttpRequest, day: dt.date) -> str:
     enrolments = list(
         Enrolment.objects.for_user(request.user)
         .current()
@@ -203,4 +209,4 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
         (paused if enrolment.is_paused else active).append(row)
     active.sort(key=lambda row: not row["due"].due)
     context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
-    return render(request, "routines/today.html", context)
+    return render_fragment(request, "routines/today.html#content", context)

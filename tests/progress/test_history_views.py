@@ -183,10 +183,13 @@ def test_an_htmx_week_change_skips_the_overview_queries(
 ):
     session = SessionLogFactory(user=alice, started_at=at("2026-11-03", 9))
     ExerciseLogFactory(session=session, exercise=calves)
-    with django_assert_num_queries(5):  # session, user, sessions, exercise rows, enrolments
+    # session, user, library version, sessions, exercise rows, enrolments
+    with django_assert_num_queries(6):
         response = alice_client.get("/history/2026-W45/", headers={"HX-Request": "true"})
     assert response.context["session_count"] == 1
     assert "streak" not in response.context
+    with django_assert_num_queries(3):  # warm: session, user, library version
+        alice_client.get("/history/2026-W45/", headers={"HX-Request": "true"})
 
 
 def test_history_never_shows_another_persons_sessions(alice_client, bob):
@@ -201,14 +204,16 @@ def test_history_runs_the_same_queries_for_a_new_and_a_busy_person(
 ):
     quiet = UserFactory()
     client.force_login(quiet)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         client.get(HISTORY)
     client.force_login(alice)
     EnrolmentFactory(user=alice)
     for day in range(16, 19):
         session = SessionLogFactory(user=alice, started_at=at(f"2026-11-{day}", 9))
         ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
+        client.get(HISTORY)
+    with django_assert_num_queries(3):  # warm: session, user, library version
         client.get(HISTORY)
 
 

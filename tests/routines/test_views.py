@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from exercises.models import Exercise
+from progress.cache import bump_data_version
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
 
@@ -395,12 +396,17 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
         enrolment = enrol(alice, slug, days_ago=5)
         for i in range(0 if size == "small" else 40):
             log(enrolment, NOON.date() - dt.timedelta(days=i % 6), seconds=3)
-    # Cold: session, user, enrolments (with activity), library version, then the routines
-    # shared by everyone: routines + next routine, phases, items + exercises.
-    with django_assert_num_queries(7):
+    # Cold: session, user, library version (the page's key), enrolments (with activity),
+    # library version, then the routines shared by everyone: routines + next routine,
+    # phases, items + exercises.
+    with django_assert_num_queries(8):
         assert alice_client.get(reverse("today")).status_code == 200
-    # Warm: the routines come from the cache.
-    with django_assert_num_queries(4):
+    # Warm: the page's content comes from the cache.
+    with django_assert_num_queries(3):  # session, user, library version
+        assert alice_client.get(reverse("today")).status_code == 200
+    # After a change to her data: her content is rebuilt, the routines come from the cache.
+    bump_data_version(alice.pk)
+    with django_assert_num_queries(5):
         assert alice_client.get(reverse("today")).status_code == 200
 
 
