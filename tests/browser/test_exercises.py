@@ -1,27 +1,13 @@
 import re
 
 import pytest
-from django.apps import apps
 
-from exercises.library_data import load_library
-from exercises.models import Exercise
 from tests.browser.conftest import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-@pytest.fixture(autouse=True)
-def _library():
-    """The migrated library, reloaded if an earlier transactional test flushed it.
-
-    Serialized rollback should restore it, but once Playwright's event loop runs in this
-    thread the restore can miss (the database connection is looked up afresh).
-    """
-    if not Exercise.objects.exists():
-        load_library(apps)
 
 
 def test_filter_by_body_area_in_place_then_open_an_exercise(page):

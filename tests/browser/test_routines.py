@@ -4,12 +4,9 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import expect
 
-from exercises.library_data import load_library
-from routines.models import Enrolment, Routine
-from routines.routine_data import load_routines
+from routines.models import Enrolment
 from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.factories import UserFactory
 
@@ -32,14 +29,6 @@ RECORD_ANNOUNCEMENTS = """() => {
     }
   }).observe(live, {childList: true, characterData: true, subtree: true});
 }"""
-
-
-@pytest.fixture(autouse=True)
-def _library_content():
-    """Put the data-migration content back if a transactional test before us flushed it."""
-    if not Routine.objects.exists():
-        load_library(django_apps)
-        load_routines(django_apps)
 
 
 def test_routines_list_is_accessible(page):
