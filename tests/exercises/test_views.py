@@ -156,7 +156,7 @@ def test_htmx_request_gets_only_the_results_fragment(client):
     assert "<html" not in body
     assert "<form" not in body
     assert body.lstrip().startswith('<section id="results"')
-    assert 'hx-swap-oob="innerHTML"' in body
+    assert 'data-hx-swap-oob="innerHTML"' in body
     assert slugs_in(fragment) == slugs_in(full)
     assert "HX-Request" in fragment["Vary"]
 
@@ -325,7 +325,7 @@ def test_filters_summary_counts_the_active_filters(client):
     fragment = client.get(LIST, {"area": "calves"}, headers={"HX-Request": "true"})
 
     assert '<span id="active-filters" class="active-filters">(2 on)</span>' in page.content.decode()
-    assert '<span id="active-filters" hx-swap-oob="innerHTML">(1 on)</span>' in (
+    assert '<span id="active-filters" data-hx-swap-oob="innerHTML">(1 on)</span>' in (
         fragment.content.decode()
     )
 

@@ -153,8 +153,8 @@ def test_a_past_week_has_its_own_url_and_links_both_ways(alice_client, alice):
     html = response.content.decode()
     assert 'href="/history/2026-W44/"' in html
     assert 'href="/history/2026-W46/"' in html
-    assert 'hx-get="/history/2026-W44/"' in html
-    assert 'hx-push-url="true"' in html
+    assert 'data-hx-get="/history/2026-W44/"' in html
+    assert 'data-hx-push-url="true"' in html
 
 
 def test_the_current_week_has_no_next_link(alice_client):
