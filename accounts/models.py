@@ -3,6 +3,7 @@ from functools import cache
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
+from django.db.models import F
 
 
 @cache
@@ -56,7 +57,7 @@ class User(AbstractUser):
         default=0,
         editable=False,
         help_text="Moves on with every change to the person's logs or routines "
-        "(progress.cache), so their cached pages are rebuilt.",
+        "(bump_data_version), so their cached pages are rebuilt.",
     )
 
     USERNAME_FIELD = "email"
@@ -70,7 +71,7 @@ class User(AbstractUser):
 
     def save(self, **kwargs) -> None:
         # data_version only ever moves on through an UPDATE of its own
-        # (progress.cache.bump_data_version). A full save writing back the value this
+        # (accounts.models.bump_data_version). A full save writing back the value this
         # instance was loaded with could move it back to a version whose cached pages
         # are stale, so an update leaves it out.
         full = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
@@ -88,3 +89,10 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+
+def bump_data_version(user_id: int) -> None:
+    """Move the person's data_version on, so their cached pages (config.cache) are rebuilt;
+    a no-op for a deleted person. Every app calls it for its own per-person rows (from
+    signals, and directly after bulk writes, which send none)."""
+    User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)

@@ -3,14 +3,13 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from exercises.models import BodyArea, Condition, Equipment, Exercise, LibraryVersion, Source, Step
-from routines.models import Phase, Routine, RoutineItem
 
-# Routines appear on exercise pages ("Routines that use it"), so their edits count too.
-WATCHED = [Source, BodyArea, Equipment, Condition, Exercise, Step, Routine, Phase, RoutineItem]
+WATCHED = [Source, BodyArea, Equipment, Condition, Exercise, Step]
 WATCHED_M2M = [Exercise.body_areas.through, Exercise.equipment.through, Exercise.conditions.through]
 
 
-def _bump(sender, **kwargs) -> None:
+def bump_library_version(sender, **kwargs) -> None:
+    """A receiver for any model whose rows the cached library or routine pages show."""
     LibraryVersion.bump()
 
 
@@ -28,8 +27,12 @@ def _bump_m2m(sender, action: str, **kwargs) -> None:
 
 def connect() -> None:
     for model in WATCHED:
-        post_save.connect(_bump, sender=model, dispatch_uid=f"library-save-{model.__name__}")
-        post_delete.connect(_bump, sender=model, dispatch_uid=f"library-delete-{model.__name__}")
+        post_save.connect(
+            bump_library_version, sender=model, dispatch_uid=f"library-save-{model.__name__}"
+        )
+        post_delete.connect(
+            bump_library_version, sender=model, dispatch_uid=f"library-delete-{model.__name__}"
+        )
     post_save.connect(_bump_after_load, sender=LibraryVersion, dispatch_uid="library-load")
     for through in WATCHED_M2M:
         m2m_changed.connect(

@@ -4,11 +4,11 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from config.cache import query_key
 from config.http import HtmxHttpRequest
-from exercises.cache import cached, query_key
+from exercises.cache import cached
 from exercises.forms import ExerciseFilterForm
 from exercises.models import BodyArea, Condition, Equipment, Exercise
-from routines.models import Routine, RoutineItem
 
 RELATED_LIMIT = 4
 
@@ -46,12 +46,10 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
     exercise = _get_exercise(slug)
-    used_in = RoutineItem.objects.filter(exercise=exercise).values("phase__routine_id")
     context = {
         "exercise": exercise,
         "steps": exercise.steps.all(),
         "related": list(Exercise.objects.related_to(exercise)[:RELATED_LIMIT]),
-        "routines": list(Routine.objects.filter(pk__in=used_in)),
     }
     article = render_to_string("exercises/detail.html#article", context, request)
     return {"title": exercise.name, "article": article}

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from progress.cache import bump_data_version
+from accounts.models import bump_data_version
 from progress.models import ExerciseLog, SessionLog
 
 

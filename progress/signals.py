@@ -1,41 +1,24 @@
-"""Every saved or deleted session, exercise row and enrolment moves its person's
-data_version on, so their cached pages (progress.cache) are rebuilt.
+"""Every saved or deleted session and exercise row moves its person's data_version on, so
+their cached pages (config.cache) are rebuilt.
 
 Bulk writes send no signals: progress.services calls bump_data_version() itself.
 """
 
-from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 
-from accounts.models import User
-from progress.cache import bump_data_version
+from accounts.models import User, bump_data_version
+from accounts.signals import from_owner_deletion, user_row_changed
 from progress.models import ExerciseLog, SessionLog
-from routines.models import Enrolment
-
-
-def _from_owner_deletion(origin, *owners: type) -> bool:
-    """Whether a delete cascades from one of `owners` (an instance or a queryset), whose own
-    signal moves the version on, or whose person is gone."""
-    model = origin.model if isinstance(origin, QuerySet) else type(origin)
-    return model in owners
-
-
-def _user_row_changed(sender, instance, **kwargs) -> None:
-    if _from_owner_deletion(kwargs.get("origin"), User):
-        return
-    bump_data_version(instance.user_id)
 
 
 def _exercise_row_changed(sender, instance: ExerciseLog, **kwargs) -> None:
-    if _from_owner_deletion(kwargs.get("origin"), User, SessionLog):
+    if from_owner_deletion(kwargs.get("origin"), User, SessionLog):
         return
     bump_data_version(instance.session.user_id)
 
 
 def connect() -> None:
-    for model in (SessionLog, Enrolment):
-        name = model.__name__
-        post_save.connect(_user_row_changed, sender=model, dispatch_uid=f"user-data-save-{name}")
-        post_delete.connect(_user_row_changed, sender=model, dispatch_uid=f"user-data-del-{name}")
+    post_save.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-save-session")
+    post_delete.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-del-session")
     post_save.connect(_exercise_row_changed, sender=ExerciseLog, dispatch_uid="user-data-save-row")
     post_delete.connect(_exercise_row_changed, sender=ExerciseLog, dispatch_uid="user-data-del-row")

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest
-from exercises.models import Exercise
+from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
 from progress import handover, weekly
-from progress.cache import cached_for_user, render_fragment
 from progress.forms import ExerciseRowFormSet, SessionForm
 from progress.history import parse_week_label, week_label, week_start_of
 from progress.models import SessionLog
@@ -210,7 +210,13 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
         raise Http404("No such week.")
     part = "week" if request.htmx else "content"
     name = f"history:{first.isoformat()}:{part}"
-    html = cached_for_user(request, name, today, lambda: _history(request, first, today, part))
+    html = cached_for_user(
+        request,
+        name,
+        today,
+        lambda: _history(request, first, today, part),
+        version=LibraryVersion.current(),
+    )
     if request.htmx:
         return HttpResponse(html)
     return render(request, "progress/history.html", {"content": html})

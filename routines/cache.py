@@ -1,9 +1,9 @@
-"""Routines as everyone sees them, cached per library version (see exercises.cache).
+"""Routines as everyone sees them, cached per library version (see config.cache).
 
 The Today page needs each followed routine's phases (for the progression rules) and the
 guided player's plan of each phase. Both change only when staff edit the library, so they
 are cached under the LibraryVersion token, which every such edit moves on
-(exercises.signals); only the person's own enrolments and activity are read per request.
+(routines.signals); only the person's own enrolments and activity are read per request.
 """
 
 from collections import defaultdict
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from exercises.cache import CACHE_SECONDS
+from config.cache import CACHE_SECONDS
 from exercises.models import LibraryVersion
 from routines.models import Routine, RoutineItem
 from routines.player import build_plan

@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest
-from progress.cache import cached_for_user, render_fragment
+from exercises.models import LibraryVersion
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine
@@ -178,7 +179,13 @@ def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
     day = _today(request.user)
-    content = cached_for_user(request, "today", day, lambda: _today_content(request, day))
+    content = cached_for_user(
+        request,
+        "today",
+        day,
+        lambda: _today_content(request, day),
+        version=LibraryVersion.current(),
+    )
     return render(request, "routines/today.html", {"content": content})
 
 

@@ -1,4 +1,4 @@
-"""Today and History are cached per person (progress.cache): every change shows at once."""
+"""Today and History are cached per person (config.cache): every change shows at once."""
 
 import datetime as dt
 import re
@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
-from progress.cache import CSRF_PLACEHOLDER
+from config.cache import CSRF_PLACEHOLDER
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Routine
 from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory

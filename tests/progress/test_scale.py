@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from progress.cache import bump_data_version
+from accounts.models import bump_data_version
 from progress.models import ExerciseLog, SessionLog
 from tests.factories import (
     EnrolmentFactory,

@@ -9,8 +9,8 @@ import time_machine
 from django.test import Client
 from django.urls import reverse
 
+from accounts.models import bump_data_version
 from exercises.models import Exercise
-from progress.cache import bump_data_version
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
 

@@ -1,0 +1,19 @@
+"""Receivers other apps connect for their own per-person models (see config.cache)."""
+
+from django.db.models import QuerySet
+
+from accounts.models import User, bump_data_version
+
+
+def from_owner_deletion(origin, *owners: type) -> bool:
+    """Whether a delete cascades from one of `owners` (an instance or a queryset), whose own
+    signal moves the version on, or whose person is gone."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return model in owners
+
+
+def user_row_changed(sender, instance, **kwargs) -> None:
+    """Receiver for a saved or deleted row with a `user_id` that the person's pages show."""
+    if from_owner_deletion(kwargs.get("origin"), User):
+        return
+    bump_data_version(instance.user_id)
