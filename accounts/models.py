@@ -1,12 +1,13 @@
+import functools
 import zoneinfo
-from functools import cache
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models import F
 
 
-@cache
+@functools.cache
 def timezone_choices() -> list[tuple[str, str]]:
     """Every IANA zone name, sorted, as (value, label) pairs for a select."""
     names = sorted(
@@ -96,3 +97,17 @@ def bump_data_version(user_id: int) -> None:
     a no-op for a deleted person. Every app calls it for its own per-person rows (from
     signals, and directly after bulk writes, which send none)."""
     User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)
+    forget_cached_user(user_id)
+
+
+def user_cache_key(user_id) -> str:
+    """Where accounts.backends keeps a signed-in person's row in a shared cache."""
+    return f"auth-user:{user_id}"
+
+
+def forget_cached_user(user_id: int) -> None:
+    """Drop the person's cached row (accounts.backends) now and again once the transaction
+    commits, so a request that read the old row meanwhile can't keep it cached."""
+    key = user_cache_key(user_id)
+    cache.delete(key)
+    transaction.on_commit(lambda: cache.delete(key))

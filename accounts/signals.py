@@ -1,8 +1,10 @@
-"""Receivers other apps connect for their own per-person models (see config.cache)."""
+"""Receivers other apps connect for their own per-person models (see config.cache), and
+the one that drops a changed person's cached row (accounts.backends)."""
 
 from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
 
-from accounts.models import User, bump_data_version
+from accounts.models import User, bump_data_version, forget_cached_user
 
 
 def from_owner_deletion(origin, *owners: type) -> bool:
@@ -17,3 +19,12 @@ def user_row_changed(sender, instance, **kwargs) -> None:
     if from_owner_deletion(kwargs.get("origin"), User):
         return
     bump_data_version(instance.user_id)
+
+
+def _user_changed(sender, instance: User, **kwargs) -> None:
+    forget_cached_user(instance.pk)
+
+
+def connect() -> None:
+    post_save.connect(_user_changed, sender=User, dispatch_uid="forget-cached-user-save")
+    post_delete.connect(_user_changed, sender=User, dispatch_uid="forget-cached-user-delete")

@@ -17,7 +17,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.backends.CachedUserBackend")
         messages.success(request, "Welcome to Limber. Your account is ready.")
         return redirect("routines:list")
     return render(request, "accounts/signup.html", {"form": form})

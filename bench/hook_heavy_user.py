@@ -47,7 +47,7 @@ ExerciseLog.objects.bulk_create(
 )
 store = SessionStore()
 store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[BACKEND_SESSION_KEY] = "accounts.backends.CachedUserBackend"
 store[HASH_SESSION_KEY] = user.get_session_auth_hash()
 store.create()
 print(store.session_key, SessionLog.objects.filter(user=user).count(),

@@ -142,11 +142,38 @@ if _db["ENGINE"] == "django.db.backends.sqlite3" and not _db["TEST"]["NAME"]:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cache ---------------------------------------------------------------------
+# Local memory by default (one process's own); CACHE_URL=redis://host:6379/0 shares one
+# Redis between every app server and worker. Cached pages are correct either way (their
+# keys carry versions read from the database: config.cache), but sessions and signed-in
+# users are only served from the cache when it is shared, since a per-process copy could
+# outlive a log-out or a change made through another process.
+CACHE_URL = env_str("CACHE_URL", "") or env_str("REDIS_URL", "")
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(f"CACHE_URL must be a redis:// URL, not {CACHE_URL!r}.")
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "limber"),
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+SHARED_CACHE = bool(CACHE_URL)
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
+
 # Accounts ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.CachedUserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

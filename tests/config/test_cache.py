@@ -1,0 +1,145 @@
+"""The shared cache: CACHE_URL switches to Redis, so every app server sees one cache; sessions
+and signed-in people come from it only when it is shared."""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.test import Client, override_settings
+
+from accounts.models import User, bump_data_version, user_cache_key
+from tests.factories import PASSWORD, UserFactory
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def settings_with(**env: str) -> str:
+    """config.settings' cache and session engine, imported afresh with `env`."""
+    code = (
+        "from config import settings as s; "
+        "print(s.CACHES['default']['BACKEND'], s.SESSION_ENGINE, s.SHARED_CACHE)"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "REDIS_URL"}}
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env={**clean, **env}, capture_output=True, text=True
+    )
+    return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
+
+
+def test_local_memory_is_the_default_and_sessions_stay_in_the_database():
+    assert settings_with() == (
+        "django.core.cache.backends.locmem.LocMemCache django.contrib.sessions.backends.db False"
+    )
+
+
+@pytest.mark.parametrize("name", ["CACHE_URL", "REDIS_URL"])
+def test_a_redis_url_shares_the_cache_and_caches_sessions(name):
+    assert settings_with(**{name: "redis://127.0.0.1:6379/0"}) == (
+        "django.core.cache.backends.redis.RedisCache "
+        "django.contrib.sessions.backends.cached_db True"
+    )
+
+
+def test_a_cache_url_that_is_not_redis_stops_start_up_naming_the_variable():
+    assert "CACHE_URL must be a redis:// URL" in settings_with(CACHE_URL="memcached://x:1")
+
+
+@pytest.fixture
+def redis_cache():
+    """The default cache on the machine's Redis (a database of its own, with its own prefix)."""
+    probe = RedisCache(REDIS_URL, {"OPTIONS": {"socket_connect_timeout": 1}})
+    try:
+        probe.get("probe")
+    except Exception as error:
+        if os.environ.get("CI"):
+            pytest.fail(f"Redis must answer at {REDIS_URL} in CI: {error}")
+        pytest.skip(f"no Redis at {REDIS_URL}: {error}")
+    prefix = f"test-{uuid.uuid4().hex[:8]}"
+    caches = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": prefix,
+        }
+    }
+    with override_settings(
+        CACHES=caches,
+        SHARED_CACHE=True,
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+    ):
+        yield RedisCache(REDIS_URL, {"KEY_PREFIX": prefix})
+        cache.clear()
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    assert client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    return client
+
+
+@pytest.mark.django_db
+def test_a_page_built_on_one_app_server_is_warm_on_another(redis_cache):
+    client = Client()
+    assert client.get("/exercises/").status_code == 200
+    # Another app server is another connection to the same Redis: it finds the page there.
+    keys = redis_cache._cache.get_client().keys(f"{redis_cache.key_prefix}:*exercises:*")
+    assert keys
+    assert any(b"list:library" in key for key in keys)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_request_reads_neither_session_nor_person_from_the_database(
+    redis_cache, django_assert_num_queries
+):
+    user = UserFactory()
+    client = signed_in(user)
+    client.get("/healthz")  # the session and the person are now in the cache
+    with django_assert_num_queries(1):  # /healthz's own SELECT 1
+        response = client.get("/healthz")
+    assert response.status_code == 200
+    assert redis_cache.get(user_cache_key(user.pk)).pk == user.pk
+
+
+@pytest.mark.django_db
+def test_a_change_to_the_person_drops_their_cached_row_for_every_server(redis_cache):
+    user = UserFactory()
+    client = signed_in(user)
+    client.get("/healthz")
+    assert redis_cache.get(user_cache_key(user.pk)) is not None
+    bump_data_version(user.pk)
+    assert redis_cache.get(user_cache_key(user.pk)) is None
+    client.get("/healthz")
+    assert redis_cache.get(user_cache_key(user.pk)).data_version == 1
+    user.refresh_from_db()
+    user.set_password("another-long-Passphrase-7")
+    user.save()
+    # The old session is refused at once (its password hash no longer matches).
+    assert client.get("/today/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_log_out_ends_the_session_on_every_server(redis_cache):
+    user = UserFactory()
+    client = signed_in(user)
+    session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert client.get("/today/").status_code == 200
+    other_server = Client()
+    other_server.cookies[settings.SESSION_COOKIE_NAME] = session_key
+    assert other_server.get("/today/").status_code == 200
+    client.post("/accounts/logout/")
+    assert other_server.get("/today/").status_code == 302
+
+
+def test_with_a_per_process_cache_the_person_is_read_from_the_database(settings):
+    from accounts.backends import CachedUserBackend
+
+    settings.SHARED_CACHE = False
+    with pytest.raises(RuntimeError, match="Database access not allowed"):
+        CachedUserBackend().get_user(1)
