@@ -51,7 +51,7 @@ def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
         "exercise": exercise,
         "steps": exercise.steps.all(),
         "related": list(Exercise.objects.related_to(exercise)[:RELATED_LIMIT]),
-        "routines": list(Routine.objects.filter(pk__in=used_in)),
+        "routines": list(Routine.objects.programmes().filter(pk__in=used_in)),
     }
     article = render_to_string("exercises/detail.html#article", context, request)
     return {"title": exercise.name, "article": article}
