@@ -7,7 +7,6 @@ catch a typing slip (300 rounds, a 20-minute hold).
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from exercises.dose import Dose, format_range
 
@@ -38,16 +37,6 @@ ORDER_RULES: dict[str, tuple[frozenset[str], str]] = {
         "put a hamstring roll before it.",
     ),
 }
-
-
-@dataclass(frozen=True)
-class Move:
-    """One move of a routine as the checks see it."""
-
-    slug: str
-    dose: Dose
-    suggested: Dose
-    """The article's own dose for this exercise."""
 
 
 def _outside(value: int | None, bounds: tuple[int, int]) -> bool:

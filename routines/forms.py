@@ -37,7 +37,9 @@ class EnrolForm(forms.Form):
 class RoutineForm(forms.Form):
     """A person's own routine: its name and how often they mean to do it."""
 
-    name = forms.CharField(max_length=100, label="Name")
+    name = forms.CharField(
+        max_length=100, label="Name", error_messages={"required": "Give your routine a name."}
+    )
     weekly = forms.ChoiceField(
         choices=[(value, label) for value, label, _low, _high in custom.WEEKLY_TARGETS],
         initial="7-7",
