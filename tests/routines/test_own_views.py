@@ -564,3 +564,30 @@ def test_a_flare_day_request_for_someone_elses_enrolment_changes_nothing(
     text = alice_client.get(reverse("today"), {"short": enrolment.pk}).content.decode()
     assert "Flare-day version" not in text
     assert "Theirs" not in text
+
+
+def test_today_shows_an_edit_of_my_routine_at_once(alice_client, alice, frozen_now):
+    routine = build(alice)
+    alice_client.post(reverse("routines:enrol", args=[routine.slug]))
+    assert "3 × 30 s" in alice_client.get(reverse("today")).content.decode()  # now cached
+    item = RoutineItem.objects.get(phase__routine=routine, exercise__slug="roll-calves")
+    alice_client.post(url("dose", routine, item.pk), {"sets": "2", "seconds": "40"})
+    stretch = RoutineItem.objects.get(phase__routine=routine, exercise__slug="calf-stretch-wall")
+    alice_client.post(url("reorder", routine, stretch.pk), {"direction": "up"})
+    text = alice_client.get(reverse("today")).content.decode()
+    assert "2 × 40 s" in text
+    assert text.index('href="/exercises/calf-stretch-wall/"') < text.index(
+        'href="/exercises/roll-calves/"'
+    )
+
+
+def test_the_flare_day_page_runs_a_fixed_number_of_queries(
+    alice_client, alice, forty_moves, django_assert_num_queries, frozen_now
+):
+    alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
+    enrolment = Enrolment.objects.get(user=alice)
+    # session, user, library token, enrolments with activity, routine plans (3), the
+    # phase's moves for the short version.
+    with django_assert_num_queries(9):
+        response = alice_client.get(reverse("today"), {"short": enrolment.pk, "move": ["5", "39"]})
+    assert "Flare-day version: 2 of 40 moves." in response.content.decode()
