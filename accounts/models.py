@@ -58,7 +58,7 @@ class User(AbstractUser):
         default=0,
         editable=False,
         help_text="Moves on with every change to the person's logs or routines "
-        "(bump_data_version), so their cached pages are rebuilt.",
+        "(progress.cache), so their cached pages are rebuilt.",
     )
 
     USERNAME_FIELD = "email"

@@ -58,13 +58,15 @@ class SessionLogQuerySet(models.QuerySet):
 
     def summaries(self) -> "models.QuerySet":
         """What a list of sessions shows, as named rows rather than model instances (much
-        cheaper to build): pk, started_at, local_date, routine__name, total_seconds,
-        pain_before, pain_after and enrolment_id. Unordered."""
+        cheaper to build): pk, started_at, local_date, routine__name, routine_name (kept
+        from a deleted routine), total_seconds, pain_before, pain_after and enrolment_id.
+        Unordered."""
         return self.order_by().values_list(
             "pk",
             "started_at",
             "local_date",
             "routine__name",
+            "routine_name",
             "total_seconds",
             "pain_before",
             "pain_after",
@@ -98,6 +100,11 @@ class SessionLog(models.Model):
     )
     routine = models.ForeignKey(
         Routine, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    routine_name = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The routine's name, kept for history when the routine is deleted.",
     )
     phase = models.ForeignKey(
         Phase, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -140,6 +147,8 @@ class SessionLog(models.Model):
         """The routine's name, or for a free session the exercises done (prefetched)."""
         if self.routine_id:
             return self.routine.name
+        if self.routine_name:
+            return self.routine_name
         return history.session_title(None, [row.exercise.name for row in self.exercises.all()])
 
     @property

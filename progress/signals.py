@@ -2,13 +2,16 @@
 their cached pages (config.cache) are rebuilt.
 
 Bulk writes send no signals: progress.services calls bump_data_version() itself.
+
+A deleted routine's sessions stay in history under the routine's name (_keep_routine_name).
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
 from accounts.models import User, bump_data_version
 from accounts.signals import from_owner_deletion, user_row_changed
 from progress.models import ExerciseLog, SessionLog
+from routines.models import Routine
 
 
 def _exercise_row_changed(sender, instance: ExerciseLog, **kwargs) -> None:
@@ -17,7 +20,18 @@ def _exercise_row_changed(sender, instance: ExerciseLog, **kwargs) -> None:
     bump_data_version(instance.session.user_id)
 
 
+def _keep_routine_name(sender, instance: Routine, **kwargs) -> None:
+    """Before a routine goes, write its name on its sessions (their link becomes empty)."""
+    sessions = SessionLog.objects.filter(routine=instance)
+    people = set(sessions.values_list("user_id", flat=True).distinct())
+    if people:
+        sessions.update(routine_name=instance.name)
+        for user_id in people:
+            bump_data_version(user_id)
+
+
 def connect() -> None:
+    pre_delete.connect(_keep_routine_name, sender=Routine, dispatch_uid="keep-routine-name")
     post_save.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-save-session")
     post_delete.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-del-session")
     post_save.connect(_exercise_row_changed, sender=ExerciseLog, dispatch_uid="user-data-save-row")

@@ -30,9 +30,11 @@ class RoutineItemInline(admin.TabularInline):
 
 @admin.register(Routine)
 class RoutineAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "order", "next_routine"]
+    list_display = ["name", "slug", "order", "next_routine", "owner"]
+    list_select_related = ["next_routine", "owner"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "purpose"]
+    raw_id_fields = ["owner", "copied_from"]
     inlines = [PhaseInline]
 
 

@@ -26,18 +26,24 @@ class RoutinePlan:
     """The guided player's plan (routines.player.build_plan) of each phase, by phase id."""
 
 
-def routine_plans(routine_ids: Iterable[int]) -> dict[int, RoutinePlan]:
-    """Each routine's plan by id: one query for the token, three more for any not cached."""
+def routine_plans(routine_ids: Iterable[int], owned: Iterable[int] = ()) -> dict[int, RoutinePlan]:
+    """Each routine's plan by id: one query for the token, three more for any not cached.
+
+    Only programmes' plans are cached: a person's own routines (`owned`) change with their
+    data_version, not the library's, and are only read when that person's own cached page
+    is rebuilt anyway.
+    """
     ids = set(routine_ids)
     if not ids:
         return {}
+    own = ids & set(owned)
     version = LibraryVersion.current()
-    keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids}
+    keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids - own}
     found = cache.get_many(keys.values())
     plans = {pk: found[key] for pk, key in keys.items() if key in found}
     if missing := ids - plans.keys():
         built = _build(missing)
-        cache.set_many({keys[pk]: plan for pk, plan in built.items()}, CACHE_SECONDS)
+        cache.set_many({keys[pk]: plan for pk, plan in built.items() if pk in keys}, CACHE_SECONDS)
         plans.update(built)
     return plans
 

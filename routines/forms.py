@@ -1,6 +1,8 @@
 from django import forms
 
-from routines.models import Phase, Routine
+from exercises.dose import Dose
+from routines import custom
+from routines.models import Phase, Routine, RoutineItem
 
 
 class EnrolForm(forms.Form):
@@ -30,3 +32,110 @@ class EnrolForm(forms.Form):
 
     def clean_start_phase(self) -> Phase:
         return self.cleaned_data["start_phase"] or self.routine.phase_list[0]
+
+
+class RoutineForm(forms.Form):
+    """A person's own routine: its name and how often they mean to do it."""
+
+    name = forms.CharField(
+        max_length=100, label="Name", error_messages={"required": "Give your routine a name."}
+    )
+    weekly = forms.ChoiceField(
+        choices=[(value, label) for value, label, _low, _high in custom.WEEKLY_TARGETS],
+        initial="7-7",
+        label="How often",
+    )
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Give your routine a name.", code="required")
+        return name
+
+    def clean_weekly(self) -> tuple[int, int]:
+        return custom.weekly_target(self.cleaned_data["weekly"])
+
+
+class DoseForm(forms.Form):
+    """One move's dose. The bounds are checked by custom.dose_problems, with the message
+    beside the field; a time-based move has no reps field and a rep-based one no time."""
+
+    sets = forms.IntegerField(label="Rounds")
+    seconds = forms.IntegerField(label="Time per round (seconds)")
+    reps = forms.IntegerField(label="Reps per round")
+    per_side = forms.BooleanField(required=False, label="Each side in turn")
+    rest_seconds = forms.IntegerField(
+        required=False, label="Rest between rounds (seconds)", help_text="Empty for no rest."
+    )
+
+    def __init__(self, *args, item: RoutineItem, other_doses: list[Dose], **kwargs):
+        self.item = item
+        self.other_doses = other_doses
+        dose = item.dose
+        self.by_reps = bool(dose.reps) and not dose.seconds_min
+        initial = {
+            "sets": dose.sets or 1,
+            "seconds": dose.hold_seconds,
+            "reps": dose.reps,
+            "per_side": dose.per_side,
+            "rest_seconds": dose.rest_seconds,
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        del self.fields["seconds" if self.by_reps else "reps"]
+        for field in self.fields.values():
+            if isinstance(field, forms.IntegerField):
+                field.widget.attrs.update(inputmode="numeric", size=4)
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        dose = self.dose()
+        for field, message in custom.dose_problems(dose).items():
+            self.add_error(field if field in self.fields else None, message)
+        if not self.errors and (problem := custom.routine_problem([*self.other_doses, dose])):
+            raise forms.ValidationError(problem, code="too_long")
+        return cleaned
+
+    def dose(self) -> Dose:
+        data = self.cleaned_data
+        current = self.item.dose
+        seconds = data.get("seconds")
+        keep_range = seconds is not None and seconds == current.hold_seconds
+        return Dose(
+            sets=data.get("sets"),
+            seconds_min=(current.seconds_min if keep_range else seconds),
+            seconds_max=(current.seconds_max if keep_range else None),
+            reps=data.get("reps"),
+            per_side=data.get("per_side", False),
+            rest_seconds=data.get("rest_seconds") or None,
+            at_least=current.at_least and keep_range,
+        )
+
+
+class AddMoveForm(forms.Form):
+    """Add an exercise to one of my routines, or to a new one."""
+
+    NEW = "new"
+
+    routine = forms.ChoiceField(widget=forms.RadioSelect, label="Add it to")
+    name = forms.CharField(max_length=100, required=False, label="Name of the new routine")
+
+    def __init__(self, *args, routines: list[Routine], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routines = {routine.slug: routine for routine in routines}
+        self.fields["routine"].choices = [
+            *((routine.slug, routine.name) for routine in routines),
+            (self.NEW, "A new routine"),
+        ]
+        self.fields["routine"].initial = routines[0].slug if routines else self.NEW
+
+    def clean(self):
+        cleaned = super().clean()
+        choice = cleaned.get("routine")
+        name = " ".join(cleaned.get("name", "").split())
+        if choice == self.NEW and not name:
+            self.add_error("name", "Give the new routine a name.")
+        cleaned["name"] = name
+        cleaned["target"] = self.routines.get(choice)
+        return cleaned

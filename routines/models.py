@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from exercises.dose import describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
-from routines import progression
+from routines import custom, progression
 from routines.player import PlanItem
 
 
@@ -18,19 +18,46 @@ def _phases_with_items() -> models.QuerySet:
 
 
 class RoutineQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "RoutineQuerySet":
+        """The programmes, plus the person's own routines: anyone else's stay hidden (404)."""
+        if user is None or not user.is_authenticated:
+            return self.programmes()
+        return self.filter(Q(owner__isnull=True) | Q(owner=user))
+
+    def programmes(self) -> "RoutineQuerySet":
+        """The routines from the seeds, which belong to nobody."""
+        return self.filter(owner__isnull=True)
+
+    def owned_by(self, user) -> "RoutineQuerySet":
+        return self.filter(owner=user) if user.is_authenticated else self.none()
+
     def with_plan(self) -> "RoutineQuerySet":
         """Phases, their items, exercises and equipment, in a fixed number of queries."""
         return self.prefetch_related(Prefetch("phases", queryset=_phases_with_items()))
 
 
 class Routine(models.Model):
-    """A programme from one of the seeds: ordered phases, each with ordered exercises."""
+    """Ordered phases, each with ordered exercises: a programme from one of the seeds
+    (no owner), or a person's own routine (one phase), built or copied from a programme."""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
-    purpose = models.CharField(max_length=200)
+    purpose = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="routines")
+    source = models.ForeignKey(
+        Source, on_delete=models.PROTECT, null=True, blank=True, related_name="routines"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="own_routines",
+        help_text="Empty for the programmes; a person's own routine is visible to them only.",
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     next_routine = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -51,6 +78,10 @@ class Routine(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("routines:detail", args=[self.slug])
+
+    @property
+    def is_own(self) -> bool:
+        return self.owner_id is not None
 
     # These read the prefetched phases (see RoutineQuerySet.with_plan).
     @property
@@ -180,6 +211,11 @@ class RoutineItem(DoseFields):
         return f"{self.phase}: {self.exercise}"
 
     @property
+    def dose_notes(self) -> list[str]:
+        """Calm notes where this dose differs from the exercise's article."""
+        return custom.dose_notes(self.dose, self.exercise.dose)
+
+    @property
     def plan_item(self) -> PlanItem:
         """This item as the guided player sees it."""
         exercise = self.exercise
@@ -250,8 +286,10 @@ class Enrolment(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolments"
     )
-    routine = models.ForeignKey(Routine, on_delete=models.PROTECT, related_name="enrolments")
-    phase = models.ForeignKey(Phase, on_delete=models.PROTECT, related_name="+")
+    # RESTRICT: a routine someone follows can't be deleted on its own, but deleting a
+    # person takes their enrolments and their own routines together.
+    routine = models.ForeignKey(Routine, on_delete=models.RESTRICT, related_name="enrolments")
+    phase = models.ForeignKey(Phase, on_delete=models.RESTRICT, related_name="+")
     started_on = models.DateField()
     phase_started_on = models.DateField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.ACTIVE)

@@ -1,21 +1,51 @@
 """The routines app's own cache invalidation (see config.cache).
 
 Programmes show on the library's cached pages and their plans are cached per library
-version, so any edit moves the library version on; an enrolment change moves its person's
+version, so an edit to a programme moves the library version on. A person's own routine
+shows on their pages only: an edit to it moves its owner's data_version on instead, so one
+person's editing never empties everyone's cache. An enrolment change moves its person's
 data_version on.
 """
 
 from django.db.models.signals import post_delete, post_save
 
-from accounts.signals import user_row_changed
-from exercises.signals import bump_library_version
+from accounts.models import bump_data_version
+from accounts.signals import from_owner_deletion, user_row_changed
+from exercises.models import LibraryVersion
 from routines.models import Enrolment, Phase, Routine, RoutineItem
+
+
+def _owner_id(instance) -> int | None:
+    """The owner of the routine `instance` (a routine, phase or item) belongs to."""
+    if isinstance(instance, Routine):
+        return instance.owner_id
+    phase_id = instance.pk if isinstance(instance, Phase) else instance.phase_id
+    routine_id = instance.routine_id if isinstance(instance, Phase) else None
+    routines = (
+        Routine.objects.filter(pk=routine_id)
+        if routine_id
+        else Routine.objects.filter(phases=phase_id)
+    )
+    return routines.values_list("owner_id", flat=True).first()
+
+
+def routine_changed(sender, instance, **kwargs) -> None:
+    # A cascade from a routine or phase is covered by that row's own signal.
+    if from_owner_deletion(kwargs.get("origin"), Routine, Phase) and not isinstance(
+        instance, Routine
+    ):
+        return
+    owner_id = _owner_id(instance)
+    if owner_id is None:
+        LibraryVersion.bump()
+    else:
+        bump_data_version(owner_id)
 
 
 def connect() -> None:
     for model in (Routine, Phase, RoutineItem):
         name = model.__name__
-        post_save.connect(bump_library_version, sender=model, dispatch_uid=f"library-save-{name}")
-        post_delete.connect(bump_library_version, sender=model, dispatch_uid=f"library-del-{name}")
+        post_save.connect(routine_changed, sender=model, dispatch_uid=f"routine-save-{name}")
+        post_delete.connect(routine_changed, sender=model, dispatch_uid=f"routine-del-{name}")
     post_save.connect(user_row_changed, sender=Enrolment, dispatch_uid="user-data-save-enrolment")
     post_delete.connect(user_row_changed, sender=Enrolment, dispatch_uid="user-data-del-enrolment")

@@ -3,19 +3,23 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest
 from exercises.models import LibraryVersion
+from progress.handover import dose_row, item_dose
+from routines import custom
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
-from routines.models import Enrolment, Routine
+from routines.models import Enrolment, Routine, RoutineItem
+from routines.player import build_plan
 from routines.progression import due_today
 
 
@@ -77,22 +81,26 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
         following = set(
             Enrolment.objects.for_user(request.user).current().values_list("routine", flat=True)
         )
-    routines = Routine.objects.with_plan()
-    return render(request, "routines/list.html", {"routines": routines, "following": following})
+    routines = list(Routine.objects.visible_to(request.user).with_plan())
+    context = {
+        "routines": [routine for routine in routines if not routine.is_own],
+        "own": [routine for routine in routines if routine.is_own],
+        "following": following,
+    }
+    return render(request, "routines/list.html", context)
 
 
 @require_GET
 def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    routine = get_object_or_404(
-        Routine.objects.with_plan().select_related("next_routine"), slug=slug
-    )
+    routines = Routine.objects.visible_to(request.user).with_plan()
+    routine = get_object_or_404(routines.select_related("next_routine"), slug=slug)
     return render(request, "routines/detail.html", _detail_context(request, routine))
 
 
 @login_required
 @require_POST
 def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    routine = get_object_or_404(Routine.objects.with_plan(), slug=slug)
+    routine = get_object_or_404(Routine.objects.visible_to(request.user).with_plan(), slug=slug)
     form = EnrolForm(request.POST, routine=routine)
     if not form.is_valid():
         context = {**_detail_context(request, routine), "form": form}
@@ -178,24 +186,61 @@ def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
+    """The day's routines. ?short=<enrolment>[&move=<i>...] swaps that routine's plan for its
+    flare-day short version (custom.flare_plan)."""
     day = _today(request.user)
+    short = _flare_request(request)
+    name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
     content = cached_for_user(
         request,
-        "today",
+        name,
         day,
-        lambda: _today_content(request, day),
+        lambda: _today_content(request, day, short),
         version=LibraryVersion.current(),
     )
     return render(request, "routines/today.html", {"content": content})
 
 
-def _today_content(request: HtmxHttpRequest, day: dt.date) -> str:
+def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
+    """(enrolment id, chosen move positions) from the query string, None when absent."""
+    enrolment = request.GET.get("short", "")
+    if not enrolment.isdigit():
+        return None
+    moves = [int(value) for value in request.GET.getlist("move")[:2] if value.isdigit()]
+    return int(enrolment), [move for move in moves if move < custom.MAX_MOVES]
+
+
+def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
+    """The player's plan and the log link for the short version of this enrolment's phase."""
+    items = list(
+        RoutineItem.objects.filter(phase_id=enrolment.phase_id)
+        .select_related("exercise")
+        .order_by("order")
+    )
+    kept = custom.flare_plan(items, chosen)
+    handover = [
+        ("item", f"{item.exercise.slug}:{row.get('seconds') or row.get('reps') or 0}:done")
+        for item in kept
+        if (row := dose_row(item.exercise, item_dose(item)))
+    ]
+    query = urlencode([("enrolment", enrolment.pk), *handover])
+    return {
+        "plan": build_plan([item.plan_item for item in kept]),
+        "short": {"moves": len(kept), "of": len(items), "log_query": query},
+    }
+
+
+def _today_content(
+    request: HtmxHttpRequest, day: dt.date, short: tuple[int, list[int]] | None = None
+) -> str:
     enrolments = list(
         Enrolment.objects.for_user(request.user)
         .current()
         .with_activity(day, request.user.week_start)
+        .annotate(routine_owner=F("routine__owner_id"))
     )
-    plans = routine_plans(e.routine_id for e in enrolments)
+    owned = {e.routine_id for e in enrolments if e.routine_owner}
+    plans = routine_plans((e.routine_id for e in enrolments), owned)
     following = {e.routine_id for e in enrolments}
     active, paused = [], []
     for enrolment in enrolments:
@@ -213,6 +258,8 @@ def _today_content(request: HtmxHttpRequest, day: dt.date) -> str:
             "next_routine": next_routine,
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
+        if short and short[0] == enrolment.pk and not enrolment.is_paused:
+            row.update(_flare_row(enrolment, short[1]))
         (paused if enrolment.is_paused else active).append(row)
     active.sort(key=lambda row: not row["due"].due)
     context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}

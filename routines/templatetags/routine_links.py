@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.inclusion_tag("routines/_using.html")
 def routines_using(exercise) -> dict:
-    """The programmes that use `exercise` (its page is cached per library version, which
-    any routine edit moves on: routines.signals)."""
+    """The programmes (never a person's own routine) that use `exercise`: its page is cached
+    per library version, which any programme edit moves on (routines.signals)."""
     used_in = RoutineItem.objects.filter(exercise=exercise).values("phase__routine_id")
-    return {"routines": list(Routine.objects.filter(pk__in=used_in))}
+    return {"routines": list(Routine.objects.programmes().filter(pk__in=used_in))}

@@ -1,0 +1,129 @@
+"""Rules for a routine a person builds or adapts themselves: safe bounds, calm notes on doses
+that differ from the article, ordering cautions, and the short "flare-day" version.
+
+Plain Python over Dose and plain values (no ORM import), tested without a database.
+The bounds are our suggestion: wide enough for every dose in the seeds, narrow enough to
+catch a typing slip (300 rounds, a 20-minute hold).
+"""
+
+from collections.abc import Sequence
+
+from exercises.dose import Dose, format_range
+
+HOLD_SECONDS = (5, 120)
+ROUNDS = (1, 10)
+REPS = (1, 50)
+REST_SECONDS = (0, 120)
+MAX_MOVES = 40
+MAX_SECONDS = 90 * 60
+FLARE_MOVES = 2
+
+# Weekly targets a person may choose: (value, label, sessions_per_week_min, max).
+WEEKLY_TARGETS = [
+    ("7-7", "Every day", 7, 7),
+    ("5-6", "5–6 times a week", 5, 6),
+    ("3-5", "3–5 times a week", 3, 5),
+    ("3-4", "3–4 times a week", 3, 4),
+    ("3-3", "3 times a week", 3, 3),
+    ("2-3", "2–3 times a week", 2, 3),
+    ("1-2", "Once or twice a week", 1, 2),
+]
+
+# A move that needs another one before it: slug -> (the slugs that count, the warning).
+ORDER_RULES: dict[str, tuple[frozenset[str], str]] = {
+    "lacrosse-ball-hamstring-release": (
+        frozenset({"roll-hamstrings", "roll-hamstrings-glutes"}),
+        "The article says to do the ball release only after rolling the hamstrings: "
+        "put a hamstring roll before it.",
+    ),
+}
+
+
+def _outside(value: int | None, bounds: tuple[int, int]) -> bool:
+    return value is not None and not bounds[0] <= value <= bounds[1]
+
+
+def dose_problems(dose: Dose) -> dict[str, str]:
+    """What's outside the safe bounds, by form field name; empty when the dose is fine."""
+    problems = {}
+    if _outside(dose.sets, ROUNDS):
+        problems["sets"] = f"Choose {ROUNDS[0]} to {ROUNDS[1]} rounds."
+    if _outside(dose.hold_seconds, HOLD_SECONDS):
+        problems["seconds"] = f"Choose a time from {HOLD_SECONDS[0]} to {HOLD_SECONDS[1]} s."
+    if _outside(dose.reps, REPS):
+        problems["reps"] = f"Choose {REPS[0]} to {REPS[1]} reps."
+    if _outside(dose.rest_seconds, REST_SECONDS):
+        problems["rest_seconds"] = f"Rest at most {REST_SECONDS[1]} s between rounds."
+    if not dose.hold_seconds and not dose.reps:
+        problems["seconds" if dose.reps is None else "reps"] = "Give a time or a number of reps."
+    return problems
+
+
+def dose_notes(dose: Dose, suggested: Dose) -> list[str]:
+    """Calm notes where a dose differs from what the article suggests (not errors)."""
+    notes = []
+    if dose.hold_seconds and suggested.seconds_min:
+        low = suggested.seconds_min
+        high = suggested.seconds_max or suggested.seconds_min
+        at_least = suggested.at_least and dose.hold_seconds >= low
+        if not at_least and not low <= dose.hold_seconds <= high:
+            amount = format_range(suggested.seconds_min, suggested.seconds_max)
+            prefix = "at least " if suggested.at_least else ""
+            notes.append(f"The article suggests {prefix}{amount}.")
+    if dose.reps and suggested.reps and dose.reps != suggested.reps:
+        notes.append(f"The article suggests {suggested.reps} reps.")
+    if dose.sets and suggested.sets and dose.sets != suggested.sets:
+        rounds = "round" if suggested.sets == 1 else "rounds"
+        notes.append(f"The article suggests {suggested.sets} {rounds}.")
+    if suggested.per_side and not dose.per_side:
+        notes.append("The article works each side in turn.")
+    return notes
+
+
+def order_warnings(slugs: Sequence[str]) -> dict[int, str]:
+    """Moves placed before the move they need first, by position."""
+    warnings = {}
+    for index, slug in enumerate(slugs):
+        rule = ORDER_RULES.get(slug)
+        if rule and not rule[0].intersection(slugs[:index]):
+            warnings[index] = rule[1]
+    return warnings
+
+
+def total_seconds(doses: Sequence[Dose]) -> int:
+    return sum(dose.estimated_seconds() for dose in doses)
+
+
+def routine_problem(doses: Sequence[Dose]) -> str:
+    """Why a routine of these doses is too big, or "" when it is within bounds."""
+    if len(doses) > MAX_MOVES:
+        return f"A routine holds at most {MAX_MOVES} moves."
+    if total_seconds(doses) > MAX_SECONDS:
+        return f"That makes the routine longer than {MAX_SECONDS // 60} minutes."
+    return ""
+
+
+def weekly_target(value: str) -> tuple[int, int] | None:
+    """The (min, max) sessions a week for a WEEKLY_TARGETS value, None when unknown."""
+    for key, _label, low, high in WEEKLY_TARGETS:
+        if key == value:
+            return low, high
+    return None
+
+
+def weekly_value(low: int, high: int) -> str:
+    """The WEEKLY_TARGETS value closest to a phase's (min, max), for a copy's form."""
+    closest = min(WEEKLY_TARGETS, key=lambda row: abs(row[2] - low) + abs(row[3] - high))
+    return closest[0]
+
+
+def flare_choice(count: int, chosen: Sequence[int] = ()) -> list[int]:
+    """The positions a flare-day short version keeps: the chosen ones that exist (at most
+    FLARE_MOVES, in routine order), or else the first FLARE_MOVES."""
+    valid = sorted({i for i in chosen if 0 <= i < count})[:FLARE_MOVES]
+    return valid or list(range(min(FLARE_MOVES, count)))
+
+
+def flare_plan[T](items: Sequence[T], chosen: Sequence[int] = ()) -> list[T]:
+    """A routine's moves cut down for a flare day (see flare_choice)."""
+    return [items[i] for i in flare_choice(len(items), chosen)]

@@ -1,0 +1,207 @@
+"""A person's own routines: create, copy a programme, edit moves and doses, delete.
+
+Every view here finds the routine through Routine.objects.owned_by(), so anyone else's
+routine (or a programme, which belongs to nobody) is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from config.http import HtmxHttpRequest
+from exercises.models import Exercise
+from routines import custom, services
+from routines.forms import AddMoveForm, DoseForm, RoutineForm
+from routines.models import Phase, Routine, RoutineItem
+
+
+def _get_own_routine(request: HtmxHttpRequest, slug: str) -> Routine:
+    """The person's own routine with its phase and moves (exercises too): 3 queries."""
+    items = RoutineItem.objects.select_related("exercise")
+    phases = Phase.objects.prefetch_related(Prefetch("items", queryset=items))
+    routines = Routine.objects.owned_by(request.user).prefetch_related(
+        Prefetch("phases", queryset=phases)
+    )
+    return get_object_or_404(routines, slug=slug)
+
+
+def _get_item(routine: Routine, pk: int) -> RoutineItem:
+    """One of the routine's moves, from the prefetched ones; another routine's is a 404."""
+    for item in routine.phase_list[0].items.all():
+        if item.pk == pk:
+            return item
+    raise Http404("No such move in this routine.")
+
+
+def _edit_url(routine: Routine, item: RoutineItem | None = None) -> str:
+    url = reverse("routines:edit", args=[routine.slug])
+    return f"{url}#move-{item.pk}" if item else url
+
+
+def _moves(routine: Routine) -> list[dict]:
+    """Each move with its calm notes and any ordering warning."""
+    items = list(routine.phase_list[0].items.all())
+    warnings = custom.order_warnings([item.exercise.slug for item in items])
+    return [
+        {"item": item, "notes": item.dose_notes, "warning": warnings.get(index, "")}
+        for index, item in enumerate(items)
+    ]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_routine(request: HtmxHttpRequest) -> HttpResponse:
+    form = RoutineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        routine = services.create_routine(request.user, data["name"], data["weekly"])
+        messages.success(request, f"{routine.name} is ready. Add its moves below.")
+        return redirect(_edit_url(routine))
+    status = 400 if form.is_bound else 200
+    return render(request, "routines/new.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The editor: name and weekly target (POST here), the moves and their buttons."""
+    routine = _get_own_routine(request, slug)
+    phase = routine.phase_list[0]
+    initial = {
+        "name": routine.name,
+        "weekly": custom.weekly_value(phase.sessions_per_week_min, phase.sessions_per_week_max),
+    }
+    form = RoutineForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        routine.name = form.cleaned_data["name"]
+        routine.save(update_fields=["name"])
+        phase.sessions_per_week_min, phase.sessions_per_week_max = form.cleaned_data["weekly"]
+        phase.save(update_fields=["sessions_per_week_min", "sessions_per_week_max"])
+        messages.success(request, "Saved.")
+        return redirect(_edit_url(routine))
+    context = {
+        "routine": routine,
+        "phase": phase,
+        "form": form,
+        "moves": _moves(routine),
+        "exercises": Exercise.objects.only("slug", "name").order_by("name"),
+        "max_moves": custom.MAX_MOVES,
+    }
+    return render(request, "routines/edit.html", context, status=400 if form.errors else 200)
+
+
+def _refuse_addition(routine: Routine, exercise: Exercise) -> str:
+    doses = [item.dose for item in routine.phase_list[0].items.all()]
+    return custom.routine_problem([*doses, exercise.dose])
+
+
+@login_required
+@require_POST
+def add_move(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Add a move from the editor's list of exercises."""
+    routine = _get_own_routine(request, slug)
+    exercise = Exercise.objects.filter(slug=request.POST.get("exercise", "")).first()
+    if exercise is None:
+        messages.error(request, "Choose an exercise to add.")
+    elif problem := _refuse_addition(routine, exercise):
+        messages.error(request, f"{exercise.name} wasn't added: {problem}")
+    else:
+        item = services.add_move(routine.phase_list[0], exercise)
+        messages.success(request, f"Added {exercise.name}.")
+        return redirect(_edit_url(routine, item))
+    return redirect(_edit_url(routine))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def add_exercise(request: HtmxHttpRequest, exercise: str) -> HttpResponse:
+    """From an exercise page: add it to one of my routines, or start a new one with it."""
+    exercise = get_object_or_404(Exercise, slug=exercise)
+    routines = list(Routine.objects.owned_by(request.user).with_plan())
+    form = AddMoveForm(request.POST or None, routines=routines)
+    if request.method == "POST" and form.is_valid():
+        routine = form.cleaned_data["target"]
+        if routine is None:
+            routine = services.create_routine(request.user, form.cleaned_data["name"], (7, 7))
+        elif problem := _refuse_addition(routine, exercise):
+            form.add_error("routine", problem)
+        if not form.errors:
+            item = services.add_move(routine.phases.get(), exercise)
+            messages.success(request, f"Added {exercise.name} to {routine.name}.")
+            return redirect(_edit_url(routine, item))
+    context = {"exercise": exercise, "form": form, "routines": routines}
+    return render(request, "routines/add.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_dose(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    routine = _get_own_routine(request, slug)
+    item = _get_item(routine, pk)
+    others = [other.dose for other in routine.phase_list[0].items.all() if other.pk != pk]
+    form = DoseForm(request.POST or None, item=item, other_doses=others)
+    if request.method == "POST" and form.is_valid():
+        dose = form.dose()
+        for field in ("sets", "seconds_min", "seconds_max", "reps", "per_side", "at_least"):
+            setattr(item, field, getattr(dose, field))
+        item.rest_seconds = dose.rest_seconds
+        item.save()
+        messages.success(request, f"Saved the dose of {item.exercise.name}.")
+        return redirect(_edit_url(routine, item))
+    context = {"routine": routine, "item": item, "form": form, "notes": item.dose_notes}
+    return render(request, "routines/dose.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Up or down one place (the submit button's direction); works without JavaScript."""
+    routine = _get_own_routine(request, slug)
+    item = _get_item(routine, pk)
+    step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
+    if step is not None:
+        services.move(item, step)
+    return redirect(_edit_url(routine, item))
+
+
+@login_required
+@require_POST
+def remove_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
+    routine = _get_own_routine(request, slug)
+    item = _get_item(routine, pk)
+    item.delete()
+    messages.success(request, f"Removed {item.exercise.name}.")
+    return redirect(_edit_url(routine))
+
+
+@login_required
+@require_POST
+def copy_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """Make my own copy of a routine's phase (the first unless `phase` names another)."""
+    routine = get_object_or_404(Routine.objects.visible_to(request.user), slug=slug)
+    phases = list(Phase.objects.filter(routine=routine).order_by("order"))
+    chosen = request.POST.get("phase", "")
+    phase = next((p for p in phases if str(p.order) == chosen), phases[0] if phases else None)
+    if phase is None:
+        raise Http404("This routine has no moves to copy.")
+    name = f"My {routine.name}" if len(phases) == 1 else f"My {routine.name} ({phase.name})"
+    copy = services.copy_phase(request.user, phase, name[:100])
+    messages.success(request, f"This is your own copy of {routine.name}: change it as you like.")
+    return redirect(_edit_url(copy))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delete_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """GET asks for confirmation; POST deletes. Logged sessions stay in history."""
+    routine = get_object_or_404(Routine.objects.owned_by(request.user), slug=slug)
+    if request.method == "POST":
+        services.delete_routine(routine)
+        messages.success(request, f"Deleted {routine.name}. Its sessions stay in your history.")
+        return redirect("routines:list")
+    sessions = routine.enrolments.aggregate(count=Count("sessions"))["count"]
+    return render(request, "routines/delete.html", {"routine": routine, "sessions": sessions})

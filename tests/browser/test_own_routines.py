@@ -1,0 +1,69 @@
+"""Build my own three-move routine from exercise pages on a phone, then run and log it."""
+
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from progress.models import SessionLog
+from routines.models import Enrolment, Routine
+from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def add_from_exercise_page(page, slug: str, new_name: str = "") -> None:
+    page.goto(f"/exercises/{slug}/")
+    page.get_by_role("link", name="Add to my routine").click()
+    if new_name:
+        page.get_by_label("A new routine").check()
+        page.get_by_label("Name of the new routine").fill(new_name)
+    page.get_by_role("button", name="Add to the routine").click()
+    expect(page.get_by_role("heading", name=re.compile("^Edit "))).to_be_visible()
+
+
+def test_build_a_three_move_routine_from_exercise_pages_and_run_it(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+
+    add_from_exercise_page(page, "roll-calves", new_name="Calf care")
+    assert_no_axe_violations(page)  # the chooser, then the editor
+    add_from_exercise_page(page, "calf-stretch-wall")
+    add_from_exercise_page(page, "quad-stretch")
+    routine = Routine.objects.get(owner=person)
+    assert routine.name == "Calf care"
+
+    # The quad stretch first: two presses of its Up button.
+    up = page.get_by_role("button", name=re.compile(r"^Up\W+Quad stretch"))
+    up.click()
+    up.click()
+    names = page.locator(".move-name > a").all_text_contents()
+    assert names == ["Quad stretch", "Foam roll: calves", "Calf stretch against a wall"]
+    assert_no_axe_violations(page)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+
+    page.get_by_role("link", name="Done: back to the routine").click()
+    page.get_by_role("button", name="Start this routine").click()
+    expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    enrolment = Enrolment.objects.get(user=person, routine=routine)
+
+    page.goto("/today/?speed=1000")
+    expect(page.get_by_role("heading", name="Calf care")).to_be_visible()
+    page.get_by_role("button", name="Start guided session").click()
+    page.wait_for_url("**/sessions/new/**", timeout=20_000)
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["enrolment"] == [str(enrolment.pk)]
+    slugs = [item.split(":")[0] for item in query["item"]]
+    assert slugs == ["quad-stretch", "roll-calves", "calf-stretch-wall"]
+
+    page.get_by_role("button", name="Save session").click()
+    expect(page.get_by_role("heading", name=re.compile("Calf care"))).to_be_visible()
+    session = SessionLog.objects.get(user=person)
+    assert session.routine == routine
+    assert session.exercises.count() == 3
+    assert page.console_errors == []
