@@ -1,6 +1,7 @@
 from django import forms
 
-from routines.models import Phase, Routine
+from routines import reminders
+from routines.models import Phase, ReminderSchedule, Routine
 
 
 class EnrolForm(forms.Form):
@@ -30,3 +31,45 @@ class EnrolForm(forms.Form):
 
     def clean_start_phase(self) -> Phase:
         return self.cleaned_data["start_phase"] or self.routine.phase_list[0]
+
+
+class ReminderForm(forms.ModelForm):
+    """A routine's reminder: on or off, the days of the week and a local time."""
+
+    days = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=list(enumerate(reminders.WEEKDAY_NAMES)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ReminderSchedule
+        fields = ("enabled", "at")
+        labels = {"enabled": "Email me a reminder", "at": "Time (your time zone)"}
+        widgets = {"at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        error_messages = {
+            "at": {
+                "invalid": "Enter a time such as 07:30.",
+                "required": "Enter a time such as 07:30.",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = sorted(self.instance.days)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("enabled") and not cleaned.get("days"):
+            self.add_error("days", "Choose at least one day.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> ReminderSchedule:
+        schedule = super().save(commit=False)
+        if self.cleaned_data.get("days"):
+            schedule.weekdays = reminders.to_mask(self.cleaned_data["days"])
+        if commit:
+            schedule.save()
+        return schedule

@@ -30,3 +30,26 @@ def bob(db):
 def alice_client(client, alice):
     client.force_login(alice)
     return client
+
+
+def use_task_backend(settings, backend: str) -> None:
+    """Point django.tasks at `backend` (Django caches its task backends; reset them)."""
+    from django.tasks import task_backends
+
+    settings.TASKS = {"default": {"BACKEND": backend}}
+    task_backends.__dict__.pop("settings", None)
+    task_backends._settings = None
+    for alias in ("default",):
+        try:
+            del task_backends[alias]
+        except AttributeError:
+            pass
+
+
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    # Tasks run in-process at once in tests (emails land in mail.outbox); tests of the
+    # real queue switch to the database backend themselves.
+    use_task_backend(settings, "django.tasks.backends.immediate.ImmediateBackend")
+    yield
+    use_task_backend(settings, "django.tasks.backends.immediate.ImmediateBackend")
