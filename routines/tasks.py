@@ -84,19 +84,21 @@ def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
         "profile_url": settings.SITE_URL + reverse("accounts:profile"),
         "unsubscribe_url": unsubscribe,
     }
-    subject = render_to_string("routines/email/reminder_subject.txt", context)
+    # Rendered in the person's zone: templates show aware times in the current zone.
+    with timezone.override(enrolment.user.zone):
+        subject = render_to_string("routines/email/reminder_subject.txt", context)
+        text = render_to_string("routines/email/reminder.txt", context)
+        html = render_to_string("routines/email/reminder.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
-        body=render_to_string("routines/email/reminder.txt", context),
+        body=text,
         to=[enrolment.user.email],
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    message.attach_alternative(
-        render_to_string("routines/email/reminder.html", context), "text/html"
-    )
+    message.attach_alternative(html, "text/html")
     return message
 
 

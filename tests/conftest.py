@@ -1,5 +1,7 @@
 import pytest
+from asgiref.local import Local
 from django.core.cache import cache
+from django.tasks import task_backends
 
 from tests.factories import UserFactory
 
@@ -34,16 +36,10 @@ def alice_client(client, alice):
 
 def use_task_backend(settings, backend: str) -> None:
     """Point django.tasks at `backend` (Django caches its task backends; reset them)."""
-    from django.tasks import task_backends
-
     settings.TASKS = {"default": {"BACKEND": backend}}
     task_backends.__dict__.pop("settings", None)
     task_backends._settings = None
-    for alias in ("default",):
-        try:
-            del task_backends[alias]
-        except AttributeError:
-            pass
+    task_backends._connections = Local()
 
 
 @pytest.fixture(autouse=True)

@@ -24,7 +24,6 @@ class Command(BaseCommand):
 
     def handle(self, *, every: int, verbosity: int, **options) -> None:
         while True:
-            close_old_connections()
             queued = claim_due_reminders(timezone.now())
             if verbosity > 1 or (queued and verbosity):
                 self.stdout.write(f"Queued {queued} reminder email(s).")
@@ -34,3 +33,4 @@ class Command(BaseCommand):
                 time.sleep(every)
             except KeyboardInterrupt:
                 return
+            close_old_connections()  # as a request would: drop a broken or expired one
