@@ -28,9 +28,7 @@ def _rule(zone: str, at: dt.time, days=reminders.EVERY_DAY) -> ReminderRule:
         ("America/New_York", dt.date(2026, 10, 31), dt.date(2026, 11, 1)),
     ],
 )
-def test_a_0730_reminder_stays_at_0730_local_across_a_daylight_saving_change(
-    zone, before, after
-):
+def test_a_0730_reminder_stays_at_0730_local_across_a_daylight_saving_change(zone, before, after):
     tz = ZoneInfo(zone)
     first = local_moment(before, dt.time(7, 30), tz)
     second = local_moment(after, dt.time(7, 30), tz)
@@ -111,9 +109,9 @@ def test_defaults_follow_the_routines_frequency_and_nightly_means_evening(
 def test_planned_moments_list_each_chosen_day_at_the_local_time():
     rule = _rule("Europe/London", dt.time(7, 30), days=reminders.MON_WED_FRI)
     moments = reminders.planned_moments(rule, dt.date(2026, 3, 23), 14)  # across 29 March
-    assert [m.date() for m in moments] == [
-        dt.date(2026, 3, d) for d in (23, 25, 27, 30)
-    ] + [dt.date(2026, 4, d) for d in (1, 3)]
+    assert [m.date() for m in moments] == [dt.date(2026, 3, d) for d in (23, 25, 27, 30)] + [
+        dt.date(2026, 4, d) for d in (1, 3)
+    ]
     assert {m.astimezone(LONDON).time() for m in moments} == {dt.time(7, 30)}
 
 

@@ -144,9 +144,7 @@ def test_a_session_logged_after_the_claim_stops_the_queued_email(alice, settings
     assert mail.outbox == []
 
 
-def test_the_email_names_the_moves_and_time_links_the_session_and_can_unsubscribe(
-    alice, settings
-):
+def test_the_email_names_the_moves_and_time_links_the_session_and_can_unsubscribe(alice, settings):
     settings.SITE_URL = "https://limber.example"
     enrolment = _reminded(alice)
     _run_at(dt.datetime(2026, 6, 1, 6, 30, tzinfo=UTC))
