@@ -30,7 +30,9 @@ class Command(BaseCommand):
             if every <= 0:
                 return
             try:
-                time.sleep(every)
+                # Wake at the start of the next period (a minute: at hh:mm:00), so a
+                # reminder set for 07:30 goes at 07:30, not up to a minute later.
+                time.sleep(every - time.time() % every)
             except KeyboardInterrupt:
                 return
             close_old_connections()  # as a request would: drop a broken or expired one
