@@ -1,11 +1,13 @@
 """The scheduler (send_due_reminders) and the reminder emails it queues."""
 
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -165,7 +167,7 @@ def test_the_email_names_the_moves_and_time_links_the_session_and_can_unsubscrib
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reminders_and_password_resets_queue_in_the_database_and_a_worker_sends_them(
     settings, client
 ):
@@ -187,3 +189,35 @@ def test_reminders_and_password_resets_queue_in_the_database_and_a_worker_sends_
         "Reset your Limber password",
     ]
     assert SentReminder.objects.get().status == SentReminder.Status.SENT
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_overlapping_scheduler_runs_on_several_machines_claim_each_reminder_once(settings):
+    from tests.factories import UserFactory
+
+    use_task_backend(settings, "django_tasks_db.DatabaseBackend")
+    for _ in range(3):
+        _reminded(UserFactory(time_zone="Europe/London"))
+    now = dt.datetime(2026, 6, 1, 6, 30, tzinfo=UTC)
+    barrier = threading.Barrier(4)
+    queued: list[int] = []
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            barrier.wait(timeout=10)
+            queued.append(claim_due_reminders(now))
+        except BaseException as error:  # reported to the main thread below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert sum(queued) == 3
+    assert SentReminder.objects.count() == 3
+    assert DBTaskResult.objects.count() == 3
