@@ -6,9 +6,12 @@ export UV_PYTHON_DOWNLOADS := never
 
 .PHONY: run test lint format bench
 
+# The web server, a task worker (emails) and the reminder scheduler, as in the Procfile.
+PORT ?= 8000
 run: $(VENV)/.synced
 	$(VENV)/bin/python manage.py migrate --noinput
-	$(VENV)/bin/python manage.py runserver 127.0.0.1:8000
+	PYTHONUNBUFFERED=1 LIMBER_PORT=$(PORT) DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
+		$(VENV)/bin/honcho start -f Procfile
 
 test: $(VENV)/.synced
 	$(VENV)/bin/python -m pytest

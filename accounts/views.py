@@ -1,12 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordResetView
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm
+from accounts.forms import DeleteAccountForm, ProfileForm, QueuedPasswordResetForm, SignupForm
 from config.http import HtmxHttpRequest
 
 
@@ -57,3 +59,16 @@ def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpRes
     response = render(request, "429.html", status=429)
     response["Retry-After"] = str(15 * 60)
     return response
+
+
+@login_required
+@require_POST
+def calendar_token(request: HtmxHttpRequest) -> HttpResponse:
+    """Make a new calendar-feed address; the old one stops working at once."""
+    request.user.new_calendar_token()
+    messages.success(request, "Your new calendar address is ready. The old one no longer works.")
+    return redirect(reverse("accounts:profile") + "#calendar")
+
+
+# Password reset: the email is sent by a worker (accounts.tasks), never in the request.
+password_reset = PasswordResetView.as_view(form_class=QueuedPasswordResetForm)

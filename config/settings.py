@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "accounts",
     "exercises",
     "routines",
@@ -215,6 +216,25 @@ if EMAIL_URL_HOST:
     }
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+
+# The address links in emails point at (reminders are sent by a worker, outside any request).
+SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Background tasks ----------------------------------------------------------
+# Emails are sent by a worker (`manage.py db_worker`), never inside a request. "database"
+# queues tasks in the database (django-tasks-db); "immediate" runs them in-process at once
+# (no worker needed, but then the request waits for the email again); "dummy" only records them.
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+_task_backend = env_str("TASKS_BACKEND", "database")
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {_task_backend!r}."
+    )
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
 # Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from config import views
 from progress import views as progress_views
+from routines import reminder_views
 from routines import views as routine_views
 
 urlpatterns = [
@@ -15,6 +16,8 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("routines/", include("routines.urls")),
     path("", include("progress.urls")),
+    path("reminders/", include("routines.reminder_urls")),
+    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,8 @@
 from django import forms
 
 from exercises.dose import Dose
-from routines import custom
-from routines.models import Phase, Routine, RoutineItem
+from routines import custom, reminders
+from routines.models import Phase, ReminderSchedule, Routine, RoutineItem
 
 
 class EnrolForm(forms.Form):
@@ -139,3 +139,45 @@ class AddMoveForm(forms.Form):
         cleaned["name"] = name
         cleaned["target"] = self.routines.get(choice)
         return cleaned
+
+
+class ReminderForm(forms.ModelForm):
+    """A routine's reminder: on or off, the days of the week and a local time."""
+
+    days = forms.TypedMultipleChoiceField(
+        label="Days",
+        choices=list(enumerate(reminders.WEEKDAY_NAMES)),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = ReminderSchedule
+        fields = ("enabled", "at")
+        labels = {"enabled": "Email me a reminder", "at": "Time (your time zone)"}
+        widgets = {"at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        error_messages = {
+            "at": {
+                "invalid": "Enter a time such as 07:30.",
+                "required": "Enter a time such as 07:30.",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["days"].initial = sorted(self.instance.days)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("enabled") and not cleaned.get("days"):
+            self.add_error("days", "Choose at least one day.")
+        return cleaned
+
+    def save(self, commit: bool = True) -> ReminderSchedule:
+        schedule = super().save(commit=False)
+        if self.cleaned_data.get("days"):
+            schedule.weekdays = reminders.to_mask(self.cleaned_data["days"])
+        if commit:
+            schedule.save()
+        return schedule

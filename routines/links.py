@@ -1,0 +1,35 @@
+"""Absolute links that reminder emails and the calendar feed carry (sent outside a request)."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+UNSUBSCRIBE_SALT = "routines.reminders.unsubscribe"
+
+
+def session_url(enrolment_id: int) -> str:
+    """The guided session page (its path is fixed in DESIGN.md)."""
+    return f"{settings.SITE_URL}/today/{enrolment_id}/session/"
+
+
+def unsubscribe_token(enrolment_id: int) -> str:
+    """A signed token naming the enrolment whose reminders the link switches off.
+
+    It doesn't expire: an unsubscribe link must keep working in an old email.
+    """
+    return signing.dumps(enrolment_id, salt=UNSUBSCRIBE_SALT)
+
+
+def enrolment_from_token(token: str) -> int | None:
+    """The enrolment id a token names, or None for a tampered or foreign token."""
+    try:
+        value = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None
+
+
+def unsubscribe_url(enrolment_id: int) -> str:
+    return settings.SITE_URL + reverse(
+        "reminders:unsubscribe", args=[unsubscribe_token(enrolment_id)]
+    )

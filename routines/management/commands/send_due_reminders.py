@@ -1,0 +1,38 @@
+import time
+
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+from django.utils import timezone
+
+from routines.tasks import claim_due_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue an email for every reminder due now (run it every minute: cron, a systemd "
+        "timer, or --every 60). Safe to run twice or on several machines at once."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--every",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="Keep running, checking every SECONDS (for `make run`); default: once.",
+        )
+
+    def handle(self, *, every: int, verbosity: int, **options) -> None:
+        while True:
+            queued = claim_due_reminders(timezone.now())
+            if verbosity > 1 or (queued and verbosity):
+                self.stdout.write(f"Queued {queued} reminder email(s).")
+            if every <= 0:
+                return
+            try:
+                # Wake at the start of the next period (a minute: at hh:mm:00), so a
+                # reminder set for 07:30 goes at 07:30, not up to a minute later.
+                time.sleep(every - time.time() % every)
+            except KeyboardInterrupt:
+                return
+            close_old_connections()  # as a request would: drop a broken or expired one

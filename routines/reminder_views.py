@@ -1,0 +1,93 @@
+"""Reminders: a routine's reminder settings, one-click unsubscribe and the calendar feed."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from accounts.models import calendar_token_hash
+from config.http import HtmxHttpRequest
+from routines.calendar import build_feed
+from routines.forms import ReminderForm
+from routines.links import enrolment_from_token
+from routines.models import Enrolment, ReminderSchedule
+
+
+def _get_schedule_for_user(request: HtmxHttpRequest, pk: int) -> ReminderSchedule:
+    """The reminder of the person's own current enrolment (unsaved, suggested, if none yet)."""
+    enrolment = get_object_or_404(
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .select_related("routine", "phase", "reminder"),
+        pk=pk,
+    )
+    try:
+        return enrolment.reminder
+    except ReminderSchedule.DoesNotExist:
+        return ReminderSchedule.suggested_for(enrolment)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    schedule = _get_schedule_for_user(request, pk)
+    form = ReminderForm(request.POST or None, instance=schedule)
+    if request.method == "POST" and form.is_valid():
+        schedule = form.save()
+        name = schedule.enrolment.routine.name
+        if schedule.enabled:
+            text = f"Reminders for {name}: {schedule.days_text} at {schedule.at:%H:%M}."
+        else:
+            text = f"Reminders for {name} are off."
+        messages.success(request, text)
+        target = request.POST.get("next", "")
+        if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return redirect(target)
+        return redirect("accounts:profile")
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    context = {"form": form, "schedule": schedule, "next": next_url}
+    status = 400 if form.errors else 200
+    return render(request, "routines/reminder.html", context, status=status)
+
+
+# A mail client's one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed
+# token in the URL is the authority, and all it can do is switch one reminder off.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET asks to confirm (link scanners must not unsubscribe); POST switches it off."""
+    enrolment_id = enrolment_from_token(token)
+    if enrolment_id is None:
+        raise Http404("No such reminder.")
+    schedule = get_object_or_404(
+        ReminderSchedule.objects.select_related("enrolment__routine"), enrolment_id=enrolment_id
+    )
+    if request.method == "POST":
+        if schedule.enabled:
+            schedule.enabled = False
+            schedule.save(update_fields=["enabled", "updated_at"])
+        return render(request, "routines/unsubscribe.html", {"schedule": schedule, "done": True})
+    return render(request, "routines/unsubscribe.html", {"schedule": schedule, "done": False})
+
+
+@require_GET
+def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The person's planned sessions as iCalendar; 404 for an unknown or replaced token."""
+    user = get_object_or_404(get_user_model(), calendar_token_hash=calendar_token_hash(token))
+    enrolments = (
+        Enrolment.objects.for_user(user)
+        .filter(status=Enrolment.Status.ACTIVE)
+        .with_plan()
+        .select_related("reminder")
+    )
+    now = timezone.now()
+    body = build_feed(enrolments, user.time_zone, timezone.localdate(now, user.zone), now)
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="limber.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,125 @@
+"""Reminder emails: claimed by the scheduler (send_due_reminders), sent by a worker."""
+
+import datetime as dt
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from exercises.dose import describe_dose
+from routines import reminders
+from routines.links import session_url, unsubscribe_url
+from routines.models import Enrolment, ReminderSchedule, SentReminder
+
+logger = logging.getLogger(__name__)
+
+
+def _already_logged(enrolment_id: int, day: dt.date) -> bool:
+    # Through the reverse relation: routines doesn't import progress.
+    return Enrolment.objects.filter(pk=enrolment_id, sessions__local_date=day).exists()
+
+
+def claim_due_reminders(now: dt.datetime) -> int:
+    """Claim and queue every reminder due at `now`; return how many were queued.
+
+    Each claim is a SentReminder row, unique per person, routine and local day, created in
+    the same transaction as the queued task: a second or overlapping run, or one on another
+    machine, fails to claim it and moves on. Paused and stopped routines have no due
+    reminders; a routine already logged that day is left unclaimed (and so unsent).
+    """
+    schedules = {
+        s.pk: s for s in ReminderSchedule.objects.sendable().select_related("enrolment__user")
+    }
+    queued = 0
+    for due in reminders.due_reminders((s.rule for s in schedules.values()), now):
+        enrolment = schedules[due.key].enrolment
+        if _already_logged(enrolment.pk, due.local_date):
+            continue
+        try:
+            with transaction.atomic():
+                claim = SentReminder.objects.create(
+                    user_id=enrolment.user_id,
+                    routine_id=enrolment.routine_id,
+                    enrolment=enrolment,
+                    local_date=due.local_date,
+                    due_at=due.due_at,
+                )
+                send_reminder.enqueue(claim.pk)
+        except IntegrityError:
+            continue  # claimed already, by an earlier or a concurrent run
+        queued += 1
+    return queued
+
+
+def _still_wanted(claim: SentReminder) -> bool:
+    enrolment = claim.enrolment
+    schedule = ReminderSchedule.objects.filter(enrolment=enrolment).first()
+    return (
+        enrolment.status == Enrolment.Status.ACTIVE
+        and schedule is not None
+        and schedule.enabled
+        and not _already_logged(enrolment.pk, claim.local_date)
+    )
+
+
+def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
+    """The reminder: plain text and HTML, with one-click unsubscribe headers (RFC 8058)."""
+    enrolment = (
+        Enrolment.objects.with_plan().select_related("user", "reminder").get(pk=claim.enrolment_id)
+    )
+    phase = enrolment.current_phase
+    unsubscribe = unsubscribe_url(enrolment.pk)
+    context = {
+        "user": enrolment.user,
+        "routine": enrolment.routine,
+        "phase": phase,
+        "items": [(item.exercise.name, describe_dose(item.dose)) for item in phase.items.all()],
+        "at": timezone.localtime(claim.due_at, enrolment.user.zone),
+        "session_url": session_url(enrolment.pk),
+        "profile_url": settings.SITE_URL + reverse("accounts:profile"),
+        "unsubscribe_url": unsubscribe,
+    }
+    # Rendered in the person's zone: templates show aware times in the current zone.
+    with timezone.override(enrolment.user.zone):
+        subject = render_to_string("routines/email/reminder_subject.txt", context)
+        text = render_to_string("routines/email/reminder.txt", context)
+        html = render_to_string("routines/email/reminder.html", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=text,
+        to=[enrolment.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message
+
+
+@task
+def send_reminder(claim_id: int) -> str:
+    """Send one claimed reminder, at most once even if the task itself runs twice."""
+    taken = SentReminder.objects.filter(pk=claim_id, status=SentReminder.Status.QUEUED).update(
+        status=SentReminder.Status.SENDING
+    )
+    if not taken:
+        return "already handled"
+    claim = SentReminder.objects.select_related("enrolment").get(pk=claim_id)
+    if not _still_wanted(claim):
+        SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.SKIPPED)
+        return "skipped"
+    try:
+        reminder_email(claim).send()  # the MAILERS["default"] mailer
+    except Exception:
+        SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.FAILED)
+        raise
+    SentReminder.objects.filter(pk=claim_id).update(
+        status=SentReminder.Status.SENT, sent_at=timezone.now()
+    )
+    return "sent"

@@ -1,0 +1,23 @@
+"""The profile's reminders and calendar-feed panel (the profile lives in accounts, which
+knows nothing of routines; the template pulls this panel in)."""
+
+from django import template
+from django.urls import reverse
+
+from routines.calendar import schedule_of
+from routines.models import Enrolment
+
+register = template.Library()
+
+
+@register.inclusion_tag("routines/_reminders_panel.html", takes_context=True)
+def reminders_panel(context) -> dict:
+    request = context["request"]
+    user = request.user
+    enrolments = (
+        Enrolment.objects.for_user(user).current().select_related("routine", "phase", "reminder")
+    )
+    rows = [(enrolment, schedule_of(enrolment)) for enrolment in enrolments]
+    token = user.calendar_token()
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token])) if token else ""
+    return {"rows": rows, "feed_url": feed_url, "csrf_token": context.get("csrf_token")}
