@@ -7,6 +7,7 @@ token (one cheap query), which any edit moves on, so nobody ever sees a stale pa
 
 import hashlib
 from collections.abc import Callable
+from contextvars import ContextVar
 
 from django.core.cache import cache
 
@@ -14,13 +15,22 @@ from exercises.models import LibraryVersion
 
 CACHE_SECONDS = 24 * 60 * 60
 
+# The version a build in progress runs under, so what it caches in turn (the search index
+# inside a page) shares that version and costs no second look-up.
+_building_version: ContextVar[str | None] = ContextVar("building_version", default=None)
+
 
 def cached[T](key: str, build: Callable[[], T]) -> T:
     """``build()``'s result for this library version; exceptions (Http404) are not cached."""
-    full_key = f"exercises:{LibraryVersion.current()}:{key}"
+    version = _building_version.get() or LibraryVersion.current()
+    full_key = f"exercises:{version}:{key}"
     value = cache.get(full_key)
     if value is None:
-        value = build()
+        reset = _building_version.set(version)
+        try:
+            value = build()
+        finally:
+            _building_version.reset(reset)
         cache.set(full_key, value, CACHE_SECONDS)
     return value
 

@@ -34,8 +34,40 @@ def test_filter_by_with_nothing_set_is_everything():
     assert Exercise.objects.filter_by().count() == Exercise.objects.count()
 
 
-def test_search_ignores_blank_queries():
-    assert Exercise.objects.search("   ").count() == Exercise.objects.count()
+def test_search_documents_carry_names_aliases_and_steps_in_order():
+    area = BodyAreaFactory(name="Hamstrings", aliases="back of the thigh, hammies")
+    kit = EquipmentFactory(name="Band", aliases="towel,  , strap")
+    exercise = ExerciseFactory(
+        name="Band pull",
+        kind=Exercise.Kind.STRETCH,
+        body_areas=[area],
+        equipment=[kit],
+        steps=["First.", "Second.", "Third."],
+    )
+
+    (doc,) = Exercise.objects.filter(pk=exercise.pk).search_documents()
+
+    assert doc.pk == exercise.pk
+    assert doc.name == "Band pull"
+    assert set(doc.tags) == {
+        "Stretch",
+        "Basic",
+        "Hamstrings",
+        "back of the thigh",
+        "hammies",
+        "Band",
+        "towel",
+        "strap",
+    }
+    assert doc.steps == ("First.", "Second.", "Third.")
+
+
+def test_the_library_is_searchable_by_its_aliases():
+    docs = {doc.name: doc for doc in Exercise.objects.search_documents()}
+
+    assert "ITB" in docs["Foam roll: IT band"].tags
+    assert "back pain" in docs["Pigeon stretch"].tags
+    assert "towel" in docs["Banded hamstring stretch"].tags
 
 
 def test_library_version_moves_on_with_every_edit():

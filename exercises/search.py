@@ -1,0 +1,321 @@
+"""Ranked library search, as plain Python over plain data (no ORM import).
+
+Why not the database: the library is small (tens to hundreds of moves) and changes only when
+staff edit it, so an index built once per library version and kept in the cache answers any
+query in well under a millisecond, and gives the same answers on SQLite and PostgreSQL.
+PostgreSQL's full-text search and trigram similarity would rank differently from anything
+SQLite can do, and would need extensions and their own tests.
+
+How a query is read:
+
+- Text is folded: case and accents are dropped, apostrophes too ("child's" is "childs"), then
+  simple English plurals become singular (calves → calf, stretches → stretch, hips → hip).
+- Stop words ("a", "for", "my"…) are ignored. Soft words ("stretch", "tight", "sore", "pain"…)
+  raise the rank of the moves they match but never rule a move out, so "stretch for tight
+  hips" finds every move for the hips, stretches first. A query of soft words only
+  ("stretch") needs them all.
+- Every other word must match one of an exercise's fields: exactly, as the start of a word
+  (only the last word, which may still be being typed), or with a typo: one for words of
+  5–7 letters, two for 8 letters or more.
+- Fields rank name first, then body areas, conditions, equipment, kind and their aliases,
+  then the summary, then the steps; a word counts at the best field it matches. A run of two
+  or more query words found together in a field ("hip flexor", "knee pain") adds that
+  field's weight again.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+NAME, TAGS, SUMMARY, STEPS = 10.0, 5.0, 3.0, 1.0
+
+EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.4
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS = _word_set(
+    """a an and any are at be best by can do does every for from get good help how i in into is
+    it its me my of on or some that the their them these this those to what when which with you
+    your"""
+)
+SOFT_WORDS = _word_set(
+    """ache aches aching achy exercise hurt hurting loosen loosening move movement pain painful
+    relief relieve sore soreness stiff stiffness stretch stretching tight tightness"""
+)
+# Plurals the simple rules below get wrong; keys and values are already lowercase.
+IRREGULAR = {
+    "calves": "calf",
+    "halves": "half",
+    "feet": "foot",
+    "teeth": "tooth",
+    "knives": "knife",
+    "shelves": "shelf",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHES = re.compile(r"['’‘`]")
+
+
+def plain(text: str) -> str:
+    """Lowercase, accents and apostrophes dropped: "Child’s Pósé" → "childs pose"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _APOSTROPHES.sub("", without_marks)
+
+
+def words(text: str) -> list[str]:
+    """The plain words of ``text``, in order."""
+    return _WORD.findall(plain(text))
+
+
+def singular(word: str) -> str:
+    """A simple English singular, so "hamstrings" and "hamstring" fold together.
+
+    Only has to be consistent, not correct: the index and the query both go through it.
+    """
+    if word in IRREGULAR:
+        return IRREGULAR[word]
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    return word[:-1]
+
+
+def stems(text: str) -> list[str]:
+    return [singular(word) for word in words(text)]
+
+
+def max_typos(word: str) -> int:
+    """One typo allowed from 5 letters, two from 8."""
+    return 2 if len(word) >= 8 else 1 if len(word) >= 5 else 0
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Edits (insert, delete, substitute, swap two neighbours) from a to b; bound + 1 if more."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, char_b in enumerate(b, start=1):
+            cost = char_a != char_b
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and char_a == b[j - 2] and a[i - 2] == char_b:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > bound:
+            return bound + 1
+        previous2, previous = previous, current
+    return min(previous[-1], bound + 1)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the search knows of one exercise, as plain text."""
+
+    pk: int
+    name: str
+    tags: tuple[str, ...]  # areas, conditions, equipment, kind, and all their aliases
+    summary: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    weight: float
+    stems: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]  # each piece of text as its run of stems
+
+
+@dataclass(frozen=True)
+class Entry:
+    pk: int
+    order: int
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Index:
+    entries: tuple[Entry, ...]
+    # Every plain word seen → its stem, and every stem → the best field weight it appears at.
+    surface: dict[str, str]
+    vocabulary: dict[str, float]
+
+
+def _field(weight: float, texts: Iterable[str]) -> Field:
+    phrases = tuple(tuple(stems(text)) for text in texts)
+    return Field(weight, frozenset(s for phrase in phrases for s in phrase), phrases)
+
+
+def build_index(documents: Iterable[Document]) -> Index:
+    """An index of ``documents``; their order is the order of equally ranked results."""
+    entries = []
+    surface: dict[str, str] = {}
+    vocabulary: dict[str, float] = {}
+    for order, doc in enumerate(documents):
+        texts = [(NAME, [doc.name]), (TAGS, doc.tags), (SUMMARY, [doc.summary]), (STEPS, doc.steps)]
+        fields = tuple(_field(weight, parts) for weight, parts in texts)
+        entries.append(Entry(doc.pk, order, fields))
+        for weight, parts in texts:
+            for part in parts:
+                for word in words(part):
+                    stem = surface.setdefault(word, singular(word))
+                    vocabulary[stem] = max(vocabulary.get(stem, 0.0), weight)
+    return Index(tuple(entries), surface, vocabulary)
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str  # as typed, made plain
+    stem: str
+    soft: bool
+    last: bool  # the query's last word, which may be half typed
+
+
+@dataclass(frozen=True)
+class Query:
+    terms: tuple[Term, ...]  # stop words left out
+    runs: tuple[tuple[str, ...], ...]  # stem runs that earn the phrase bonus
+
+    @property
+    def required(self) -> tuple[Term, ...]:
+        hard = tuple(term for term in self.terms if not term.soft)
+        return hard or self.terms
+
+
+def parse(text: str) -> Query:
+    typed = words(text)
+    terms = tuple(
+        Term(word, singular(word), _is_soft(word), last=i == len(typed) - 1)
+        for i, word in enumerate(typed)
+        if word not in STOP_WORDS
+    )
+    everything = tuple(singular(word) for word in typed)
+    trimmed = list(everything)
+    while trimmed and trimmed[0] in STOP_WORDS:
+        trimmed.pop(0)
+    while trimmed and trimmed[-1] in STOP_WORDS:
+        trimmed.pop()
+    runs = tuple(run for run in {everything, tuple(trimmed)} if len(run) >= 2)
+    return Query(terms, runs)
+
+
+def _is_soft(word: str) -> bool:
+    return word in SOFT_WORDS or singular(word) in SOFT_WORDS
+
+
+def _matches(index: Index, term: Term) -> dict[str, float]:
+    """Each stem in the index this term stands for, with how well it matches."""
+    found: dict[str, float] = {}
+
+    def note(stem: str, quality: float) -> None:
+        if quality > found.get(stem, 0.0):
+            found[stem] = quality
+
+    if term.stem in index.vocabulary:
+        note(term.stem, EXACT)
+    # A word the library knows is taken as meant: "calves" must not also find "halves".
+    typos = 0 if found else max_typos(term.word)
+    for word, stem in index.surface.items():
+        if term.last and len(term.word) >= 3 and word.startswith(term.word):
+            note(stem, PREFIX)
+        if typos and stem not in found:
+            distance = min(
+                edit_distance(term.word, word, typos), edit_distance(term.stem, stem, typos)
+            )
+            if distance <= typos:
+                note(stem, ONE_TYPO if distance == 1 else TWO_TYPOS)
+    return found
+
+
+def _contains(phrase: Sequence[str], run: Sequence[str]) -> bool:
+    size = len(run)
+    return any(tuple(phrase[i : i + size]) == run for i in range(len(phrase) - size + 1))
+
+
+def _score(entry: Entry, query: Query, matches: dict[Term, dict[str, float]]) -> float:
+    total = 0.0
+    for term in query.terms:
+        best = 0.0
+        for field in entry.fields:
+            found = (q for stem, q in matches[term].items() if stem in field.stems)
+            best = max(best, field.weight * max(found, default=0.0))
+        if not best and term in query.required:
+            return 0.0
+        total += best
+    for run in query.runs:
+        total += max(
+            (f.weight for f in entry.fields if any(_contains(p, run) for p in f.phrases)),
+            default=0.0,
+        )
+    return total
+
+
+def search(index: Index, text: str) -> list[int] | None:
+    """The pks of the exercises matching ``text``, best first; None for an empty query."""
+    query = parse(text)
+    if not query.terms:
+        return None
+    return _ranked(index, query)
+
+
+def _ranked(index: Index, query: Query) -> list[int]:
+    matches = {term: _matches(index, term) for term in query.terms}
+    if any(not matches[term] for term in query.required):
+        return []
+    scored = [(-_score(entry, query, matches), entry.order, entry.pk) for entry in index.entries]
+    return [pk for score, _, pk in sorted(scored) if score < 0]
+
+
+def suggest(index: Index, text: str) -> str:
+    """A nearby query that finds something ("hamstrnggg" → "hamstring"), or ""."""
+    query = parse(text)
+    if not query.terms:
+        return ""
+    fixed = []
+    for term in query.terms:
+        if _matches(index, term):
+            fixed.append(term.word)
+            continue
+        nearest = _nearest(index, term.word)
+        if nearest is None:
+            if term.soft:
+                continue
+            return ""
+        fixed.append(nearest)
+    suggestion = " ".join(fixed)
+    if suggestion == " ".join(term.word for term in query.terms):
+        return ""
+    return suggestion if _ranked(index, parse(suggestion)) else ""
+
+
+def _nearest(index: Index, word: str) -> str | None:
+    """The closest word in the index within a wider reach (2 edits, 3 from 8 letters)."""
+    reach = max_typos(word) + 1
+    if len(word) < 3:
+        return None
+    best: tuple[int, float, str] | None = None
+    for surface, stem in index.surface.items():
+        distance = edit_distance(word, surface, reach)
+        if distance <= reach:
+            candidate = (distance, -index.vocabulary[stem], surface)
+            if best is None or candidate < best:
+                best = candidate
+    return best[2] if best else None
+
+
+def closest(index: Index, text: str, limit: int = 4) -> list[int]:
+    """Moves matching any one word of ``text`` (or of the suggestion), best first."""
+    query = parse(suggest(index, text) or text)
+    found: dict[int, float] = {}
+    for term in query.terms:
+        single = Query((Term(term.word, term.stem, False, term.last),), ())
+        for rank, pk in enumerate(_ranked(index, single)):
+            found[pk] = found.get(pk, 0.0) + 1.0 / (rank + 1)
+    return sorted(found, key=lambda pk: -found[pk])[:limit]
