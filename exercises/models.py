@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from exercises.dose import Dose, describe_dose, format_range, format_seconds
 from exercises.search import Document as SearchDocument
+from exercises.search import Tag as SearchTag
 
 
 def split_aliases(text: str) -> list[str]:
@@ -179,7 +180,7 @@ class ExerciseQuerySet(models.QuerySet):
 
     def search_documents(self) -> list[SearchDocument]:
         """Each exercise as plain text for the search index, in five queries."""
-        tags: dict[int, list[str]] = defaultdict(list)
+        tags: dict[int, list[SearchTag]] = defaultdict(list)
         links = [
             (Exercise.body_areas.through, "bodyarea"),
             (Exercise.conditions.through, "condition"),
@@ -188,7 +189,7 @@ class ExerciseQuerySet(models.QuerySet):
         for through, field in links:
             rows = through.objects.values_list("exercise_id", f"{field}__name", f"{field}__aliases")
             for pk, name, aliases in rows:
-                tags[pk] += [name, *split_aliases(aliases)]
+                tags[pk].append(SearchTag(name, tuple(split_aliases(aliases))))
         steps: dict[int, list[str]] = defaultdict(list)
         for pk, text in Step.objects.values_list("exercise_id", "text"):
             steps[pk].append(text)
@@ -197,7 +198,7 @@ class ExerciseQuerySet(models.QuerySet):
             SearchDocument(
                 pk=pk,
                 name=name,
-                tags=(kinds[kind], levels[level], *tags[pk]),
+                tags=(SearchTag(kinds[kind]), SearchTag(levels[level]), *tags[pk]),
                 summary=summary,
                 steps=tuple(steps[pk]),
             )

@@ -14,9 +14,9 @@ How a query is read:
   raise the rank of the moves they match but never rule a move out, so "stretch for tight
   hips" finds every move for the hips, stretches first. A query of soft words only
   ("stretch") needs them all.
-- Every other word must match one of an exercise's fields: exactly, as the start of a word
-  (only the last word, which may still be being typed), or with a typo: one for words of
-  5–7 letters, two for 8 letters or more.
+- Every other word must match one of an exercise's fields: exactly; failing that, as the
+  start of a word (only the last word, which may still be being typed), or with a typo: one
+  for words of 5–7 letters, two for 8 letters or more.
 - Fields rank name first, then body areas, conditions, equipment, kind and their aliases,
   then the summary, then the steps; a word counts at the best field it matches. A run of two
   or more query words found together in a field ("hip flexor", "knee pain") adds that
@@ -25,12 +25,13 @@ How a query is read:
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-NAME, TAGS, SUMMARY, STEPS = 10.0, 5.0, 3.0, 1.0
+NAME, NAME_ALIAS, TAGS, SUMMARY, ALIAS_WORD, STEPS = 10.0, 8.0, 5.0, 3.0, 2.0, 1.0
 
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.4
+SOFT = 0.5  # "stretch", "tight"… say less about what a person wants than "calf" does
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -116,12 +117,20 @@ def edit_distance(a: str, b: str, bound: int) -> int:
 
 
 @dataclass(frozen=True)
+class Tag:
+    """A body area, condition, piece of equipment or kind, with the other words for it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Document:
     """What the search knows of one exercise, as plain text."""
 
     pk: int
     name: str
-    tags: tuple[str, ...]  # areas, conditions, equipment, kind, and all their aliases
+    tags: tuple[Tag, ...]
     summary: str
     steps: tuple[str, ...]
 
@@ -129,8 +138,28 @@ class Document:
 @dataclass(frozen=True)
 class Field:
     weight: float
-    stems: frozenset[str]
-    phrases: tuple[tuple[str, ...], ...]  # each piece of text as its run of stems
+    # Each piece of text as its run of stems. A "whole" field (aliases) counts a phrase only
+    # when the query holds all of its words in a row, stop words aside: "back of the thigh"
+    # means the hamstrings, but "back" alone doesn't.
+    phrases: tuple[tuple[str, ...], ...]
+    counts: dict[str, int]  # stem → how many of the phrases hold it
+    whole: bool = False
+
+    @classmethod
+    def of(cls, weight: float, texts: Iterable[str], whole: bool = False) -> "Field":
+        if whole:
+            phrases = tuple(p for p in (_content(text) for text in texts) if p)
+        else:
+            phrases = tuple(tuple(stems(text)) for text in texts)
+        counts: dict[str, int] = {}
+        for phrase in phrases:
+            for stem in set(phrase):
+                counts[stem] = counts.get(stem, 0) + 1
+        return cls(weight, phrases, counts, whole)
+
+
+def _content(text: str) -> tuple[str, ...]:
+    return tuple(singular(word) for word in words(text) if word not in STOP_WORDS)
 
 
 @dataclass(frozen=True)
@@ -148,9 +177,25 @@ class Index:
     vocabulary: dict[str, float]
 
 
-def _field(weight: float, texts: Iterable[str]) -> Field:
-    phrases = tuple(tuple(stems(text)) for text in texts)
-    return Field(weight, frozenset(s for phrase in phrases for s in phrase), phrases)
+def _fields(doc: Document) -> list[Field]:
+    """The exercise's texts, by weight.
+
+    The aliases of a tag named in the exercise's own name ("Quads" for "Quad stretch") rank
+    almost as the name, so "quadriceps" puts the quad moves above others that work the quads.
+    A single word of a longer alias still finds the move, below the summary.
+    """
+    named = set(stems(doc.name)) - STOP_WORDS
+    echoed = [a for tag in doc.tags if named & set(stems(tag.name)) for a in tag.aliases]
+    aliases = [alias for tag in doc.tags for alias in tag.aliases]
+    return [
+        Field.of(NAME, [doc.name]),
+        Field.of(NAME_ALIAS, echoed, whole=True),
+        Field.of(TAGS, [tag.name for tag in doc.tags]),
+        Field.of(TAGS, aliases, whole=True),
+        Field.of(SUMMARY, [doc.summary]),
+        Field.of(ALIAS_WORD, aliases),
+        Field.of(STEPS, doc.steps),
+    ]
 
 
 def build_index(documents: Iterable[Document]) -> Index:
@@ -159,15 +204,25 @@ def build_index(documents: Iterable[Document]) -> Index:
     surface: dict[str, str] = {}
     vocabulary: dict[str, float] = {}
     for order, doc in enumerate(documents):
-        texts = [(NAME, [doc.name]), (TAGS, doc.tags), (SUMMARY, [doc.summary]), (STEPS, doc.steps)]
-        fields = tuple(_field(weight, parts) for weight, parts in texts)
+        fields = tuple(_fields(doc))
         entries.append(Entry(doc.pk, order, fields))
-        for weight, parts in texts:
-            for part in parts:
-                for word in words(part):
-                    stem = surface.setdefault(word, singular(word))
-                    vocabulary[stem] = max(vocabulary.get(stem, 0.0), weight)
+        for text, weight in [(doc.name, NAME), (doc.summary, SUMMARY), *_tag_texts(doc)]:
+            _learn(text, weight, surface, vocabulary)
+        for text in doc.steps:
+            _learn(text, STEPS, surface, vocabulary)
     return Index(tuple(entries), surface, vocabulary)
+
+
+def _tag_texts(doc: Document) -> Iterator[tuple[str, float]]:
+    for tag in doc.tags:
+        for text in (tag.name, *tag.aliases):
+            yield text, TAGS
+
+
+def _learn(text: str, weight: float, surface: dict[str, str], vocabulary: dict[str, float]):
+    for word in words(text):
+        stem = surface.setdefault(word, singular(word))
+        vocabulary[stem] = max(vocabulary.get(stem, 0.0), weight)
 
 
 @dataclass(frozen=True)
@@ -220,8 +275,10 @@ def _matches(index: Index, term: Term) -> dict[str, float]:
 
     if term.stem in index.vocabulary:
         note(term.stem, EXACT)
-    # A word the library knows is taken as meant: "calves" must not also find "halves".
-    typos = 0 if found else max_typos(term.word)
+        # A word the library knows is taken as meant: "calves" must not find "halves", nor
+        # "back" find "backside".
+        return found
+    typos = max_typos(term.word)
     for word, stem in index.surface.items():
         if term.last and len(term.word) >= 3 and word.startswith(term.word):
             note(stem, PREFIX)
@@ -239,22 +296,48 @@ def _contains(phrase: Sequence[str], run: Sequence[str]) -> bool:
     return any(tuple(phrase[i : i + size]) == run for i in range(len(phrase) - size + 1))
 
 
-def _score(entry: Entry, query: Query, matches: dict[Term, dict[str, float]]) -> float:
-    total = 0.0
-    for term in query.terms:
-        best = 0.0
-        for field in entry.fields:
-            found = (q for stem, q in matches[term].items() if stem in field.stems)
-            best = max(best, field.weight * max(found, default=0.0))
-        if not best and term in query.required:
-            return 0.0
-        total += best
-    for run in query.runs:
-        total += max(
-            (f.weight for f in entry.fields if any(_contains(p, run) for p in f.phrases)),
-            default=0.0,
-        )
-    return total
+Matches = dict[Term, dict[str, float]]
+
+
+def _covers(phrase: Sequence[str], terms: Sequence[Term], matches: Matches) -> Iterator:
+    """(start, quality) wherever the query's words, in a row, spell out ``phrase``."""
+    for start in range(len(terms) - len(phrase) + 1):
+        qualities = [matches[terms[start + i]].get(stem, 0.0) for i, stem in enumerate(phrase)]
+        if all(qualities):
+            yield start, min(qualities)
+
+
+def _score(entry: Entry, query: Query, matches: Matches) -> tuple[float, float]:
+    """The rank and its tie-break.
+
+    Rank: each word at its best field (soft words at half), plus a bonus (the field's
+    weight) for a run of words found together in a name, tag or text. Tie-break: all the
+    evidence in names, tags and aliases, so a move tagged lower back *and* lower-back pain
+    comes before one with the condition only.
+    """
+    terms = query.terms
+    best = [0.0] * len(terms)
+    evidence = bonus = 0.0
+    for field in entry.fields:
+        if field.whole:
+            for phrase in field.phrases:
+                for start, quality in _covers(phrase, terms, matches):
+                    for i in range(start, start + len(phrase)):
+                        best[i] = max(best[i], field.weight * quality)
+                    evidence += field.weight * quality * len(phrase)
+            continue
+        for i, term in enumerate(terms):
+            for stem, quality in matches[term].items():
+                if count := field.counts.get(stem):
+                    best[i] = max(best[i], field.weight * quality)
+                    if field.weight >= TAGS:  # passing mentions in the text don't count
+                        evidence += field.weight * quality * count
+        if any(_contains(phrase, run) for run in query.runs for phrase in field.phrases):
+            bonus = max(bonus, field.weight)
+    if any(not score for term, score in zip(terms, best, strict=True) if term in query.required):
+        return 0.0, 0.0
+    weights = [SOFT if term.soft else 1.0 for term in terms]
+    return sum(s * w for s, w in zip(best, weights, strict=True)) + bonus, evidence
 
 
 def search(index: Index, text: str) -> list[int] | None:
@@ -269,8 +352,12 @@ def _ranked(index: Index, query: Query) -> list[int]:
     matches = {term: _matches(index, term) for term in query.terms}
     if any(not matches[term] for term in query.required):
         return []
-    scored = [(-_score(entry, query, matches), entry.order, entry.pk) for entry in index.entries]
-    return [pk for score, _, pk in sorted(scored) if score < 0]
+    scored = []
+    for entry in index.entries:
+        score, evidence = _score(entry, query, matches)
+        if score > 0:
+            scored.append((-score, -evidence, entry.order, entry.pk))
+    return [pk for *_, pk in sorted(scored)]
 
 
 def suggest(index: Index, text: str) -> str:
@@ -284,11 +371,9 @@ def suggest(index: Index, text: str) -> str:
             fixed.append(term.word)
             continue
         nearest = _nearest(index, term.word)
-        if nearest is None:
-            if term.soft:
-                continue
+        if nearest is None and not term.soft:
             return ""
-        fixed.append(nearest)
+        fixed.append(nearest or term.word)
     suggestion = " ".join(fixed)
     if suggestion == " ".join(term.word for term in query.terms):
         return ""

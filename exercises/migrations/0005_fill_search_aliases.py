@@ -9,7 +9,7 @@ from django.db import migrations
 
 ALIASES: dict[str, dict[str, str]] = {
     "BodyArea": {
-        "hamstrings": "back of the thigh, back of the upper leg, hammies",
+        "hamstrings": "back of the thigh, hammies",
         "glutes": "buttocks, bum, butt, backside, bottom, gluteus",
         "calves": "calf muscle, back of the lower leg, gastrocnemius, soleus",
         "quads": "quadriceps, front of the thigh, thigh muscle",
