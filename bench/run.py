@@ -55,6 +55,8 @@ TARGETS: list[Target] = [
     BASELINE,
     Target("library", "/exercises/"),
     Target("library filtered", "/exercises/?area=hamstrings&kind=roll"),
+    Target("library search", "/exercises/?q=back+pain"),
+    Target("library search typo", "/exercises/?q=hamstrng"),
     Target("exercise detail", "/exercises/roll-calves/"),
 ]
 # Pages whose first-load weight (HTML + every CSS/JS it references, gzip'd) is reported.
