@@ -99,7 +99,9 @@ def max_typos(word: str) -> int:
 
 def edit_distance(a: str, b: str, bound: int) -> int:
     """Edits (insert, delete, substitute, swap two neighbours) from a to b; bound + 1 if more."""
-    if abs(len(a) - len(b)) > bound:
+    # Cheap rejections first: each edit changes the length by one at most, and adds or
+    # removes at most two letters from the set of letters used.
+    if abs(len(a) - len(b)) > bound or len(set(a) ^ set(b)) > 2 * bound:
         return bound + 1
     previous2: list[int] = []
     previous = list(range(len(b) + 1))
@@ -175,6 +177,7 @@ class Index:
     # Every plain word seen → its stem, and every stem → the best field weight it appears at.
     surface: dict[str, str]
     vocabulary: dict[str, float]
+    postings: dict[str, frozenset[int]]  # stem → positions in ``entries`` of the moves using it
 
 
 def _fields(doc: Document) -> list[Field]:
@@ -203,6 +206,7 @@ def build_index(documents: Iterable[Document]) -> Index:
     entries = []
     surface: dict[str, str] = {}
     vocabulary: dict[str, float] = {}
+    postings: dict[str, set[int]] = {}
     for order, doc in enumerate(documents):
         fields = tuple(_fields(doc))
         entries.append(Entry(doc.pk, order, fields))
@@ -210,7 +214,10 @@ def build_index(documents: Iterable[Document]) -> Index:
             _learn(text, weight, surface, vocabulary)
         for text in doc.steps:
             _learn(text, STEPS, surface, vocabulary)
-    return Index(tuple(entries), surface, vocabulary)
+        for stem in {stem for field in fields for stem in field.counts}:
+            postings.setdefault(stem, set()).add(order)
+    frozen = {stem: frozenset(positions) for stem, positions in postings.items()}
+    return Index(tuple(entries), surface, vocabulary, frozen)
 
 
 def _tag_texts(doc: Document) -> Iterator[tuple[str, float]]:
@@ -283,9 +290,9 @@ def _matches(index: Index, term: Term) -> dict[str, float]:
         if term.last and len(term.word) >= 3 and word.startswith(term.word):
             note(stem, PREFIX)
         if typos and stem not in found:
-            distance = min(
-                edit_distance(term.word, word, typos), edit_distance(term.stem, stem, typos)
-            )
+            distance = edit_distance(term.word, word, typos)
+            if distance > typos and stem != word:
+                distance = edit_distance(term.stem, stem, typos)
             if distance <= typos:
                 note(stem, ONE_TYPO if distance == 1 else TWO_TYPOS)
     return found
@@ -301,13 +308,15 @@ Matches = dict[Term, dict[str, float]]
 
 def _covers(phrase: Sequence[str], terms: Sequence[Term], matches: Matches) -> Iterator:
     """(start, quality) wherever the query's words, in a row, spell out ``phrase``."""
+    if len(phrase) > len(terms):
+        return
     for start in range(len(terms) - len(phrase) + 1):
         qualities = [matches[terms[start + i]].get(stem, 0.0) for i, stem in enumerate(phrase)]
         if all(qualities):
             yield start, min(qualities)
 
 
-def _score(entry: Entry, query: Query, matches: Matches) -> tuple[float, float]:
+def _score(entry: Entry, query: Query, matches: Matches, known: set[str]) -> tuple[float, float]:
     """The rank and its tie-break.
 
     Rank: each word at its best field (soft words at half), plus a bonus (the field's
@@ -321,6 +330,8 @@ def _score(entry: Entry, query: Query, matches: Matches) -> tuple[float, float]:
     for field in entry.fields:
         if field.whole:
             for phrase in field.phrases:
+                if phrase[0] not in known:
+                    continue
                 for start, quality in _covers(phrase, terms, matches):
                     for i in range(start, start + len(phrase)):
                         best[i] = max(best[i], field.weight * quality)
@@ -332,8 +343,11 @@ def _score(entry: Entry, query: Query, matches: Matches) -> tuple[float, float]:
                     best[i] = max(best[i], field.weight * quality)
                     if field.weight >= TAGS:  # passing mentions in the text don't count
                         evidence += field.weight * quality * count
-        if any(_contains(phrase, run) for run in query.runs for phrase in field.phrases):
-            bonus = max(bonus, field.weight)
+        for run in query.runs:
+            if field.counts.keys() >= set(run) and any(
+                _contains(phrase, run) for phrase in field.phrases
+            ):
+                bonus = max(bonus, field.weight)
     if any(not score for term, score in zip(terms, best, strict=True) if term in query.required):
         return 0.0, 0.0
     weights = [SOFT if term.soft else 1.0 for term in terms]
@@ -352,9 +366,16 @@ def _ranked(index: Index, query: Query) -> list[int]:
     matches = {term: _matches(index, term) for term in query.terms}
     if any(not matches[term] for term in query.required):
         return []
+    known = {stem for found in matches.values() for stem in found}
+    # Only moves holding some form of every required word can match.
+    candidates: set[int] | None = None
+    for term in query.required:
+        having = set().union(*(index.postings.get(stem, ()) for stem in matches[term]))
+        candidates = having if candidates is None else candidates & having
     scored = []
-    for entry in index.entries:
-        score, evidence = _score(entry, query, matches)
+    for position in sorted(candidates or ()):
+        entry = index.entries[position]
+        score, evidence = _score(entry, query, matches, known)
         if score > 0:
             scored.append((-score, -evidence, entry.order, entry.pk))
     return [pk for *_, pk in sorted(scored)]

@@ -6,7 +6,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
 from exercises import search
-from exercises.cache import cached, query_key
+from exercises.cache import cached, cached_in_process, query_key
 from exercises.forms import ExerciseFilterForm
 from exercises.models import BodyArea, Condition, Equipment, Exercise, ExerciseQuerySet
 from routines.models import Routine, RoutineItem
@@ -49,7 +49,8 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
 
 
 def _search_index() -> search.Index:
-    return cached("search-index", lambda: search.build_index(Exercise.objects.search_documents()))
+    documents = Exercise.objects.search_documents
+    return cached_in_process("search-index", lambda: search.build_index(documents()))
 
 
 def _in_order(exercises: ExerciseQuerySet, pks: list[int]) -> list[Exercise]:
