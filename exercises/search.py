@@ -1,26 +1,30 @@
 """Ranked library search, as plain Python over plain data (no ORM import).
 
 Why not the database: the library is small (tens to hundreds of moves) and changes only when
-staff edit it, so an index built once per library version and kept in the cache answers any
-query in well under a millisecond, and gives the same answers on SQLite and PostgreSQL.
-PostgreSQL's full-text search and trigram similarity would rank differently from anything
-SQLite can do, and would need extensions and their own tests.
+staff edit it, so an index built once per library version and kept in the cache answers a
+query in a few milliseconds without a query of its own, and gives the same answers on SQLite
+and PostgreSQL. PostgreSQL's full-text search and trigram similarity would rank differently
+from anything SQLite can do, and would need an extension, a migration per database and
+tests per database.
 
 How a query is read:
 
 - Text is folded: case and accents are dropped, apostrophes too ("child's" is "childs"), then
   simple English plurals become singular (calves → calf, stretches → stretch, hips → hip).
 - Stop words ("a", "for", "my"…) are ignored. Soft words ("stretch", "tight", "sore", "pain"…)
-  raise the rank of the moves they match but never rule a move out, so "stretch for tight
-  hips" finds every move for the hips, stretches first. A query of soft words only
-  ("stretch") needs them all.
+  raise the rank of the moves they match, at half weight, but never rule a move out, so
+  "stretch for tight hips" finds every move for the hips, stretches first. A query of soft
+  words only ("stretch") needs them all.
 - Every other word must match one of an exercise's fields: exactly; failing that, as the
   start of a word (only the last word, which may still be being typed), or with a typo: one
   for words of 5–7 letters, two for 8 letters or more.
-- Fields rank name first, then body areas, conditions, equipment, kind and their aliases,
+- Fields rank name first, then body areas, conditions, equipment and kind with their aliases,
   then the summary, then the steps; a word counts at the best field it matches. A run of two
-  or more query words found together in a field ("hip flexor", "knee pain") adds that
-  field's weight again.
+  or more query words found together ("hip flexor", "knee pain") adds that field's weight
+  again.
+- An alias counts as its tag only when the query holds all of it ("back pain" is lower-back
+  pain; "back of the thigh" is the hamstrings, but "back" alone is not); a lone word of an
+  alias still finds the move, just below the summary.
 """
 
 import re
