@@ -65,6 +65,8 @@ TARGETS: list[Target] = [
     BASELINE,
     Target("library", "/exercises/"),
     Target("library filtered", "/exercises/?area=hamstrings&kind=roll"),
+    Target("library search", "/exercises/?q=back+pain"),
+    Target("library search typo", "/exercises/?q=hamstrng"),
     Target("exercise detail", "/exercises/roll-calves/"),
     Target("routines", "/routines/"),
     Target("routine page", "/routines/foam-roller-legs-hips/"),

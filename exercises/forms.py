@@ -27,7 +27,7 @@ class ExerciseFilterForm(forms.Form):
         widget=forms.TextInput(
             attrs={
                 "type": "search",
-                "placeholder": "Name or step, e.g. wall",
+                "placeholder": "e.g. calf, back pain, towel",
                 "enterkeyhint": "search",
             }
         ),
@@ -87,8 +87,10 @@ class ExerciseFilterForm(forms.Form):
 
     @property
     def is_filtered(self) -> bool:
-        return bool(self.filters)
+        """Whether anything other than the search narrows the list."""
+        return bool(self.active_count)
 
     @property
     def active_count(self) -> int:
-        return len(self.filters)
+        """How many filters are set; the search box sits outside the filters panel."""
+        return len([name for name in self.filters if name != "q"])

@@ -1,11 +1,18 @@
 import uuid
+from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connections, models, router
-from django.db.models import Q
 from django.urls import reverse
 
 from exercises.dose import Dose, describe_dose, format_range, format_seconds
+from exercises.search import Document as SearchDocument
+from exercises.search import Tag as SearchTag
+
+
+def split_aliases(text: str) -> list[str]:
+    """The comma-separated aliases of a body area, condition or piece of equipment."""
+    return [alias.strip() for alias in text.split(",") if alias.strip()]
 
 
 class Source(models.Model):
@@ -25,6 +32,11 @@ class Source(models.Model):
 class BodyArea(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60)
+    aliases = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -37,6 +49,11 @@ class BodyArea(models.Model):
 class Equipment(models.Model):
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=60)
+    aliases = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
+    )
     icon = models.CharField(max_length=60, blank=True, help_text="SVG file in static/img/.")
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -58,6 +75,11 @@ class Condition(models.Model):
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80)
+    aliases = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -126,7 +148,6 @@ class ExerciseQuerySet(models.QuerySet):
         have: Iterable[str] = (),
         condition: str = "",
         level: str = "",
-        q: str = "",
     ) -> "ExerciseQuerySet":
         """Apply the library's filters; empty values mean "any".
 
@@ -149,8 +170,6 @@ class ExerciseQuerySet(models.QuerySet):
             qs = qs.filter(kind=kind)
         if level:
             qs = qs.filter(level=level)
-        if q:
-            qs = qs.search(q)
         return qs
 
     def needing_only(self, have: Iterable[str]) -> "ExerciseQuerySet":
@@ -159,13 +178,34 @@ class ExerciseQuerySet(models.QuerySet):
         missing = Exercise.equipment.through.objects.exclude(equipment__slug__in=owned)
         return self.exclude(pk__in=missing.values("exercise_id"))
 
-    def search(self, q: str) -> "ExerciseQuerySet":
-        """Case-insensitive match on the name, the summary or the text of any step."""
-        q = q.strip()
-        if not q:
-            return self
-        in_steps = Step.objects.filter(text__icontains=q).values("exercise_id")
-        return self.filter(Q(name__icontains=q) | Q(summary__icontains=q) | Q(pk__in=in_steps))
+    def search_documents(self) -> list[SearchDocument]:
+        """Each exercise as plain text for the search index, in five queries."""
+        tags: dict[int, list[SearchTag]] = defaultdict(list)
+        links = [
+            (Exercise.body_areas.through, "bodyarea"),
+            (Exercise.conditions.through, "condition"),
+            (Exercise.equipment.through, "equipment"),
+        ]
+        for through, field in links:
+            rows = through.objects.values_list("exercise_id", f"{field}__name", f"{field}__aliases")
+            for pk, name, aliases in rows:
+                tags[pk].append(SearchTag(name, tuple(split_aliases(aliases))))
+        steps: dict[int, list[str]] = defaultdict(list)
+        for pk, text in Step.objects.values_list("exercise_id", "text"):
+            steps[pk].append(text)
+        kinds, levels = dict(Exercise.Kind.choices), dict(Exercise.Level.choices)
+        return [
+            SearchDocument(
+                pk=pk,
+                name=name,
+                tags=(SearchTag(kinds[kind]), SearchTag(levels[level]), *tags[pk]),
+                summary=summary,
+                steps=tuple(steps[pk]),
+            )
+            for pk, name, summary, kind, level in self.values_list(
+                "pk", "name", "summary", "kind", "level"
+            )
+        ]
 
     def related_to(self, exercise: "Exercise") -> "ExerciseQuerySet":
         """Other exercises sharing at least one body area with ``exercise``."""

@@ -6,9 +6,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.cache import query_key
 from config.http import HtmxHttpRequest
-from exercises.cache import cached
+from exercises import search
+from exercises.cache import cached, cached_in_process
 from exercises.forms import ExerciseFilterForm
-from exercises.models import BodyArea, Condition, Equipment, Exercise
+from exercises.models import BodyArea, Condition, Equipment, Exercise, ExerciseQuerySet
 
 RELATED_LIMIT = 4
 
@@ -33,9 +34,40 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
         equipment=list(Equipment.objects.all()),
         conditions=list(Condition.objects.all()),
     )
-    exercises = list(Exercise.objects.filter_by(**form.filters).prefetch_related("equipment"))
-    context = {"form": form, "exercises": exercises, "fragment": part == "results"}
+    filters = form.filters
+    q = filters.pop("q", "")
+    exercises = Exercise.objects.filter_by(**filters).prefetch_related("equipment")
+    context = {"form": form, "q": q, "fragment": part == "results"}
+    ranked = search.search(_search_index(), q) if q else None
+    if ranked is None:
+        context["exercises"] = list(exercises)
+    else:
+        context["exercises"] = _in_order(exercises, ranked)
+        if not ranked:
+            context.update(_nearby(q))
     return render_to_string(f"exercises/list.html#{part}", context, request)
+
+
+def _search_index() -> search.Index:
+    documents = Exercise.objects.search_documents
+    return cached_in_process("search-index", lambda: search.build_index(documents()))
+
+
+def _in_order(exercises: ExerciseQuerySet, pks: list[int]) -> list[Exercise]:
+    """The exercises among ``pks``, in that order."""
+    position = {pk: i for i, pk in enumerate(pks)}
+    return sorted(exercises.filter(pk__in=pks), key=lambda exercise: position[exercise.pk])
+
+
+def _nearby(q: str) -> dict:
+    """What to offer when nothing matches: a corrected query and the closest moves."""
+    index = _search_index()
+    closest = search.closest(index, q)
+    return {
+        "no_match": True,
+        "suggestion": search.suggest(index, q),
+        "closest": _in_order(Exercise.objects.prefetch_related("equipment"), closest),
+    }
 
 
 @require_GET

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0003_own_routines'),
-        ('routines', '0003_reminder_schedule_and_sent_reminder'),
+        ("routines", "0003_own_routines"),
+        ("routines", "0003_reminder_schedule_and_sent_reminder"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -49,4 +49,36 @@ def test_filters_work_without_javascript(browser, live_server):
     page.wait_for_url(re.compile(r"kind=ball"))
     names = page.locator("#results h3 a").all_inner_texts()
     assert names == ["Ball release: thighs, hips and buttocks", "Lacrosse ball hamstring release"]
+
+    page.get_by_label("Search the library").fill("hamstrng")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url(re.compile(r"q=hamstrng"))
+    # The kind filter still applies; the name outranks the hamstrings tag.
+    assert page.locator("#results h3 a").all_inner_texts() == [
+        "Lacrosse ball hamstring release",
+        "Ball release: thighs, hips and buttocks",
+    ]
     context.close()
+
+
+def test_search_on_a_phone_shows_both_calf_moves_without_scrolling(page):
+    page.goto("/exercises/")
+    box = page.get_by_label("Search the library")
+    assert box.is_visible()  # not hidden inside Filters
+    assert not page.get_by_label("Body area").is_visible()
+
+    box.press_sequentially("calf", delay=50)
+
+    page.wait_for_url(re.compile(r"q=calf"))
+    status = page.get_by_role("status").filter(has_text="match")
+    assert "5 exercises match “calf”" in status.inner_text()
+    names = page.locator("#results h3 a")
+    assert names.all_inner_texts()[:2] == ["Foam roll: calves", "Calf stretch against a wall"]
+    viewport = page.viewport_size
+    assert page.evaluate("() => window.scrollY") == 0
+    for card in page.locator("#results .exercise-card").all()[:2]:
+        rect = card.bounding_box()
+        assert rect["y"] >= 0 and rect["y"] + rect["height"] <= viewport["height"], rect
+        assert rect["x"] >= 0 and rect["x"] + rect["width"] <= viewport["width"], rect
+    assert_no_axe_violations(page)
+    assert page.console_errors == []

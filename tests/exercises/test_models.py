@@ -1,6 +1,7 @@
 import pytest
 
 from exercises.models import Exercise, LibraryVersion
+from exercises.search import Tag
 from tests.factories import BodyAreaFactory, EquipmentFactory, ExerciseFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +35,37 @@ def test_filter_by_with_nothing_set_is_everything():
     assert Exercise.objects.filter_by().count() == Exercise.objects.count()
 
 
-def test_search_ignores_blank_queries():
-    assert Exercise.objects.search("   ").count() == Exercise.objects.count()
+def test_search_documents_carry_names_aliases_and_steps_in_order():
+    area = BodyAreaFactory(name="Hamstrings", aliases="back of the thigh, hammies")
+    kit = EquipmentFactory(name="Band", aliases="towel,  , strap")
+    exercise = ExerciseFactory(
+        name="Band pull",
+        kind=Exercise.Kind.STRETCH,
+        body_areas=[area],
+        equipment=[kit],
+        steps=["First.", "Second.", "Third."],
+    )
+
+    (doc,) = Exercise.objects.filter(pk=exercise.pk).search_documents()
+
+    assert doc.pk == exercise.pk
+    assert doc.name == "Band pull"
+    assert set(doc.tags) == {
+        Tag("Stretch"),
+        Tag("Basic"),
+        Tag("Hamstrings", ("back of the thigh", "hammies")),
+        Tag("Band", ("towel", "strap")),
+    }
+    assert doc.steps == ("First.", "Second.", "Third.")
+
+
+def test_the_library_carries_the_aliases_people_search_with():
+    docs = {doc.name: doc for doc in Exercise.objects.search_documents()}
+    aliases = {name: {a for tag in doc.tags for a in tag.aliases} for name, doc in docs.items()}
+
+    assert {"ITB", "iliotibial band"} <= aliases["Foam roll: IT band"]
+    assert "back pain" in aliases["Pigeon stretch"]
+    assert {"towel", "strap"} <= aliases["Banded hamstring stretch"]
 
 
 def test_library_version_moves_on_with_every_edit():

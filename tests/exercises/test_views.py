@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from exercises.models import BodyArea, Equipment, Exercise
+from exercises.models import BodyArea, Equipment, Exercise, LibraryVersion, Step
 from tests.factories import (
     BodyAreaFactory,
     ConditionFactory,
@@ -12,6 +12,7 @@ from tests.factories import (
     PhaseFactory,
     RoutineFactory,
     RoutineItemFactory,
+    SourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -219,16 +220,32 @@ def test_unknown_slug_is_the_site_404_page(client):
 
 
 def _pad_library(count: int = 500) -> None:
+    """Add ``count`` exercises, each with two areas, two pieces of kit, a condition and a step.
+
+    Bulk-created (a few queries rather than thousands), so the version is moved on by hand.
+    """
     areas = [BodyArea.objects.get(slug="hamstrings"), BodyAreaFactory()]
     kit = [Equipment.objects.get(slug="foam-roller"), EquipmentFactory()]
     conditions = [ConditionFactory()]
-    for _ in range(count):
-        ExerciseFactory(body_areas=areas, equipment=kit, conditions=conditions, steps=["One."])
+    source = SourceFactory()
+    exercises = Exercise.objects.bulk_create(
+        ExerciseFactory.build(source=source) for _ in range(count)
+    )
+    for field, rows in [("body_areas", areas), ("equipment", kit), ("conditions", conditions)]:
+        through = getattr(Exercise, field).through
+        column = f"{rows[0]._meta.model_name}_id"
+        through.objects.bulk_create(
+            through(exercise_id=exercise.pk, **{column: row.pk})
+            for exercise in exercises
+            for row in rows
+        )
+    Step.objects.bulk_create(Step(exercise=e, order=1, text="One.") for e in exercises)
+    LibraryVersion.bump()
 
 
 @pytest.mark.parametrize(
     "params",
-    [{}, {"area": "hamstrings", "kind": "roll"}, {"have": ["foam-roller"], "q": "roll"}],
+    [{}, {"area": "hamstrings", "kind": "roll"}, {"have": ["foam-roller"], "level": "basic"}],
 )
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, params):
     _pad_library()
@@ -241,6 +258,39 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
         warm = client.get(LIST, params)
     assert len(slugs_in(cold)) >= 2
     assert slugs_in(warm) == slugs_in(cold)
+
+
+@pytest.mark.parametrize(
+    "params", [{"q": "hamstring"}, {"q": "back pain", "kind": "roll"}, {"q": "hamstrng"}]
+)
+def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries, params):
+    _pad_library()
+
+    # Cold: the page's six, plus five to build the search index (exercises, their areas,
+    # conditions, equipment and steps), once per library version.
+    with django_assert_num_queries(11):
+        cold = client.get(LIST, params)
+    # Another search reuses the index: the page's six.
+    with django_assert_num_queries(6):
+        other = client.get(LIST, {"q": "calf"})
+    with django_assert_num_queries(1):
+        warm = client.get(LIST, params)
+    assert len(slugs_in(cold)) >= 2
+    assert slugs_in(other)[:2] == ["roll-calves", "calf-stretch-wall"]
+    assert slugs_in(warm) == slugs_in(cold)
+
+
+def test_a_search_that_finds_nothing_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries
+):
+    _pad_library()
+    client.get(LIST, {"q": "calf"})  # builds the index
+
+    # Version, areas, equipment, conditions, then the closest matches and their equipment.
+    with django_assert_num_queries(6):
+        response = client.get(LIST, {"q": "hamstrnggg"})
+    assert "Did you mean" in response.content.decode()
+    assert len(slugs_in(response)) == 4
 
 
 def test_htmx_fragment_runs_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -345,3 +395,98 @@ def test_detail_shows_the_line_drawing_as_decoration(client):
     body = client.get(reverse("exercises:detail", args=["pigeon-stretch"])).content.decode()
 
     assert '<img class="illustration" src="/static/img/exercise-pigeon-stretch.svg" alt="">' in body
+
+
+def test_search_ranks_results_and_names_the_query(client):
+    response = client.get(LIST, {"q": "calves"})
+
+    assert slugs_in(response)[:2] == ["roll-calves", "calf-stretch-wall"]
+    assert count_text(response) == "5 exercises match “calves”"
+
+
+def test_search_combines_with_the_filters(client):
+    response = client.get(LIST, {"q": "hamstring", "kind": "roll"})
+
+    assert slugs_in(response) == ["roll-hamstrings-glutes", "roll-hamstrings"]
+    assert count_text(response) == "2 exercises match “hamstring” and your filters"
+
+
+def test_a_search_that_finds_nothing_offers_a_way_on(client):
+    response = client.get(LIST, {"q": "hamstrnggg", "level": "basic"})
+
+    body = response.content.decode()
+    assert "Nothing in the library matches “hamstrnggg”." in body
+    assert 'Did you mean <a href="?q=hamstring&amp;level=basic">hamstring</a>?' in body
+    assert "Closest matches" in body
+    assert set(slugs_in(response)) <= {
+        "roll-hamstrings-glutes",
+        "hamstring-stretch",
+        "roll-hamstrings",
+        "lacrosse-ball-hamstring-release",
+        "banded-hamstring-stretch",
+    }
+    assert len(slugs_in(response)) == 4
+    assert f'<a href="{LIST}?condition=sciatica">Sciatica</a>' in body
+    assert f'<a href="{LIST}?condition=lower-back-pain">Lower-back pain</a>' in body
+
+
+def test_gibberish_still_links_to_the_helps_with_filter(client):
+    response = client.get(LIST, {"q": "zzzz"})
+
+    body = response.content.decode()
+    assert "Nothing in the library matches “zzzz”." in body
+    assert "Did you mean" not in body
+    assert body.count(f'<a href="{LIST}?condition=') == 16
+
+
+def test_a_search_emptied_by_filters_offers_the_whole_library(client):
+    response = client.get(LIST, {"q": "calf", "kind": "strengthen"})
+
+    body = response.content.decode()
+    assert slugs_in(response) == []
+    assert "No exercise matches all of these filters." in body
+    assert f'<a href="{LIST}?q=calf">Search the whole library for “calf”</a>' in body
+
+
+def test_a_query_of_stop_words_lists_everything(client):
+    response = client.get(LIST, {"q": "for my"})
+
+    assert len(slugs_in(response)) == 23
+
+
+def test_htmx_search_fragment_is_ranked_and_updates_the_count(client):
+    fragment = client.get(LIST, {"q": "itb"}, headers={"HX-Request": "true"})
+
+    body = fragment.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert slugs_in(fragment) == ["roll-it-band", "side-lying-leg-raise"]
+    assert '<p id="result-count" data-hx-swap-oob="innerHTML">2 exercises match “itb”</p>' in body
+
+
+def test_the_search_box_sits_outside_the_filters_panel(client):
+    body = client.get(LIST, {"q": "calf"}).content.decode()
+
+    search_box = body.index('<input type="search" name="q" id="id_q" value="calf"')
+    assert search_box < body.index('<details class="filters">')
+    assert body.index('<details class="filters">') < body.index('id="id_area"')
+    assert search_box > body.index('<form method="get" action="/exercises/"')
+
+
+def test_search_does_not_count_as_an_active_filter(client):
+    body = client.get(LIST, {"q": "calf", "area": "calves"}).content.decode()
+
+    assert '<span id="active-filters" class="active-filters">(1 on)</span>' in body
+
+
+def test_an_alias_edited_in_the_admin_is_searchable_at_once(admin_client):
+    assert slugs_in(admin_client.get(LIST, {"q": "gastrocs"})) == []
+    calves = BodyArea.objects.get(slug="calves")
+
+    response = admin_client.post(
+        reverse("admin:exercises_bodyarea_change", args=[calves.pk]),
+        {"slug": "calves", "name": "Calves", "aliases": "gastrocs, calf muscle", "order": 3},
+    )
+
+    assert response.status_code == 302
+    found = slugs_in(admin_client.get(LIST, {"q": "gastrocs"}))
+    assert {"roll-calves", "calf-stretch-wall"} <= set(found)
