@@ -30,6 +30,9 @@ class Routine(models.Model):
     name = models.CharField(max_length=100)
     purpose = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    cautions = models.TextField(
+        blank=True, help_text="Shown on the routine page and on Today; one per line."
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="routines")
     next_routine = models.ForeignKey(
         "self",
@@ -51,6 +54,10 @@ class Routine(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("routines:detail", args=[self.slug])
+
+    @property
+    def caution_list(self) -> list[str]:
+        return [line.strip() for line in self.cautions.splitlines() if line.strip()]
 
     # These read the prefetched phases (see RoutineQuerySet.with_plan).
     @property
@@ -106,6 +113,11 @@ class Phase(models.Model):
     may_start_here = models.BooleanField(
         default=False,
         help_text="Someone with experience may choose to begin at this phase when enrolling.",
+    )
+    suggestion = models.TextField(
+        blank=True,
+        help_text="What in this phase is Limber's choice rather than the article's (a weekly "
+        'target, a length, a rest); shown after "Our suggestion:" on the routine page and Today.',
     )
 
     class Meta:
@@ -190,6 +202,8 @@ class RoutineItem(DoseFields):
             self.dose,
             exercise.style,
             exercise.kind,
+            labels=tuple(exercise.round_label_list),
+            note=self.dose_note,
         )
 
 
@@ -209,10 +223,10 @@ class EnrolmentQuerySet(models.QuerySet):
     def with_activity(self, today: dt.date, week_start: int) -> "EnrolmentQuerySet":
         """Totals of each enrolment's logged sessions, added up by the database.
 
-        The same counting as progression.tally: distinct local days, summed seconds;
-        several sessions a day count once per day. Each total is a correlated subquery
-        served by the (enrolment, local_date, total_seconds) index, so ten years of logs
-        cost an index scan, not a join grouped over every enrolment column.
+        The same counting as progression.tally: distinct local days, summed seconds, the
+        last day logged; several sessions a day count once per day. Each total is a
+        correlated subquery served by the (enrolment, local_date, total_seconds) index, so
+        ten years of logs cost an index scan, not a join grouped over every enrolment column.
         """
         first, last = progression.week_bounds(today, week_start)
         in_phase = "local_date >= routines_enrolment.phase_started_on"
@@ -222,6 +236,13 @@ class EnrolmentQuerySet(models.QuerySet):
             seconds_in_phase=_session_total("SUM(total_seconds)", in_phase),
             days_this_week=_session_total("COUNT(DISTINCT local_date)", this_week, first, last),
             sessions_today=_session_total("COUNT(*)", "local_date = %s", today),
+            last_logged_on=RawSQL(
+                "SELECT MAX(local_date) FROM progress_sessionlog"
+                " WHERE progress_sessionlog.enrolment_id = routines_enrolment.id"
+                f" AND {in_phase}",
+                (),
+                output_field=models.DateField(),
+            ),
         )
 
 
@@ -296,6 +317,7 @@ class Enrolment(models.Model):
             seconds_in_phase=self.seconds_in_phase,
             days_this_week=self.days_this_week,
             done_today=self.sessions_today > 0,
+            last_logged_on=self.last_logged_on,
         )
 
     def progress(self, today: dt.date) -> progression.Progress:
