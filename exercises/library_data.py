@@ -776,7 +776,9 @@ EXERCISES: list[dict[str, Any]] = [
         "source": S003,
         "summary": "Lean into a ball to ease tender spots in the thighs, calves and buttocks.",
         "areas": ["quads", "hamstrings", "calves", "glutes", "hips"],
-        "equipment": ["ball", "foam-roller", "wall"],
+        # Against a wall by default, or on the floor; a foam roller can replace the ball.
+        "equipment": ["ball"],
+        "also_works_with": ["foam-roller", "wall"],
         "conditions": ["knee-pain", "ankle-pain", "calf-foot-pain"],
         "seconds_min": 60,
         "at_least": True,
@@ -994,6 +996,8 @@ def load_library(apps, schema_editor=None) -> None:
         exercise.body_areas.set([areas[slug] for slug in row["areas"]])
         exercise.equipment.set([kit[slug] for slug in row["equipment"]])
         exercise.conditions.set([conditions[slug] for slug in row["conditions"]])
+        if "also_works_with" in known:
+            exercise.also_works_with.set([kit[slug] for slug in row.get("also_works_with", [])])
         Step.objects.filter(exercise=exercise).delete()
         Step.objects.bulk_create(
             Step(exercise=exercise, order=number, text=text)

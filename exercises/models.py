@@ -150,7 +150,10 @@ class ExerciseQuerySet(models.QuerySet):
             qs = qs.filter(pk__in=links.filter(bodyarea__slug=area).values("exercise_id"))
         if equipment:
             kit = Exercise.equipment.through.objects.filter(equipment__slug=equipment)
-            qs = qs.filter(pk__in=kit.values("exercise_id"))
+            also = Exercise.also_works_with.through.objects.filter(equipment__slug=equipment)
+            qs = qs.filter(
+                Q(pk__in=kit.values("exercise_id")) | Q(pk__in=also.values("exercise_id"))
+            )
         if have:
             qs = qs.needing_only(have)
         if condition:
@@ -223,6 +226,13 @@ class Exercise(DoseFields):
     summary = models.CharField(max_length=200)
     body_areas = models.ManyToManyField(BodyArea, related_name="exercises")
     equipment = models.ManyToManyField(Equipment, related_name="exercises", blank=True)
+    also_works_with = models.ManyToManyField(
+        Equipment,
+        related_name="+",
+        blank=True,
+        help_text="Kit that can stand in or serve as the surface (a foam roller instead of the "
+        'ball, a wall). The equipment filter finds it; "only what I have" doesn\'t require it.',
+    )
     conditions = models.ManyToManyField(Condition, related_name="exercises", blank=True)
     tips = models.TextField(blank=True, help_text="One per line.")
     progressions = models.TextField(blank=True, help_text="Ways to make it harder; one per line.")

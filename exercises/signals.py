@@ -7,7 +7,12 @@ from routines.models import Phase, Routine, RoutineItem
 
 # Routines appear on exercise pages ("Routines that use it"), so their edits count too.
 WATCHED = [Source, BodyArea, Equipment, Condition, Exercise, Step, Routine, Phase, RoutineItem]
-WATCHED_M2M = [Exercise.body_areas.through, Exercise.equipment.through, Exercise.conditions.through]
+WATCHED_M2M = [
+    Exercise.body_areas.through,
+    Exercise.equipment.through,
+    Exercise.also_works_with.through,
+    Exercise.conditions.through,
+]
 
 
 def _bump(sender, **kwargs) -> None:

@@ -114,6 +114,11 @@ class Phase(models.Model):
         default=False,
         help_text="Someone with experience may choose to begin at this phase when enrolling.",
     )
+    target_suggested = models.BooleanField(
+        "weekly target is our suggestion",
+        default=False,
+        help_text="The article gives no weekly target; the page marks this one as Limber's.",
+    )
     suggestion = models.TextField(
         blank=True,
         help_text="What in this phase is Limber's choice rather than the article's (a weekly "
@@ -156,6 +161,12 @@ class Phase(models.Model):
         return progression.describe_frequency(
             self.sessions_per_week_min, self.sessions_per_week_max
         )
+
+    @property
+    def frequency_label(self) -> str:
+        """The weekly target in words, marked when it is Limber's choice."""
+        text = self.frequency_text
+        return f"{text} (our suggestion)" if self.target_suggested else text
 
     @property
     def rule_text(self) -> str:

@@ -54,6 +54,7 @@ ROUTINES: list[dict] = [
                 "min_days": 14,
                 "min_sessions": 7,
                 "early_after_days": 7,
+                "target_suggested": True,
                 "suggestion": (
                     "every day; Advanced unlocks after 14 days with at least 7 of them logged, "
                     "and you may move on from day 7 if the basics feel easy. The article says "
@@ -70,6 +71,7 @@ ROUTINES: list[dict] = [
                 "sessions_per_week_min": 3,
                 "sessions_per_week_max": 4,
                 "may_start_here": True,
+                "target_suggested": True,
                 "suggestion": f"3–4 times a week; {NO_WEEKLY_TARGET}.",
                 "items": [
                     *BASICS_ITEMS,
@@ -102,6 +104,7 @@ ROUTINES: list[dict] = [
                 ),
                 "sessions_per_week_min": 3,
                 "sessions_per_week_max": 5,
+                "target_suggested": True,
                 "suggestion": (
                     f"3–5 times a week, with 10 s of rest between rounds; {NO_WEEKLY_TARGET} "
                     "and says only to rest."
@@ -216,6 +219,7 @@ ROUTINES: list[dict] = [
                 "description": "Roll for two minutes, release each side for a minute, stretch.",
                 "sessions_per_week_min": 3,
                 "sessions_per_week_max": 5,
+                "target_suggested": True,
                 "suggestion": f"3–5 times a week; {NO_WEEKLY_TARGET}.",
                 "items": [
                     ("roll-hamstrings", {"sets": 1, "seconds_min": 120}),
@@ -241,6 +245,7 @@ PHASE_DEFAULTS = {
     "min_sessions": None,
     "min_seconds": None,
     "may_start_here": False,
+    "target_suggested": False,
     "suggestion": "",
 }
 PHASE_FIELDS = tuple(PHASE_DEFAULTS)

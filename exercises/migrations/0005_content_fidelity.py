@@ -18,7 +18,7 @@ def update_library(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("exercises", "0004_round_labels_and_rounds_as_you_like"),
+        ("exercises", "0004_round_labels_rounds_as_you_like_also_works_with"),
     ]
 
     operations = [

@@ -18,7 +18,7 @@ def update_routines(apps, schema_editor) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("routines", "0003_phase_suggestion_routine_cautions_rounds_as_you_like"),
+        ("routines", "0003_phase_suggestions_routine_cautions_rounds_as_you_like"),
         ("exercises", "0005_content_fidelity"),
     ]
 
