@@ -24,6 +24,8 @@ HAMSTRINGS = "hamstrings-back-knee"
 # A short rest between rounds of a stretch, as the seed's "rest and repeat" asks; the
 # article gives no length, so 10 s is our suggestion (see the phase's suggestion).
 STRETCH_REST = {"sets": 3, "rest_seconds": 10}
+# The page shows the rest beside the dose, so the exercise's "rest briefly" note would repeat it.
+HOLD = {**STRETCH_REST, "dose_note": ""}
 NO_WEEKLY_TARGET = "the article gives no weekly target"
 
 BASICS_ITEMS = [("roll-hamstrings-glutes", {}), ("roll-calves", {})]
@@ -58,7 +60,7 @@ ROUTINES: list[dict] = [
                 "suggestion": (
                     "every day; Advanced unlocks after 14 days with at least 7 of them logged, "
                     "and you may move on from day 7 if the basics feel easy. The article says "
-                    f"only to do the basics for a week or two, and {NO_WEEKLY_TARGET}."
+                    "only to do the basics for a week or two and gives no weekly target."
                 ),
                 "items": BASICS_ITEMS,
             },
@@ -110,12 +112,12 @@ ROUTINES: list[dict] = [
                     "and says only to rest."
                 ),
                 "items": [
-                    ("kneeling-hip-flexor-stretch", STRETCH_REST),
-                    ("quad-stretch", STRETCH_REST),
-                    ("hamstring-stretch", STRETCH_REST),
-                    ("calf-stretch-wall", STRETCH_REST),
+                    ("kneeling-hip-flexor-stretch", HOLD),
+                    ("quad-stretch", HOLD),
+                    ("hamstring-stretch", HOLD),
+                    ("calf-stretch-wall", HOLD),
                     ("seated-figure-4-stretch", STRETCH_REST),
-                    ("pigeon-stretch", STRETCH_REST),
+                    ("pigeon-stretch", HOLD),
                     ("childs-pose", {}),
                 ],
             }
