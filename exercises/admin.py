@@ -47,18 +47,18 @@ class ExerciseAdmin(admin.ModelAdmin):
     list_select_related = ["source"]
     search_fields = ["name", "summary", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["body_areas", "equipment", "conditions"]
+    filter_horizontal = ["body_areas", "equipment", "also_works_with", "conditions"]
     inlines = [StepInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "kind", "style", "level", "order"]}),
         ("Where it comes from", {"fields": ["source", "illustration"]}),
-        ("Targets", {"fields": ["body_areas", "equipment", "conditions"]}),
+        ("Targets", {"fields": ["body_areas", "equipment", "also_works_with", "conditions"]}),
         (
             "Default dose",
             {
                 "fields": [
                     ("sets", "seconds_min", "seconds_max"),
-                    ("reps", "per_side", "at_least"),
+                    ("reps", "per_side", "at_least", "repeat_freely"),
                     "rest_seconds",
                     "dose_note",
                 ],
@@ -67,7 +67,16 @@ class ExerciseAdmin(admin.ModelAdmin):
         ),
         (
             "Guidance (one item per line)",
-            {"fields": ["tips", "progressions", "cautions", "mistakes", "variations"]},
+            {
+                "fields": [
+                    "tips",
+                    "progressions",
+                    "cautions",
+                    "mistakes",
+                    "variations",
+                    "round_labels",
+                ]
+            },
         ),
     ]
 

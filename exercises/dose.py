@@ -15,6 +15,7 @@ DOSE_FIELD_NAMES = (
     "per_side",
     "rest_seconds",
     "at_least",
+    "repeat_freely",
     "dose_note",
 )
 
@@ -31,6 +32,8 @@ class Dose:
     per_side: bool = False
     rest_seconds: int | None = None
     at_least: bool = False
+    repeat_freely: bool = False
+    """As many rounds as the person likes (child's pose): `sets` is only where to start."""
 
     @property
     def sides(self) -> int:
@@ -73,7 +76,10 @@ def format_range(low: int, high: int | None) -> str:
 
 
 def describe_dose(dose: Dose) -> str:
-    """The dose in plain words, e.g. '3 × 30 s · each side' or '10 reps · each side'."""
+    """The dose in plain words, e.g. '3 × 30 s · each side' or '10 reps · each side'.
+
+    A dose repeated freely reads '20–30 s · as many times as you like'.
+    """
     parts = []
     if dose.seconds_min:
         amount = format_range(dose.seconds_min, dose.seconds_max)
@@ -89,6 +95,8 @@ def describe_dose(dose: Dose) -> str:
         parts.append(amount)
     if dose.per_side:
         parts.append("each side")
+    if dose.repeat_freely:
+        parts.append("as many times as you like")
     return " · ".join(parts)
 
 

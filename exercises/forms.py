@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.forms.utils import ErrorDict
 
-from exercises.models import BodyArea, Condition, Equipment, Exercise
+from exercises.models import LEVEL_MEANING, BodyArea, Condition, Equipment, Exercise
 
 
 class LenientMultipleChoiceField(forms.MultipleChoiceField):
@@ -36,9 +36,12 @@ class ExerciseFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Kind", required=False, choices=[("", "Any kind"), *Exercise.Kind.choices]
     )
-    condition = forms.ChoiceField(label="Helps with", required=False)
+    condition = forms.ChoiceField(label="May help with", required=False)
     level = forms.ChoiceField(
-        label="Level", required=False, choices=[("", "Any level"), *Exercise.Level.choices]
+        label="Level",
+        required=False,
+        choices=[("", "Any level"), *Exercise.Level.choices],
+        help_text=LEVEL_MEANING,
     )
     equipment = forms.ChoiceField(label="Equipment used", required=False)
     have = LenientMultipleChoiceField(

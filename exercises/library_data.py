@@ -1,39 +1,44 @@
 """The exercise library as written from the five seed articles, in plain Python.
 
-The data migration 0002_library loads it; staff edit the rows in the admin afterwards.
-Names, doses and rules are facts carried over from the seeds; every sentence is our own.
+The data migrations load it (0002_library) and bring existing rows up to date with it
+(0005_content_fidelity); staff edit the rows in the admin afterwards. Names, doses and
+rules are facts carried over from the seeds; every sentence is our own. Where the seed
+gives no dose, the dose is Limber's and its note starts "Our suggestion:", so the page
+says so wherever the dose shows. Claims about causes are the article's and say so.
 Time is always seconds (a range where the seed gives one) and never goes in ``reps``.
 """
 
+import uuid
 from typing import Any
 
 from exercises.dose import DOSE_FIELD_NAMES
 
-# key = the seed file's stem; title in our own words.
+# key = the seed file's stem; title = the article's own title, shown as "From: …".
+# Seed 000 has no title of its own, so it gets a plain description.
 SOURCES: list[dict[str, str]] = [
     {
         "key": "000_7bf06e8c076ec22f",
-        "title": "Foam rolling the legs and hips for a sore back",
+        "title": "Foam rolling the legs and hips for a sore back (untitled article)",
         "author": "",
     },
     {
         "key": "001_5e624d90eb70cfcc",
-        "title": "Stretches for the legs, hips and lower back",
+        "title": "Legs, Hip & Low Back Stretches",
         "author": "",
     },
     {
         "key": "002_1010ecec4874739b",
-        "title": "Five recovery moves for lower-back tension",
+        "title": "5 Recovery Exercise To Release Lower Back Tension",
         "author": "Kota Shimada",
     },
     {
         "key": "003_f9dbb46e17abd0e1",
-        "title": "Myofascial release for the lower body",
+        "title": "Myofascial Release for Lower Body",
         "author": "",
     },
     {
         "key": "004_daefc3cec65377ea",
-        "title": "A hamstring sequence for lower-back or knee pain",
+        "title": "Lower Back or Knee Pain? Try This",
         "author": "Mariah Heller, Pain-Free Fitness",
     },
 ]
@@ -85,17 +90,33 @@ CONDITIONS: list[tuple[str, str]] = [
 S000, S001, S002, S003, S004 = (source["key"] for source in SOURCES)
 
 # Shared wording, so the same rule reads the same everywhere.
-NEVER_INTO_PAIN = "Never stretch into pain: ease off to a strong but comfortable pull."
+NEVER_IN_PAIN = "Never stretch in pain."
 WATER = "Drink plenty of water once you've finished rolling."
 BASICS_FIRST = (
     "This is an advanced move: give the basic hamstring, glute and calf rolls a week or two "
     "first, unless you already work on your flexibility."
 )
-ROLLING_RULE_NOTE = "The article gives no time; this follows the library's rolling rule."
-STRETCH_RULE_NOTE = "The article gives no time; this follows the library's stretching rule."
-ROCK_NOTE = (
-    "The article gives no time; this uses the library's stretching rule, rocking gently "
-    "instead of holding still."
+OFF_THE_KNEES = "Keep the roller off the backs of your knees."
+# The foam-roller article's rolling rule: 30 s a round on big muscles (it names the
+# hamstrings, quads and calves), 15 s on the smaller ones its advanced moves work.
+BIG_ROLL_NOTE = "The article's rule: 30 s a round on big muscles such as these."
+SMALL_ROLL_NOTE = "The article's rule: 15 s a round on the smaller muscles its advanced moves work."
+# Seed 002 and the banded stretch give no time: Limber's choice, and the page says so.
+BIG_ROLL_SUGGESTION = (
+    "Our suggestion: the article gives no time, so this uses the foam-roller article's rule: "
+    "30 s a round on a big muscle such as the quads."
+)
+SMALL_ROLL_SUGGESTION = (
+    "Our suggestion: the article gives no time, so this uses the foam-roller article's rule: "
+    "15 s a round on the smaller muscles{what}."
+)
+ROCK_SUGGESTION = (
+    "Our suggestion: the article gives no time, so this borrows the stretch article's 3 rounds "
+    "of 20–30 s, rocking gently instead of holding still."
+)
+STRETCH_SUGGESTION = (
+    "Our suggestion: the article gives no time, so this uses the stretch article's rule: "
+    "hold 20–30 s, rest, 3 rounds a side."
 )
 STRETCH_DOSE = {"sets": 3, "seconds_min": 20, "seconds_max": 30, "per_side": True}
 BIG_ROLL = {"sets": 3, "seconds_min": 30}
@@ -115,7 +136,7 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain", "knee-pain"],
         **BIG_ROLL,
-        "dose_note": "A big muscle group, so 30 seconds a round.",
+        "dose_note": BIG_ROLL_NOTE,
         "steps": [
             "Sit with both legs straight out and the roller across the backs of your thighs.",
             "Put your hands flat on the floor behind you.",
@@ -125,11 +146,14 @@ EXERCISES: list[dict[str, Any]] = [
         "tips": [
             "Turn your legs inwards and outwards from the hip as you go to reach more of the "
             "hamstrings.",
-            "If your knees bother you as well, let about every other pass run on under the knees.",
             WATER,
         ],
         "progressions": [],
-        "cautions": [],
+        "cautions": [
+            OFF_THE_KNEES,
+            "This article suggests rolling under sore knees every other pass, but the hamstring "
+            "article says to avoid the backs of the knees; Limber follows the safer advice.",
+        ],
         "mistakes": [],
         "variations": [],
     },
@@ -145,7 +169,7 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain"],
         **BIG_ROLL,
-        "dose_note": "A big muscle group, so 30 seconds a round.",
+        "dose_note": BIG_ROLL_NOTE,
         "steps": [
             "Sit on the floor with the roller under your calves.",
             "Place your hands behind you and raise your hips, so your hands and calves carry "
@@ -176,7 +200,7 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
-        "dose_note": "A small muscle, so 15 seconds a round.",
+        "dose_note": SMALL_ROLL_NOTE,
         "steps": [
             "Kneel with the roller on the floor in front of you.",
             "Lower yourself onto it as if into a plank, with the roller about where your front "
@@ -206,7 +230,7 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
-        "dose_note": "A small muscle in this article, so 15 seconds a round.",
+        "dose_note": SMALL_ROLL_NOTE,
         "steps": [
             "Lie face down and set the roller under the inside of one thigh, close to the hip.",
             "Drive the movement with your arms and your other leg.",
@@ -231,7 +255,7 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
-        "dose_note": "A small muscle, so 15 seconds a round.",
+        "dose_note": SMALL_ROLL_NOTE,
         "steps": [
             "Get on all fours with the roller under your legs, just below the knees.",
             "With your hands on the floor in front of you, use them to start rolling.",
@@ -259,12 +283,14 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
-        "dose_note": "A small area, so 15 seconds a round.",
+        "dose_note": SMALL_ROLL_NOTE,
         "steps": [
             "Lie on your side with the lower leg straight and the roller just under your hip.",
             "Put your hand on the floor in line with your shoulder.",
             "Cross your top leg over and plant that foot on the floor in front of the leg on "
             "the roller.",
+            "Tilt a little forwards, or a little backwards, so the roller sits just in front of "
+            "or just behind the side of the thigh, never right on it.",
             "Push with your arm and front leg to roll from the bottom of the hip to just above "
             "the knee.",
             "Change sides.",
@@ -277,8 +303,9 @@ EXERCISES: list[dict[str, Any]] = [
         "progressions": [],
         "cautions": [
             BASICS_FIRST,
-            "If the very side of the thigh is too painful, tilt a little forwards or backwards "
-            "so you roll just beside it (the 2 and 4 o'clock positions).",
+            "Don't roll right on the side of the thigh: picture the right thigh as a clock and "
+            "roll at 2 and 4 o'clock, not at 3. The myofascial-release article says the dense "
+            "tissue there responds poorly to rolling and can be very painful.",
         ],
         "mistakes": [],
         "variations": [],
@@ -323,7 +350,8 @@ EXERCISES: list[dict[str, Any]] = [
         "style": "hold",
         "level": "basic",
         "source": S001,
-        "summary": "A half-kneeling stretch for the front of the hip, which tugs on the spine.",
+        "summary": "A half-kneeling stretch for the front of the hip, whose muscles, the article "
+        "notes, partly attach to the spine.",
         "areas": ["hip-flexors", "hips", "lower-back"],
         "equipment": ["pillow"],
         "conditions": ["hip-pain", "lower-back-pain", "groin-pain", "knee-pain"],
@@ -343,7 +371,7 @@ EXERCISES: list[dict[str, Any]] = [
         "progressions": [],
         "cautions": [
             "Don't push too far; a moderate pull is enough.",
-            NEVER_INTO_PAIN,
+            NEVER_IN_PAIN,
         ],
         "mistakes": [],
         "variations": [],
@@ -377,7 +405,7 @@ EXERCISES: list[dict[str, Any]] = [
             "Reaching your foot can be hard when you're sore; do what you can.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "Lie on your side and hold your top foot behind you.",
@@ -416,7 +444,7 @@ EXERCISES: list[dict[str, Any]] = [
             "Not reaching far is fine: that tightness is the reason for doing it.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "Short on time or room? Prop your heel on a step, a chair or any ledge high enough "
@@ -454,7 +482,7 @@ EXERCISES: list[dict[str, Any]] = [
             "The calf is strong and springy, so it can take a while to give; be patient.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "Turn the foot about 20° inwards to reach the inside of the calf, then about 20° "
@@ -480,7 +508,13 @@ EXERCISES: list[dict[str, Any]] = [
             "calf-foot-pain",
         ],
         **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds; the three positions can share the rounds.",
+        "dose_note": "Our suggestion: the article doesn't say how its three positions share the "
+        "holds, so each of the 3 rounds is one position, in order.",
+        "round_labels": [
+            "Position 1: press the knee down towards the floor",
+            "Position 2: draw the knee towards the opposite shoulder",
+            "Position 3: lean your upper body forwards",
+        ],
         "steps": [
             "Sit down and rest one ankle on the opposite knee.",
             "Position 1: press the raised knee gently down towards the floor; you should feel "
@@ -488,13 +522,14 @@ EXERCISES: list[dict[str, Any]] = [
             "Position 2: draw that knee towards the opposite shoulder.",
             "Position 3: fold your upper body forwards towards the floor; you should feel it in "
             "the lower back and buttock.",
-            "Hold each position, rest, repeat, then swap legs.",
+            "Hold position 1, rest; hold position 2, rest; hold position 3. Then swap legs.",
         ],
         "tips": [
-            "Sitting a lot tightens the glutes; this isolates them and the hip rotators.",
+            "The article says sitting a lot tightens the glutes; this stretch isolates them and "
+            "the hip rotators.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "If the ankle won't reach the knee, rest it lower on the shin and ease it higher "
@@ -506,7 +541,7 @@ EXERCISES: list[dict[str, Any]] = [
         "name": "Pigeon stretch",
         "kind": "stretch",
         "style": "hold",
-        "level": "basic",
+        "level": "advanced",
         "source": S001,
         "summary": "A deep hip and glute stretch with the front leg bent at a right angle.",
         "areas": ["glutes", "hips", "lower-back"],
@@ -533,8 +568,9 @@ EXERCISES: list[dict[str, Any]] = [
         ],
         "progressions": [],
         "cautions": [
-            "This one is hard for many people: don't force it.",
-            NEVER_INTO_PAIN,
+            "An advanced stretch: the article warns it is a challenge for some people, so "
+            "don't force it.",
+            NEVER_IN_PAIN,
         ],
         "mistakes": [],
         "variations": [],
@@ -546,7 +582,8 @@ EXERCISES: list[dict[str, Any]] = [
         "style": "hold",
         "level": "basic",
         "source": S001,
-        "summary": "A resting yoga pose that eases the lower back, pelvis, mid back and shoulders.",
+        "summary": "A resting yoga pose that, the article says, stretches the lower back, pelvis, "
+        "mid back and shoulders.",
         "areas": ["lower-back", "upper-back", "hips"],
         "equipment": ["none"],
         "conditions": [
@@ -559,7 +596,8 @@ EXERCISES: list[dict[str, Any]] = [
         ],
         "seconds_min": 20,
         "seconds_max": 30,
-        "dose_note": "Repeat as often as you like.",
+        "repeat_freely": True,
+        "dose_note": "The article sets no number of rounds: repeat it as many times as you like.",
         "steps": [
             "Kneel, sit back towards your heels and fold forwards.",
             "Walk your hands out in front of you as far as is comfortable.",
@@ -571,7 +609,7 @@ EXERCISES: list[dict[str, Any]] = [
             "It also gives the belly a gentle stretch.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "Side bend: keep your hands where they are and bend your upper body to one side, "
@@ -590,9 +628,11 @@ EXERCISES: list[dict[str, Any]] = [
         "areas": ["inner-thigh"],
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain"],
-        **BIG_ROLL,
+        **SMALL_ROLL,
         "per_side": True,
-        "dose_note": ROLLING_RULE_NOTE,
+        "dose_note": SMALL_ROLL_SUGGESTION.format(
+            what=", among them the inner thigh (its inner-thigh roll works the same muscle)"
+        ),
         "steps": [
             "Lie face down with one leg out to the side and the roller under that inner thigh.",
             "Top half: roll the upper part of the inner thigh, up towards the groin.",
@@ -600,8 +640,8 @@ EXERCISES: list[dict[str, Any]] = [
             "Change legs.",
         ],
         "tips": [
-            "Long sitting leaves the glutes weak and the adductors overworked; strengthening "
-            "the glutes helps too.",
+            "The article says long sitting leaves most people's glutes weak, so the adductors "
+            "work harder to steady the hip; strengthening the glutes matters too.",
             WATER,
         ],
         "progressions": [],
@@ -621,15 +661,16 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain", "knee-pain"],
         **BIG_ROLL,
-        "dose_note": ROLLING_RULE_NOTE,
+        "dose_note": BIG_ROLL_SUGGESTION,
         "steps": [
             "Lie face down on your forearms with the roller under the fronts of your thighs.",
             "Roll slowly between the hips and the tops of the knees.",
             "Turn your thighs inwards to reach the inner quad, then outwards for the outer quad.",
         ],
         "tips": [
-            "Tight quads can tighten the hips and, through them, the lower back.",
-            "Working the inner and outer quads helps loosen the knees.",
+            "The article suggests tight quads can tighten the hips and, through them, the lower "
+            "back.",
+            "It adds that working the inner and outer quads helps loosen the knees.",
             WATER,
         ],
         "progressions": [],
@@ -650,7 +691,7 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
-        "dose_note": ROLLING_RULE_NOTE,
+        "dose_note": SMALL_ROLL_SUGGESTION.format(what=" such as the piriformis"),
         "steps": [
             "Sit on the roller, lined up with your sacrum, so it moves along the muscle rather "
             "than across it.",
@@ -679,7 +720,7 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["none"],
         "conditions": ["lower-back-pain"],
         **STRETCH_DOSE,
-        "dose_note": ROCK_NOTE,
+        "dose_note": ROCK_SUGGESTION,
         "steps": [
             "Kneel in a lunge with the back knee on the floor and the front foot flat.",
             "Tilt your pelvis back, as if aiming your belly button up at your face.",
@@ -687,11 +728,11 @@ EXERCISES: list[dict[str, Any]] = [
             "Rock gently forwards and back rather than holding still; then swap legs.",
         ],
         "tips": [
-            "The psoas runs from the lower spine to the top of the thigh bone, so a tight one "
-            "is often behind a stiff lower back.",
+            "The psoas runs from the lower spine to the top of the thigh bone; the article's "
+            "author thinks a tight one is probably the main cause of lower-back trouble.",
         ],
         "progressions": [],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [],
     },
@@ -709,7 +750,7 @@ EXERCISES: list[dict[str, Any]] = [
         "sets": 3,
         "seconds_min": 20,
         "seconds_max": 30,
-        "dose_note": ROCK_NOTE,
+        "dose_note": ROCK_SUGGESTION,
         "steps": [
             "Get on all fours and spread your knees apart, feet turned out.",
             "Push your hips back towards your heels.",
@@ -721,7 +762,7 @@ EXERCISES: list[dict[str, Any]] = [
         "progressions": [
             "Begin with the knees only as wide as you can manage and widen them over time.",
         ],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [],
     },
@@ -735,7 +776,9 @@ EXERCISES: list[dict[str, Any]] = [
         "source": S003,
         "summary": "Lean into a ball to ease tender spots in the thighs, calves and buttocks.",
         "areas": ["quads", "hamstrings", "calves", "glutes", "hips"],
+        # Against a wall by default, or on the floor; a foam roller can replace the ball.
         "equipment": ["ball"],
+        "also_works_with": ["foam-roller", "wall"],
         "conditions": ["knee-pain", "ankle-pain", "calf-foot-pain"],
         "seconds_min": 60,
         "at_least": True,
@@ -744,14 +787,15 @@ EXERCISES: list[dict[str, Any]] = [
             "Put the ball between your thigh and a wall and lean into it.",
             "Roll slowly across the thigh and stop for a few seconds on any tender spot until "
             "it eases.",
-            "Work the front, the back and the side of the thigh, then the calves.",
+            "Work the front and the back of the thigh, and its outer side just in front of and "
+            "just behind the side, never right on it; then the calves.",
             "Finish on the buttock: press the ball into the side and back of the hip, around "
             "your belt line.",
         ],
         "tips": [
             "Explore: you can use the ball almost anywhere and will likely find spots that feel "
             "better afterwards.",
-            "Keep using it after your symptoms settle, to keep tender spots away.",
+            "Keep using it after your symptoms settle, to reduce tender spots.",
             "Once you've rolled your hips and legs for 5 minutes in total, move on to the next "
             "stretch, and keep this up 2–3 times a week.",
         ],
@@ -761,6 +805,7 @@ EXERCISES: list[dict[str, Any]] = [
         "cautions": [
             "Roll beside the side of the thigh, not right on it: picture the right thigh as a "
             "clock and work 2 and 4 o'clock, not 3.",
+            "Don't use rolling on its own: pair it with exercises that strengthen.",
             "Tingling, pins and needles or a foot going numb: move the ball about an inch to "
             "one side.",
         ],
@@ -769,7 +814,8 @@ EXERCISES: list[dict[str, Any]] = [
             "Rolling straight on the side of the thigh, where the dense tissue responds poorly "
             "and hurts.",
             "Rolling too fast: hold each spot for several seconds so the pressure reaches deeper.",
-            "Relying on it alone: add strengthening work, or your load tolerance may drop.",
+            "Relying on it alone: add exercises that strengthen, or your body's load tolerance "
+            "may drop.",
         ],
         "variations": [
             "Do it against a wall or lying on the floor, whichever is more comfortable.",
@@ -798,13 +844,12 @@ EXERCISES: list[dict[str, Any]] = [
             "upper legs.",
         ],
         "tips": [
-            "Hamstrings shortened by long sitting pull on both the knees and the lower back.",
+            "The article says hamstrings shortened by sitting commonly contribute to knee and "
+            "lower-back pain.",
             WATER,
         ],
         "progressions": [],
-        "cautions": [
-            "Keep the roller off the backs of your knees.",
-        ],
+        "cautions": [OFF_THE_KNEES],
         "mistakes": [],
         "variations": [],
     },
@@ -813,7 +858,7 @@ EXERCISES: list[dict[str, Any]] = [
         "name": "Lacrosse ball hamstring release",
         "kind": "ball",
         "style": "dynamic",
-        "level": "basic",
+        "level": "advanced",
         "source": S004,
         "summary": "Sit on a ball under the hamstring and straighten the knee to free the muscle.",
         "areas": ["hamstrings"],
@@ -823,6 +868,9 @@ EXERCISES: list[dict[str, Any]] = [
         "seconds_min": 60,
         "per_side": True,
         "dose_note": "Only after the hamstrings are warm and rolled.",
+        "round_labels": [
+            "Straighten and relax the knee 4–5 times, then move the ball 2–3 inches down",
+        ],
         "steps": [
             "Sit on something high enough for your knee to bend at 90° with the foot off the "
             "floor.",
@@ -853,7 +901,7 @@ EXERCISES: list[dict[str, Any]] = [
         "equipment": ["band"],
         "conditions": ["lower-back-pain", "knee-pain"],
         **STRETCH_DOSE,
-        "dose_note": STRETCH_RULE_NOTE,
+        "dose_note": STRETCH_SUGGESTION,
         "steps": [
             "Lie on your back and loop the band around the arch of one foot.",
             "Keep that knee straight and both hips on the floor.",
@@ -865,7 +913,7 @@ EXERCISES: list[dict[str, Any]] = [
             "Add movement: ease the leg a little up and down within the stretch instead of "
             "only holding.",
         ],
-        "cautions": [NEVER_INTO_PAIN],
+        "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
             "No band? A towel or an old T-shirt does the same job.",
@@ -873,17 +921,29 @@ EXERCISES: list[dict[str, Any]] = [
     },
 ]
 
-TEXT_LISTS = {
-    "tips": "tips",
-    "progressions": "progressions",
-    "cautions": "cautions",
-    "mistakes": "mistakes",
-    "variations": "variations",
+TEXT_LISTS = ("tips", "progressions", "cautions", "mistakes", "variations", "round_labels")
+
+
+_DOSE_DEFAULTS = {name: None for name in DOSE_FIELD_NAMES} | {
+    "per_side": False,
+    "at_least": False,
+    "repeat_freely": False,
+    "dose_note": "",
 }
 
 
+def field_names(model) -> set[str]:
+    """The fields a (possibly historical) model has: older migrations load what they can."""
+    return {field.name for field in model._meta.get_fields()}
+
+
 def load_library(apps, schema_editor=None) -> None:
-    """Create the sources, lookups and exercises (with steps) from the lists above."""
+    """Create or update the sources, lookups and exercises (with steps) from the lists above.
+
+    Idempotent: the first data migration creates the rows and later ones bring them up to
+    date. Only the fields the migration's historical model has are written, so an early
+    migration still runs against the current lists.
+    """
     Source = apps.get_model("exercises", "Source")
     BodyArea = apps.get_model("exercises", "BodyArea")
     Equipment = apps.get_model("exercises", "Equipment")
@@ -915,11 +975,12 @@ def load_library(apps, schema_editor=None) -> None:
         )[0]
         for order, (slug, name) in enumerate(CONDITIONS, start=1)
     }
+    known = field_names(Exercise)
     for order, row in enumerate(EXERCISES, start=1):
-        fields = {name: row[name] for name in DOSE_FIELD_NAMES if name in row}
-        fields.update({field: "\n".join(row[key]) for field, key in TEXT_LISTS.items()})
-        exercise = Exercise.objects.create(
-            slug=row["slug"],
+        # Every dose field is written, so a value dropped from a row goes back to its default.
+        fields = {name: row.get(name, _DOSE_DEFAULTS[name]) for name in DOSE_FIELD_NAMES}
+        fields.update({name: "\n".join(row.get(name, [])) for name in TEXT_LISTS})
+        fields.update(
             name=row["name"],
             kind=row["kind"],
             style=row["style"],
@@ -928,15 +989,26 @@ def load_library(apps, schema_editor=None) -> None:
             illustration=f"exercise-{row['slug']}.svg",
             source=sources[row["source"]],
             order=order,
-            **fields,
+        )
+        exercise, _ = Exercise.objects.update_or_create(
+            slug=row["slug"], defaults={k: v for k, v in fields.items() if k in known}
         )
         exercise.body_areas.set([areas[slug] for slug in row["areas"]])
         exercise.equipment.set([kit[slug] for slug in row["equipment"]])
         exercise.conditions.set([conditions[slug] for slug in row["conditions"]])
+        if "also_works_with" in known:
+            exercise.also_works_with.set([kit[slug] for slug in row.get("also_works_with", [])])
+        Step.objects.filter(exercise=exercise).delete()
         Step.objects.bulk_create(
             Step(exercise=exercise, order=number, text=text)
             for number, text in enumerate(row["steps"], start=1)
         )
+
+
+def bump_library_version(apps, schema_editor=None) -> None:
+    """Move the cache token on, so no cached page shows content a migration replaced."""
+    LibraryVersion = apps.get_model("exercises", "LibraryVersion")
+    LibraryVersion.objects.update_or_create(pk=1, defaults={"token": uuid.uuid4().hex})
 
 
 def unload_library(apps, schema_editor=None) -> None:

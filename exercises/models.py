@@ -3,6 +3,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import connections, models, router
+from django.db.models import Q
 from django.urls import reverse
 
 from exercises.dose import Dose, describe_dose, format_range, format_seconds
@@ -101,7 +102,17 @@ class DoseFields(models.Model):
     per_side = models.BooleanField(default=False)
     rest_seconds = models.PositiveSmallIntegerField(null=True, blank=True)
     at_least = models.BooleanField(default=False, help_text="The time is a minimum.")
-    dose_note = models.CharField(max_length=200, blank=True)
+    repeat_freely = models.BooleanField(
+        "rounds as you like",
+        default=False,
+        help_text="Repeat as many times as you like; the rounds are only where to start.",
+    )
+    dose_note = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='Shown wherever the dose shows. Start with "Our suggestion:" when the '
+        "dose is Limber's choice rather than the article's.",
+    )
 
     class Meta:
         abstract = True
@@ -116,6 +127,7 @@ class DoseFields(models.Model):
             per_side=self.per_side,
             rest_seconds=self.rest_seconds,
             at_least=self.at_least,
+            repeat_freely=self.repeat_freely,
         )
 
     @property
@@ -160,7 +172,10 @@ class ExerciseQuerySet(models.QuerySet):
             qs = qs.filter(pk__in=links.filter(bodyarea__slug=area).values("exercise_id"))
         if equipment:
             kit = Exercise.equipment.through.objects.filter(equipment__slug=equipment)
-            qs = qs.filter(pk__in=kit.values("exercise_id"))
+            also = Exercise.also_works_with.through.objects.filter(equipment__slug=equipment)
+            qs = qs.filter(
+                Q(pk__in=kit.values("exercise_id")) | Q(pk__in=also.values("exercise_id"))
+            )
         if have:
             qs = qs.needing_only(have)
         if condition:
@@ -217,6 +232,16 @@ class ExerciseQuerySet(models.QuerySet):
 
 NO_EQUIPMENT = "none"
 
+# What a level means: Limber's own grading, since the seeds only split the foam-roller moves.
+LEVEL_MEANINGS = {
+    "basic": "Basic moves are a place to start.",
+    "advanced": (
+        "Advanced moves ask for something first — a warm-up, some flexibility or a week or two "
+        "of the basics; the move's page says which."
+    ),
+}
+LEVEL_MEANING = " ".join(LEVEL_MEANINGS.values())
+
 
 class Exercise(DoseFields):
     class Kind(models.TextChoices):
@@ -242,12 +267,24 @@ class Exercise(DoseFields):
     summary = models.CharField(max_length=200)
     body_areas = models.ManyToManyField(BodyArea, related_name="exercises")
     equipment = models.ManyToManyField(Equipment, related_name="exercises", blank=True)
+    also_works_with = models.ManyToManyField(
+        Equipment,
+        related_name="+",
+        blank=True,
+        help_text="Kit that can stand in or serve as the surface (a foam roller instead of the "
+        'ball, a wall). The equipment filter finds it; "only what I have" doesn\'t require it.',
+    )
     conditions = models.ManyToManyField(Condition, related_name="exercises", blank=True)
     tips = models.TextField(blank=True, help_text="One per line.")
     progressions = models.TextField(blank=True, help_text="Ways to make it harder; one per line.")
     cautions = models.TextField(blank=True, help_text="One per line.")
     mistakes = models.TextField(blank=True, help_text="Common mistakes; one per line.")
     variations = models.TextField(blank=True, help_text="One per line.")
+    round_labels = models.TextField(
+        blank=True,
+        help_text="What the guided player shows while the timer runs, one line per round "
+        "(the last line serves any later rounds). Empty: Hold, Roll slowly or Rock gently.",
+    )
     illustration = models.CharField(max_length=60, blank=True, help_text="SVG in static/img/.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="exercises")
     order = models.PositiveSmallIntegerField(default=0)
@@ -262,6 +299,10 @@ class Exercise(DoseFields):
 
     def get_absolute_url(self) -> str:
         return reverse("exercises:detail", args=[self.slug])
+
+    @property
+    def level_meaning(self) -> str:
+        return LEVEL_MEANINGS.get(self.level, "")
 
     @staticmethod
     def _lines(text: str) -> list[str]:
@@ -286,6 +327,10 @@ class Exercise(DoseFields):
     @property
     def variation_list(self) -> list[str]:
         return self._lines(self.variations)
+
+    @property
+    def round_label_list(self) -> list[str]:
+        return self._lines(self.round_labels)
 
 
 class Step(models.Model):

@@ -5,7 +5,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from exercises.models import BodyArea, Condition, Equipment, Exercise, LibraryVersion, Source, Step
 
 WATCHED = [Source, BodyArea, Equipment, Condition, Exercise, Step]
-WATCHED_M2M = [Exercise.body_areas.through, Exercise.equipment.through, Exercise.conditions.through]
+WATCHED_M2M = [
+    Exercise.body_areas.through,
+    Exercise.equipment.through,
+    Exercise.also_works_with.through,
+    Exercise.conditions.through,
+]
 
 
 def bump_library_version(sender, **kwargs) -> None:

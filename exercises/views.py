@@ -88,7 +88,12 @@ def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
 
 
 def _get_exercise(slug: str) -> Exercise:
-    exercise = Exercise.objects.with_lists().prefetch_related("steps").filter(slug=slug).first()
+    exercise = (
+        Exercise.objects.with_lists()
+        .prefetch_related("steps", "also_works_with")
+        .filter(slug=slug)
+        .first()
+    )
     if exercise is None:
         raise Http404("No such exercise.")
     return exercise

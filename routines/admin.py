@@ -25,6 +25,8 @@ class PhaseInline(admin.TabularInline):
         "min_sessions",
         "min_seconds",
         "may_start_here",
+        "target_suggested",
+        "suggestion",
     ]
     show_change_link = True
 

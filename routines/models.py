@@ -44,6 +44,9 @@ class Routine(models.Model):
     name = models.CharField(max_length=100)
     purpose = models.CharField(max_length=200, blank=True)
     description = models.TextField(blank=True)
+    cautions = models.TextField(
+        blank=True, help_text="Shown on the routine page and on Today; one per line."
+    )
     source = models.ForeignKey(
         Source, on_delete=models.PROTECT, null=True, blank=True, related_name="routines"
     )
@@ -82,6 +85,10 @@ class Routine(models.Model):
     @property
     def is_own(self) -> bool:
         return self.owner_id is not None
+
+    @property
+    def caution_list(self) -> list[str]:
+        return [line.strip() for line in self.cautions.splitlines() if line.strip()]
 
     # These read the prefetched phases (see RoutineQuerySet.with_plan).
     @property
@@ -138,6 +145,16 @@ class Phase(models.Model):
         default=False,
         help_text="Someone with experience may choose to begin at this phase when enrolling.",
     )
+    target_suggested = models.BooleanField(
+        "weekly target is our suggestion",
+        default=False,
+        help_text="The article gives no weekly target; the page marks this one as Limber's.",
+    )
+    suggestion = models.TextField(
+        blank=True,
+        help_text="What in this phase is Limber's choice rather than the article's (a weekly "
+        'target, a length, a rest); shown after "Our suggestion:" on the routine page and Today.',
+    )
 
     class Meta:
         ordering = ["routine", "order"]
@@ -175,6 +192,12 @@ class Phase(models.Model):
         return progression.describe_frequency(
             self.sessions_per_week_min, self.sessions_per_week_max
         )
+
+    @property
+    def frequency_label(self) -> str:
+        """The weekly target in words, marked when it is Limber's choice."""
+        text = self.frequency_text
+        return f"{text} (our suggestion)" if self.target_suggested else text
 
     @property
     def rule_text(self) -> str:
@@ -226,6 +249,8 @@ class RoutineItem(DoseFields):
             self.dose,
             exercise.style,
             exercise.kind,
+            labels=tuple(exercise.round_label_list),
+            note=self.dose_note,
         )
 
 
@@ -245,10 +270,10 @@ class EnrolmentQuerySet(models.QuerySet):
     def with_activity(self, today: dt.date, week_start: int) -> "EnrolmentQuerySet":
         """Totals of each enrolment's logged sessions, added up by the database.
 
-        The same counting as progression.tally: distinct local days, summed seconds;
-        several sessions a day count once per day. Each total is a correlated subquery
-        served by the (enrolment, local_date, total_seconds) index, so ten years of logs
-        cost an index scan, not a join grouped over every enrolment column.
+        The same counting as progression.tally: distinct local days, summed seconds, the
+        last day logged; several sessions a day count once per day. Each total is a
+        correlated subquery served by the (enrolment, local_date, total_seconds) index, so
+        ten years of logs cost an index scan, not a join grouped over every enrolment column.
         """
         first, last = progression.week_bounds(today, week_start)
         in_phase = "local_date >= routines_enrolment.phase_started_on"
@@ -258,6 +283,13 @@ class EnrolmentQuerySet(models.QuerySet):
             seconds_in_phase=_session_total("SUM(total_seconds)", in_phase),
             days_this_week=_session_total("COUNT(DISTINCT local_date)", this_week, first, last),
             sessions_today=_session_total("COUNT(*)", "local_date = %s", today),
+            last_logged_on=RawSQL(
+                "SELECT MAX(local_date) FROM progress_sessionlog"
+                " WHERE progress_sessionlog.enrolment_id = routines_enrolment.id"
+                f" AND {in_phase}",
+                (),
+                output_field=models.DateField(),
+            ),
         )
 
 
@@ -334,6 +366,7 @@ class Enrolment(models.Model):
             seconds_in_phase=self.seconds_in_phase,
             days_this_week=self.days_this_week,
             done_today=self.sessions_today > 0,
+            last_logged_on=self.last_logged_on,
         )
 
     def progress(self, today: dt.date) -> progression.Progress:

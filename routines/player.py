@@ -22,6 +22,10 @@ class PlanItem:
     dose: Dose
     style: str = "hold"
     kind: str = "stretch"
+    labels: tuple[str, ...] = ()
+    """What to show while the timer runs, per round (Exercise.round_labels); last one repeats."""
+    note: str = ""
+    """The dose note, shown wherever the dose shows."""
 
 
 def _is_reps(item: PlanItem) -> bool:
@@ -32,7 +36,9 @@ def side_text(side: str | None) -> str:
     return f"{side} side" if side else ""
 
 
-def _work_label(item: PlanItem) -> str:
+def _work_label(item: PlanItem, round_number: int = 1) -> str:
+    if item.labels:
+        return item.labels[min(round_number, len(item.labels)) - 1]
     if item.kind in ("roll", "ball"):
         return "Roll slowly"
     return "Rock gently" if item.style == "dynamic" else "Hold"
@@ -50,7 +56,9 @@ def build_plan(items: list[PlanItem]) -> dict:
                 "name": item.name,
                 "url": item.url,
                 "dose": describe_dose(item.dose),
+                "note": item.note,
                 "unit": "reps" if reps else "seconds",
+                "repeat": item.dose.repeat_freely,
             }
         )
         first = "Get ready" if index == 0 else "Next up"
@@ -90,9 +98,14 @@ def build_plan(items: list[PlanItem]) -> dict:
                         say=f"{spoken}: {count} reps. Tap the counter for each one.",
                     )
                 else:
-                    label = _work_label(item)
+                    label = _work_label(item, round_number)
                     step.update(kind="work", seconds=item.dose.hold_seconds or 30, label=label)
-                    step["say"] = f"{spoken}: {label.lower()}."
+                    if item.labels:
+                        step["say"] = f"{spoken}. {label}."
+                    else:
+                        step["say"] = f"{spoken}: {label.lower()}."
+                    if item.dose.repeat_freely:
+                        step["repeat"] = True
                 steps.append(step)
                 if round_number < sets and item.dose.rest_seconds:
                     steps.append(

@@ -6,10 +6,14 @@ without a database.
 How time is counted (the choices the seeds leave open):
 
 - **Days in a phase** are calendar days since the phase started, in the person's own
-  time zone. A gap of several weeks without logging still counts — the seeds ask for
-  "a week or two" of basics, not fourteen logged sessions — *except* days spent
-  paused: pausing freezes the count, and resuming carries on from where it stopped.
-  The day the phase starts is day 0; after 14 nights it is day 14.
+  time zone, *except* days spent paused: pausing freezes the count, and resuming
+  carries on from where it stopped. The day the phase starts is day 0; after 14 nights
+  it is day 14.
+- **Days and sessions together.** The seeds ask for "a week or two" of *doing* the
+  basics, so a phase may need both calendar days and days with a logged session
+  (`min_days` and `min_sessions`): fourteen days of logging nothing unlock nothing.
+  Such a phase unlocks on the later of the day its days are reached and the last day
+  logged in it (the day the sessions were reached, when the check runs that day).
 - **Several sessions a day** count once for day-based rules (days logged, the weekly
   target); their seconds are summed for time-based rules (the nightly 5 minutes).
 - **Weeks** start on the person's own week start day (see progress.history).
@@ -78,6 +82,8 @@ class Activity:
     seconds_in_phase: int = 0
     days_this_week: int = 0
     done_today: bool = False
+    last_logged_on: dt.date | None = None
+    """The latest local day with a session in this phase."""
 
 
 @dataclass(frozen=True)
@@ -157,6 +163,7 @@ def tally(
         seconds_in_phase=sum(s.total_seconds for s in in_phase),
         days_this_week=len({s.local_date for s in sessions if first <= s.local_date <= last}),
         done_today=any(s.local_date == today for s in sessions),
+        last_logged_on=max((s.local_date for s in in_phase), default=None),
     )
 
 
@@ -174,12 +181,44 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
+def _explain_days_and_sessions(phase: PhaseRule, nxt: PhaseRule, days: int, logged: int) -> str:
+    """What is still missing when a phase needs both days and days with a session."""
+    min_days, min_sessions = phase.min_days or 0, phase.min_sessions or 0
+    still = []
+    if days < min_days:
+        still.append(_plural(min_days - days, "more day"))
+    if logged < min_sessions:
+        still.append(f"{_plural(min_sessions - logged, 'more day')} with a session")
+    verb = "unlocks" if phase.advance == AUTO else "can start"
+    so_far = (
+        f"{min(days, min_days)} of {min_days} days, "
+        f"{min(logged, min_sessions)} of {min_sessions} days with a session so far"
+    )
+    return f"{nxt.name} {verb} after {' and '.join(still)} — {so_far}."
+
+
+def unlock_day(phase: PhaseRule, state: EnrolmentState, activity: Activity) -> dt.date:
+    """The day a met rule unlocked the next phase (the caller caps it at today).
+
+    Days alone: the day the count reached `min_days`, later by the days paused. A rule on
+    sessions or seconds was met on a day with a session, so not before the last day logged
+    in the phase; that is exactly the day when, as on Today after logging, the rule is
+    checked on the day its last needed session is logged.
+    """
+    day = state.phase_started_on + dt.timedelta(days=state.paused_days + (phase.min_days or 0))
+    if (phase.min_sessions or phase.min_seconds) and activity.last_logged_on:
+        day = max(day, activity.last_logged_on)
+    return day
+
+
 def _explain(
     phase: PhaseRule, nxt: PhaseRule | None, days: int, activity: Activity, met: bool
 ) -> str:
     keep_up = describe_frequency(phase.sessions_per_week_min, phase.sessions_per_week_max)
     if nxt is None or phase.advance == FINAL:
         return f"Keep it up {keep_up}."
+    if phase.min_days is not None and phase.min_sessions is not None and not met:
+        return _explain_days_and_sessions(phase, nxt, days, activity.days_logged_in_phase)
     parts = []
     if phase.min_days is not None:
         left = phase.min_days - days
@@ -219,9 +258,7 @@ def progress(
     days = days_in_phase(state, today)
     met = nxt is not None and _rule_met(phase, days, activity)
     if met and phase.advance == AUTO:
-        unlocked_on = state.phase_started_on + dt.timedelta(
-            days=state.paused_days + (phase.min_days or 0)
-        )
+        unlocked_on = unlock_day(phase, state, activity)
         moved = EnrolmentState(
             started_on=state.started_on,
             phase_order=nxt.order,
@@ -241,9 +278,9 @@ def progress(
     warning = ""
     if phase.early_after_days is not None and nxt is not None:
         warning = (
-            f"Moving on to {nxt.name} before {_plural(phase.min_days or 0, 'day')} is fine if "
-            f"the basics already feel easy. The new moves work smaller, more sensitive muscles: "
-            f"go gently, ease off on tender spots, and never roll into sharp pain."
+            f"Moving on to {nxt.name} early is fine if the basics already feel easy. The new "
+            f"moves work smaller, more sensitive muscles: go gently and ease off any spot that "
+            f"turns painful."
         )
     return Progress(
         phase=phase,

@@ -93,14 +93,16 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     routines = Routine.objects.visible_to(request.user).with_plan()
-    routine = get_object_or_404(routines.select_related("next_routine"), slug=slug)
+    routine = get_object_or_404(routines.select_related("next_routine", "source"), slug=slug)
     return render(request, "routines/detail.html", _detail_context(request, routine))
 
 
 @login_required
 @require_POST
 def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    routine = get_object_or_404(Routine.objects.visible_to(request.user).with_plan(), slug=slug)
+    routine = get_object_or_404(
+        Routine.objects.visible_to(request.user).with_plan().select_related("source"), slug=slug
+    )
     form = EnrolForm(request.POST, routine=routine)
     if not form.is_valid():
         context = {**_detail_context(request, routine), "form": form}

@@ -3,7 +3,7 @@
 import pytest
 
 from exercises import library_data
-from exercises.models import Exercise
+from exercises.models import LEVEL_MEANINGS, Exercise, Source
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,13 @@ def test_no_exercise_stores_time_as_reps():
             {"sets": 3, "seconds_min": 20, "seconds_max": 30, "per_side": True},
             "3 × 20–30 s · each side",
         ),
-        ("childs-pose", {"seconds_min": 20, "seconds_max": 30}, "20–30 s"),
+        (
+            "childs-pose",
+            {"seconds_min": 20, "seconds_max": 30},
+            "20–30 s · as many times as you like",
+        ),
+        ("roll-inner-thigh", {"sets": 3, "seconds_min": 15, "per_side": True}, None),
+        ("roll-adductors", {"sets": 3, "seconds_min": 15, "per_side": True}, None),
         ("side-lying-leg-raise", {"reps": 10, "per_side": True}, "10 reps · each side"),
         ("ball-release-thigh-hip", {"seconds_min": 60, "at_least": True}, "at least 1 min"),
     ],
@@ -142,15 +148,49 @@ def test_seed_001_stretches_hold_20_to_30_seconds_three_times_per_side():
         }, slug
 
 
-def test_child_pose_can_be_repeated_as_often_as_you_like():
-    assert "as often as you like" in Exercise.objects.get(slug="childs-pose").dose_note
+def test_child_pose_can_be_repeated_as_many_times_as_you_like():
+    child = Exercise.objects.get(slug="childs-pose")
+
+    assert child.repeat_freely
+    assert child.dose.repeat_freely
+    assert "as many times as you like" in child.dose_note
 
 
-def test_undosed_moves_say_which_rule_they_follow():
+def test_undosed_moves_say_their_dose_is_our_suggestion_and_which_rule_it_follows():
     undosed = CONTRACT_SLUGS["002_1010ecec4874739b"] | {"banded-hamstring-stretch"}
 
     for exercise in Exercise.objects.filter(slug__in=undosed):
+        assert exercise.dose_note.startswith("Our suggestion:"), exercise.slug
         assert "gives no time" in exercise.dose_note, exercise.slug
+        assert "article's rule" in exercise.dose_note or "borrows" in exercise.dose_note
+
+
+def test_only_limbers_own_doses_are_labelled_our_suggestion():
+    undosed = CONTRACT_SLUGS["002_1010ecec4874739b"] | {
+        "banded-hamstring-stretch",
+        "seated-figure-4-stretch",  # how the three positions share the rounds
+    }
+    labelled = {e.slug for e in Exercise.objects.all() if e.dose_note.startswith("Our suggestion:")}
+
+    assert labelled == undosed
+
+
+def test_the_adductor_and_inner_thigh_rolls_follow_the_same_small_muscle_rule():
+    inner, adductors = (
+        Exercise.objects.get(slug=slug) for slug in ["roll-inner-thigh", "roll-adductors"]
+    )
+
+    assert inner.dose == adductors.dose
+    assert inner.dose_text == "3 × 15 s · each side"
+    for exercise in (inner, adductors):
+        assert "15 s a round on the smaller muscles" in exercise.dose_note, exercise.slug
+    assert "inner thigh" in adductors.dose_note
+
+
+def test_big_and_small_rolls_name_the_rule_they_follow():
+    for exercise in Exercise.objects.filter(kind="roll", source__key="000_7bf06e8c076ec22f"):
+        rule = "30 s a round on big muscles" if exercise.seconds_min == 30 else "15 s a round"
+        assert rule in exercise.dose_note, exercise.slug
 
 
 def test_dynamic_stretches_rock_rather_than_hold():
@@ -160,7 +200,7 @@ def test_dynamic_stretches_rock_rather_than_hold():
         assert "rock" in exercise.dose_note.lower()
 
 
-def test_the_seed_000_advanced_moves_are_advanced_and_the_rest_basic():
+def test_advanced_moves_are_seed_000s_plus_the_pigeon_and_the_lacrosse_release():
     advanced = set(Exercise.objects.filter(level="advanced").values_list("slug", flat=True))
 
     assert advanced == {
@@ -169,7 +209,20 @@ def test_the_seed_000_advanced_moves_are_advanced_and_the_rest_basic():
         "roll-shins",
         "roll-it-band",
         "side-lying-leg-raise",
+        "pigeon-stretch",  # "for some, this is going to be a challenge"
+        "lacrosse-ball-hamstring-release",  # only once warmed up and rolled
     }
+
+
+def test_each_advanced_move_says_what_it_asks_for_first():
+    for exercise in Exercise.objects.filter(level="advanced"):
+        text = exercise.cautions.lower()
+        assert "a week or two" in text or "challenge" in text or "warmed up" in text, exercise
+
+
+def test_a_level_has_a_meaning():
+    assert set(LEVEL_MEANINGS) == set(Exercise.Level.values)
+    assert Exercise.objects.get(slug="pigeon-stretch").level_meaning == LEVEL_MEANINGS["advanced"]
 
 
 @pytest.mark.parametrize(
@@ -179,13 +232,129 @@ def test_the_seed_000_advanced_moves_are_advanced_and_the_rest_basic():
         ("lacrosse-ball-hamstring-release", "an inch"),
         ("ball-release-thigh-hip", "2 and 4 o'clock"),
         ("roll-hamstrings", "backs of your knees"),
-        ("hamstring-stretch", "never stretch into pain"),
+        ("hamstring-stretch", "never stretch in pain"),
+        ("roll-hamstrings-glutes", "backs of your knees"),
+        ("roll-it-band", "2 and 4 o'clock"),
+        ("ball-release-thigh-hip", "don't use rolling on its own"),
     ],
 )
 def test_safety_cautions_are_present(slug, phrase):
     exercise = Exercise.objects.get(slug=slug)
 
     assert phrase in exercise.cautions.lower()
+
+
+def test_both_hamstring_rolls_keep_off_the_backs_of_the_knees():
+    for slug in ["roll-hamstrings-glutes", "roll-hamstrings"]:
+        exercise = Exercise.objects.prefetch_related("steps").get(slug=slug)
+        assert exercise.caution_list[0] == "Keep the roller off the backs of your knees."
+        advice = [exercise.tips, exercise.progressions, *(s.text for s in exercise.steps.all())]
+        assert not any("under the knees" in text for text in advice), slug
+
+
+def test_the_under_the_knee_option_survives_only_as_an_attributed_note():
+    [note] = [
+        c
+        for c in Exercise.objects.get(slug="roll-hamstrings-glutes").caution_list
+        if "every other pass" in c
+    ]
+
+    assert note.startswith("This article suggests")
+    assert "the hamstring article says to avoid the backs of the knees" in note
+    assert "safer advice" in note
+
+
+def test_the_it_band_roll_applies_the_two_and_four_oclock_rule_plainly():
+    exercise = Exercise.objects.prefetch_related("steps").get(slug="roll-it-band")
+
+    assert "too painful" not in exercise.cautions
+    assert any("never right on it" in s.text for s in exercise.steps.all())
+    assert "myofascial-release article" in exercise.cautions
+
+
+def test_the_ball_release_works_the_front_and_back_of_the_thigh_not_its_side():
+    exercise = Exercise.objects.prefetch_related("steps").get(slug="ball-release-thigh-hip")
+    steps = " ".join(s.text for s in exercise.steps.all())
+
+    assert "front and the back of the thigh" in steps
+    assert "the side of the thigh, then" not in steps
+    assert "never right on it" in steps
+
+
+def test_no_library_text_weakens_never_stretch_in_pain():
+    for exercise in Exercise.objects.all():
+        text = " ".join([exercise.cautions, exercise.tips, exercise.dose_note]).lower()
+        assert "into pain" not in text and "sharp pain" not in text, exercise.slug
+
+
+@pytest.mark.parametrize(
+    ("slug", "field", "attribution"),
+    [
+        ("roll-hamstrings", "tips", "The article says hamstrings"),
+        ("roll-quads", "tips", "The article suggests tight quads"),
+        ("psoas-lunge-stretch", "tips", "probably the main cause"),
+        ("roll-adductors", "tips", "The article says long sitting"),
+        ("seated-figure-4-stretch", "tips", "The article says sitting"),
+        ("kneeling-hip-flexor-stretch", "summary", "the article"),
+        ("childs-pose", "summary", "the article says"),
+    ],
+)
+def test_causal_claims_are_attributed_to_their_article(slug, field, attribution):
+    assert attribution in getattr(Exercise.objects.get(slug=slug), field)
+
+
+def test_the_ball_release_also_works_with_a_foam_roller_and_a_wall():
+    exercise = Exercise.objects.get(slug="ball-release-thigh-hip")
+
+    assert [kit.slug for kit in exercise.equipment.all()] == ["ball"]
+    assert {kit.slug for kit in exercise.also_works_with.all()} == {"foam-roller", "wall"}
+    assert Exercise.objects.filter_by(equipment="foam-roller").filter(pk=exercise.pk).exists()
+    assert Exercise.objects.needing_only(["ball"]).filter(pk=exercise.pk).exists()
+
+
+def test_figure_4_gives_each_of_its_three_rounds_to_one_position():
+    exercise = Exercise.objects.get(slug="seated-figure-4-stretch")
+
+    assert exercise.sets == 3
+    assert [label.split(":")[0] for label in exercise.round_label_list] == [
+        "Position 1",
+        "Position 2",
+        "Position 3",
+    ]
+    assert "each of the 3 rounds is one position" in exercise.dose_note
+
+
+def test_the_lacrosse_release_is_labelled_with_what_you_do():
+    exercise = Exercise.objects.get(slug="lacrosse-ball-hamstring-release")
+
+    assert exercise.round_label_list == [
+        "Straighten and relax the knee 4–5 times, then move the ball 2–3 inches down"
+    ]
+
+
+def test_sources_carry_the_articles_own_titles():
+    titles = dict(Source.objects.values_list("key", "title"))
+
+    assert titles == {
+        "000_7bf06e8c076ec22f": (
+            "Foam rolling the legs and hips for a sore back (untitled article)"
+        ),
+        "001_5e624d90eb70cfcc": "Legs, Hip & Low Back Stretches",
+        "002_1010ecec4874739b": "5 Recovery Exercise To Release Lower Back Tension",
+        "003_f9dbb46e17abd0e1": "Myofascial Release for Lower Body",
+        "004_daefc3cec65377ea": "Lower Back or Knee Pain? Try This",
+    }
+
+
+def test_the_data_migration_is_idempotent():
+    from django.apps import apps
+
+    before = list(Exercise.objects.values().order_by("slug"))
+
+    library_data.load_library(apps)
+
+    assert list(Exercise.objects.values().order_by("slug")) == before
+    assert Exercise.objects.count() == len(library_data.EXERCISES)
 
 
 def test_ball_release_lists_the_four_common_mistakes():

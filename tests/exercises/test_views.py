@@ -49,8 +49,9 @@ def test_area_and_kind_combine(client):
 def test_equipment_filter_keeps_moves_that_use_it(client):
     response = client.get(LIST, {"equipment": "wall"})
 
-    assert slugs_in(response) == ["calf-stretch-wall"]
-    assert count_text(response) == "1 exercise matches your filters"
+    # The ball release is done against a wall by default (its "also works with" kit).
+    assert slugs_in(response) == ["calf-stretch-wall", "ball-release-thigh-hip"]
+    assert count_text(response) == "2 exercises match your filters"
 
 
 def test_only_what_i_have_hides_moves_needing_anything_else(client):
@@ -90,7 +91,29 @@ def test_level_filter_lists_the_advanced_moves(client):
         "roll-shins",
         "roll-it-band",
         "side-lying-leg-raise",
+        "pigeon-stretch",
+        "lacrosse-ball-hamstring-release",
     }
+
+
+def test_list_and_detail_explain_what_a_level_means(client):
+    listing = client.get(LIST).content.decode()
+    detail = client.get(reverse("exercises:detail", args=["pigeon-stretch"])).content.decode()
+
+    assert "Basic moves are a place to start." in listing
+    assert "Advanced moves ask for something first" in listing
+    assert "Advanced moves ask for something first" in detail
+
+
+def test_detail_shows_also_works_with_and_helps_with_as_the_articles_claim(client):
+    body = client.get(reverse("exercises:detail", args=["ball-release-thigh-hip"])).content.decode()
+
+    glance = body[body.index("At a glance") :]
+    assert "Also works with" in glance
+    assert "Foam roller" in glance and "Wall" in glance
+    assert "<dt>May help with</dt>" in glance
+    assert "What the source article says it may help with" in glance
+    assert "Helps with" not in body
 
 
 def test_search_matches_step_text(client):
@@ -196,7 +219,7 @@ def test_detail_shows_dose_steps_cautions_and_links(client):
     assert body.count("<li>", body.index('class="steps"')) >= 5
     assert 'class="caution"' in body
     assert "?condition=knee-pain" in body
-    assert "A hamstring sequence for lower-back or knee pain" in body
+    assert "From: <cite>Lower Back or Knee Pain? Try This</cite>" in body
     assert "roll-hamstrings/" in body  # related: shares the hamstrings
 
 
@@ -307,7 +330,7 @@ def test_detail_runs_a_fixed_number_of_queries(client, django_assert_num_queries
         RoutineItemFactory(exercise=exercise)
 
     # Cold: version, exercise + source, areas, equipment, conditions, steps, related, routines.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         cold = client.get(exercise.get_absolute_url())
     with django_assert_num_queries(1):
         warm = client.get(exercise.get_absolute_url())

@@ -241,7 +241,7 @@ def test_the_session_page_shows_the_details_and_a_pain_caution(alice_client, ali
     html = alice_client.get(session.get_absolute_url()).content.decode()
     assert "Roll the calves" in html
     assert "Sore after." in html
-    assert "Never stretch into pain" in html
+    assert "Never stretch in pain" in html
     assert "physiotherapist or doctor" in html
 
 

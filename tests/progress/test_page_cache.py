@@ -172,6 +172,9 @@ def test_the_page_built_while_a_phase_moves_on_is_rebuilt_next_time(alice_client
         started_on=started,
         phase_started_on=started,
     )
+    for days in range(20, 13, -1):  # Advanced needs 7 logged days as well as 14 days
+        at = NOW - dt.timedelta(days=days)
+        SessionLogFactory(user=alice, enrolment=enrolment, routine=foam, started_at=at)
     version = User.objects.get(pk=alice.pk).data_version
     first = content(alice_client, reverse("today"))
     enrolment.refresh_from_db()

@@ -1,9 +1,15 @@
 """The five routines the data migration creates, checked against the seeds' rules."""
 
+import datetime as dt
+
 import pytest
+import time_machine
+from django.urls import reverse
 
 from exercises.models import Exercise
-from routines.models import Phase, Routine
+from routines import routine_data
+from routines.models import Enrolment, Phase, Routine
+from routines.player import build_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -30,14 +36,11 @@ def test_there_are_five_routines_in_order_each_from_its_seed():
     assert [r.source.key[:3] for r in routines] == ["000", "001", "002", "003", "004"]
 
 
-def test_foam_roller_basics_unlock_advanced_after_fourteen_days_early_from_seven():
+def test_foam_roller_basics_unlock_after_fourteen_days_and_seven_logged_early_from_seven():
     basics, advanced = phases("foam-roller-legs-hips")
-    assert (basics.name, basics.advance, basics.min_days, basics.early_after_days) == (
-        "Basics",
-        "auto",
-        14,
-        7,
-    )
+    rule = (basics.name, basics.advance, basics.min_days, basics.min_sessions)
+    assert rule == ("Basics", "auto", 14, 7)
+    assert basics.early_after_days == 7
     assert item_slugs(basics) == ["roll-hamstrings-glutes", "roll-calves"]
     assert all(i.dose.sets == 3 and i.dose.hold_seconds == 30 for i in basics.items.all())
     assert (advanced.name, advanced.advance, advanced.may_start_here) == ("Advanced", "final", True)
@@ -79,10 +82,14 @@ def test_stretches_are_the_seven_holds_at_twenty_to_thirty_seconds_three_times()
         "pigeon-stretch",
         "childs-pose",
     ]
-    for item in phase.items.all():
+    *holds, child = phase.items.order_by("order")
+    for item in holds:
         assert (item.sets, item.seconds_min, item.seconds_max) == (3, 20, 30)
-        assert item.per_side == (item.exercise.slug != "childs-pose")
-        assert item.rest_seconds
+        assert item.per_side
+        assert item.rest_seconds == 10
+    assert (child.seconds_min, child.seconds_max, child.per_side) == (20, 30, False)
+    assert child.repeat_freely and not child.sets and not child.rest_seconds
+    assert child.dose_text == "20–30 s · as many times as you like"
 
 
 def test_recovery_is_daily_then_proposes_upkeep_after_fourteen_days():
@@ -143,3 +150,184 @@ def test_items_copy_the_exercise_dose_unless_the_routine_overrides_it():
     item = stretches.items.get(exercise__slug="quad-stretch")
     assert item.rest_seconds == 10
     assert item.exercise.rest_seconds != 10
+
+
+# Limber's own choices say so ---------------------------------------------------------------
+
+SUGGESTED_TARGETS = {
+    ("foam-roller-legs-hips", "Basics"): "every day",
+    ("foam-roller-legs-hips", "Advanced"): "3–4 times a week",
+    ("legs-hips-back-stretches", "Stretches"): "3–5 times a week",
+    ("hamstrings-back-knee", "Sequence"): "3–5 times a week",
+}
+
+
+def test_weekly_targets_the_seeds_do_not_give_are_marked_as_our_suggestion():
+    for phase in Phase.objects.select_related("routine"):
+        key = (phase.routine.slug, phase.name)
+        assert phase.target_suggested == (key in SUGGESTED_TARGETS), key
+        if key in SUGGESTED_TARGETS:
+            assert phase.frequency_label == f"{SUGGESTED_TARGETS[key]} (our suggestion)"
+            assert phase.suggestion.startswith(SUGGESTED_TARGETS[key].split(" times")[0])
+        else:
+            assert "our suggestion" not in phase.frequency_label, key
+
+
+@pytest.mark.parametrize(
+    ("slug", "phase", "phrases"),
+    [
+        ("foam-roller-legs-hips", "Basics", ["every day", "14 days", "7 of them logged", "day 7"]),
+        ("foam-roller-legs-hips", "Advanced", ["3–4 times a week", "no weekly target"]),
+        ("legs-hips-back-stretches", "Stretches", ["3–5 times a week", "10 s of rest"]),
+        ("lower-back-recovery", "Daily", ["14 days", "without saying for how long"]),
+        ("hamstrings-back-knee", "Sequence", ["3–5 times a week", "no weekly target"]),
+    ],
+)
+def test_each_choice_of_ours_is_named_in_its_phase_suggestion(slug, phase, phrases):
+    suggestion = Routine.objects.get(slug=slug).phases.get(name=phase).suggestion
+    for phrase in phrases:
+        assert phrase in suggestion
+
+
+def test_phases_whose_rules_all_come_from_the_seeds_suggest_nothing():
+    unlabelled = Phase.objects.filter(suggestion="").select_related("routine")
+    assert {(p.routine.slug, p.name) for p in unlabelled} == {
+        ("lower-back-recovery", "Upkeep"),
+        ("nightly-release", "Nightly"),
+        ("nightly-release", "Upkeep"),
+    }
+
+
+def test_a_week_or_two_where_the_seed_says_so_never_two_weeks():
+    foam = Routine.objects.get(slug="foam-roller-legs-hips")
+    assert foam.description.startswith("A week or two of the basics")
+    assert "a week or two" in foam.phases.get(name="Basics").description
+    assert "a week or two" in foam.phases.get(name="Basics").suggestion
+    for routine in Routine.objects.prefetch_related("phases"):
+        texts = [routine.purpose, routine.description]
+        texts += [text for p in routine.phases.all() for text in (p.description, p.suggestion)]
+        for text in texts:
+            assert "two weeks" not in text.lower(), routine.slug
+
+
+def test_the_seeds_hedges_and_attributions_are_kept():
+    purposes = dict(Routine.objects.values_list("slug", "purpose"))
+    assert "in the short term" in purposes["nightly-release"]
+    assert "potentially" in purposes["hamstrings-back-knee"]
+    assert purposes["hamstrings-back-knee"].startswith("The article suggests tight hamstrings")
+    assert purposes["foam-roller-legs-hips"].startswith("The article suggests")
+    assert "the article links" in purposes["lower-back-recovery"]
+
+
+def test_the_nightly_release_says_not_to_roll_on_its_own_and_to_add_other_exercises():
+    cautions = Routine.objects.get(slug="nightly-release").caution_list
+    assert cautions[0].startswith("Don't use rolling on its own: pair it with exercises that")
+    assert "other exercises through the day" in cautions[1]
+
+
+def test_items_copy_the_dose_note_so_it_shows_with_the_dose():
+    [phase] = phases("legs-hips-back-stretches")
+    figure_4 = phase.items.get(exercise__slug="seated-figure-4-stretch")
+    assert figure_4.dose_note == figure_4.exercise.dose_note
+    recovery, _ = phases("lower-back-recovery")
+    for item in recovery.items.all():
+        assert item.dose_note.startswith("Our suggestion:"), item.exercise.slug
+
+
+# The player follows the data ---------------------------------------------------------------
+
+
+def plan_of(slug: str, phase_name: str) -> dict:
+    phase = Routine.objects.get(slug=slug).phases.get(name=phase_name)
+    return build_plan([item.plan_item for item in phase.items.order_by("order")])
+
+
+def test_the_player_gives_each_figure_4_round_its_position_on_both_sides():
+    plan = plan_of("legs-hips-back-stretches", "Stretches")
+    ex = next(i for i, e in enumerate(plan["exercises"]) if e["slug"] == "seated-figure-4-stretch")
+    labels = [s["label"] for s in plan["steps"] if s["ex"] == ex and s["kind"] == "work"]
+    assert [label.split(":")[0] for label in labels] == [
+        "Position 1",
+        "Position 2",
+        "Position 3",
+    ] * 2
+
+
+def test_the_player_lets_child_pose_repeat_as_you_like():
+    plan = plan_of("legs-hips-back-stretches", "Stretches")
+    child = plan["exercises"][-1]
+    assert (child["slug"], child["repeat"], child["dose"]) == (
+        "childs-pose",
+        True,
+        "20–30 s · as many times as you like",
+    )
+    work = [
+        s for s in plan["steps"] if s["ex"] == len(plan["exercises"]) - 1 and s["kind"] == "work"
+    ]
+    assert len(work) == 1 and work[0]["repeat"] is True
+    assert not any(e["repeat"] for e in plan["exercises"][:-1])
+
+
+def test_the_player_labels_the_lacrosse_release_with_the_knee_lifts_not_roll_slowly():
+    plan = plan_of("hamstrings-back-knee", "Sequence")
+    labels = {s["label"] for s in plan["steps"] if s["ex"] == 1 and s["kind"] == "work"}
+    assert labels == {"Straighten and relax the knee 4–5 times, then move the ball 2–3 inches down"}
+
+
+def test_the_plan_carries_each_dose_note():
+    plan = plan_of("lower-back-recovery", "Daily")
+    assert all(e["note"].startswith("Our suggestion:") for e in plan["exercises"])
+
+
+# On the pages ------------------------------------------------------------------------------
+
+
+def test_routine_pages_name_their_source_their_suggestions_and_dose_notes(client):
+    page = client.get(reverse("routines:detail", args=["lower-back-recovery"])).content.decode()
+    assert "From: <cite>5 Recovery Exercise To Release Lower Back Tension</cite>" in page
+    assert "(Kota Shimada)" in page
+    assert "<strong>Our suggestion:</strong> 14 days of the daily set" in page
+    assert page.count('class="dose-note muted small">Our suggestion:') == 10  # 5 items × 2 phases
+    assert "Never stretch in pain." in page
+    assert "sharp pain" not in page
+
+
+def test_the_nightly_routine_page_shows_its_cautions(client):
+    page = client.get(reverse("routines:detail", args=["nightly-release"])).content.decode()
+    assert "Don&#x27;t use rolling on its own" in page
+    assert "other exercises through the day" in page
+
+
+def test_today_shows_our_suggestion_the_cautions_and_the_dose_notes(alice_client, alice):
+    day = dt.date(2026, 3, 10)
+    for slug in ["legs-hips-back-stretches", "nightly-release", "lower-back-recovery"]:
+        routine = Routine.objects.get(slug=slug)
+        Enrolment.objects.create(
+            user=alice,
+            routine=routine,
+            phase=routine.phases.get(order=1),
+            started_on=day,
+            phase_started_on=day,
+        )
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        page = alice_client.get(reverse("today")).content.decode()
+    assert "<strong>Our suggestion:</strong> 3–5 times a week, with 10 s of rest" in page
+    assert "<strong>Our suggestion:</strong> 14 days of the daily set" in page
+    assert "Don&#x27;t use rolling on its own" in page
+    assert "other exercises through the day" in page
+    assert "Our suggestion: the article gives no time" in page
+    assert "20–30 s · as many times as you like" in page
+
+
+def test_the_routine_data_migration_is_idempotent():
+    from django.apps import apps
+
+    def snapshot():
+        return [
+            (p.routine.slug, p.name, p.suggestion, [i.dose for i in p.items.all()])
+            for p in Phase.objects.select_related("routine").prefetch_related("items")
+        ]
+
+    before = snapshot()
+    routine_data.load_routines(apps)
+    assert snapshot() == before

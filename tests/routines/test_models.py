@@ -96,7 +96,8 @@ def test_rules_in_plain_words():
     foam = Routine.objects.get(slug="foam-roller-legs-hips").phases.get(order=1)
     nightly = Routine.objects.get(slug="nightly-release").phases.get(order=1)
     assert foam.rule_text == (
-        "The next phase unlocks by itself after 14 days. You may move on early from day 7."
+        "The next phase unlocks by itself after 14 days and 7 days with a session. "
+        "You may move on early from day 7."
     )
     assert nightly.rule_text == (
         "After 5 min logged in total the app suggests the next phase; you decide when to switch."

@@ -82,3 +82,27 @@ def test_the_plan_lists_the_exercises_in_order_with_their_doses():
         ("roll-calves", "3 × 30 s"),
         ("side-lying-leg-raise", "10 reps · each side"),
     ]
+
+
+def test_round_labels_name_each_round_and_the_last_serves_later_rounds():
+    item = PlanItem("x", "X", "/x/", Dose(sets=3, seconds_min=20), labels=("First", "Then"))
+    work = [s for s in build_plan([item])["steps"] if s["kind"] == "work"]
+    assert [s["label"] for s in work] == ["First", "Then", "Then"]
+    assert work[0]["say"] == "Round 1 of 3. First."
+
+
+def test_a_dose_repeated_freely_marks_its_exercise_and_work_steps_for_repeats():
+    item = PlanItem("childs-pose", "Child's pose", "/x/", Dose(seconds_min=20, repeat_freely=True))
+    plan = build_plan([item, ROLL])
+    assert [e["repeat"] for e in plan["exercises"]] == [True, False]
+    assert [s.get("repeat") for s in plan["steps"] if s["kind"] == "work"] == [
+        True,
+        None,
+        None,
+        None,
+    ]
+
+
+def test_the_plan_carries_the_dose_note():
+    item = PlanItem("x", "X", "/x/", Dose(seconds_min=20), note="Our suggestion: 20 s.")
+    assert build_plan([item])["exercises"][0]["note"] == "Our suggestion: 20 s."

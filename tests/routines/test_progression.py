@@ -19,6 +19,7 @@ from routines.progression import (
     local_date_of,
     progress,
     tally,
+    unlock_day,
 )
 
 D = dt.date
@@ -139,6 +140,86 @@ def test_a_gap_of_several_weeks_still_counts_calendar_days():
     activity = tally(sessions, D(2026, 1, 1), D(2026, 2, 12))
     result = progress(FOAM, state(D(2026, 1, 1)), activity, D(2026, 2, 12))
     assert result.phase == ADVANCED
+
+
+# Foam roller as shipped: 14 days AND 7 days with a session, early from day 7 -----------
+
+LOGGED_BASICS = PhaseRule(1, "Basics", 7, 7, AUTO, min_days=14, min_sessions=7, early_after_days=7)
+LOGGED_FOAM = [LOGGED_BASICS, ADVANCED]
+
+
+def test_fourteen_days_without_a_session_do_not_unlock_advanced():
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 2, 20))
+    assert result.phase == LOGGED_BASICS
+    assert not result.unlocked
+    assert result.explanation == (
+        "Advanced unlocks after 7 more days with a session — "
+        "14 of 14 days, 0 of 7 days with a session so far."
+    )
+
+
+def test_fourteen_days_with_six_logged_days_still_wait_for_the_seventh():
+    activity = tally(daily_sessions(D(2026, 1, 1), 6), D(2026, 1, 1), D(2026, 1, 20))
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), activity, D(2026, 1, 20))
+    assert result.phase == LOGGED_BASICS
+    assert "1 more day with a session" in result.explanation
+
+
+def test_seven_logged_days_before_day_fourteen_unlock_on_day_fourteen():
+    activity = tally(daily_sessions(D(2026, 1, 1), 7), D(2026, 1, 1), D(2026, 1, 20))
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), activity, D(2026, 1, 20))
+    assert result.phase == ADVANCED
+    assert result.phase_started_on == D(2026, 1, 15)
+
+
+def test_the_seventh_logged_day_after_day_fourteen_unlocks_that_day():
+    sessions = [*daily_sessions(D(2026, 1, 1), 6), SessionFact(D(2026, 1, 25), 90)]
+    activity = tally(sessions, D(2026, 1, 1), D(2026, 1, 25))
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), activity, D(2026, 1, 25))
+    assert result.phase == ADVANCED
+    assert result.phase_started_on == D(2026, 1, 25)
+
+
+def test_seven_logged_days_alone_wait_for_the_fourteen_days():
+    activity = tally(daily_sessions(D(2026, 1, 1), 10), D(2026, 1, 1), D(2026, 1, 11))
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), activity, D(2026, 1, 11))
+    assert result.phase == LOGGED_BASICS
+    assert result.explanation == (
+        "Advanced unlocks after 4 more days — 10 of 14 days, 7 of 7 days with a session so far."
+    )
+
+
+def test_both_still_missing_are_both_named():
+    activity = tally(daily_sessions(D(2026, 1, 1), 4), D(2026, 1, 1), D(2026, 1, 12))
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), activity, D(2026, 1, 12))
+    assert result.explanation == (
+        "Advanced unlocks after 3 more days and 3 more days with a session — "
+        "11 of 14 days, 4 of 7 days with a session so far."
+    )
+
+
+def test_moving_on_early_from_day_seven_does_not_need_the_sessions():
+    result = progress(LOGGED_FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 8))
+    assert result.may_move_early
+    assert not progress(LOGGED_FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 7)).may_move_early
+
+
+def test_unlock_day_is_the_day_count_for_a_days_only_rule_and_skips_paused_days():
+    resumed = state(D(2026, 1, 1), paused_days=3)
+    late = Activity(days_logged_in_phase=9, last_logged_on=D(2026, 3, 1))
+    assert unlock_day(BASICS, resumed, late) == D(2026, 1, 18)
+    assert unlock_day(LOGGED_BASICS, resumed, late) == D(2026, 3, 1)
+    assert unlock_day(LOGGED_BASICS, resumed, Activity()) == D(2026, 1, 18)
+
+
+def test_tally_reports_the_last_day_logged_in_the_phase():
+    sessions = [
+        SessionFact(D(2025, 12, 30)),
+        SessionFact(D(2026, 1, 3)),
+        SessionFact(D(2026, 1, 2)),
+    ]
+    assert tally(sessions, D(2026, 1, 1), D(2026, 1, 5)).last_logged_on == D(2026, 1, 3)
+    assert tally(sessions[:1], D(2026, 1, 1), D(2026, 1, 5)).last_logged_on is None
 
 
 # Lower-back recovery: daily, then a proposed switch ---------------------------------------

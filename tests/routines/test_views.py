@@ -69,7 +69,8 @@ def test_list_shows_each_routine_with_time_equipment_and_frequency(client):
     assert response.status_code == 200
     assert text.count('class="card routine-card"') == 5
     assert "About 3 min, then about 10 min (Advanced)" in text
-    assert "Every day, then 3–4 times a week" in text
+    assert "Every day (our suggestion), then 3–4 times a week (our suggestion)" in text
+    assert "Every day, then 2–3 times a week" in text  # the recovery set's, from its article
     assert "Foam roller, Massage or lacrosse ball, Band or towel" in text
 
 
@@ -230,8 +231,21 @@ def test_moving_on_early_is_allowed_from_day_seven(alice_client, alice, at_noon)
     assert (enrolment.phase.name, enrolment.phase_started_on) == ("Advanced", NOON.date())
 
 
+def test_basics_stay_after_fourteen_days_without_seven_logged_days(alice_client, alice, at_noon):
+    enrolment = enrol(alice, FOAM, days_ago=20)
+    for days_ago in range(20, 14, -1):
+        log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
+    text = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
+    assert "Phase <strong>Basics</strong>" in text
+    assert "Advanced unlocks after 1 more day with a session" in text
+    enrolment.refresh_from_db()
+    assert enrolment.phase.name == "Basics"
+
+
 def test_basics_become_advanced_by_themselves_after_fourteen_days(alice_client, alice, at_noon):
     enrolment = enrol(alice, FOAM, days_ago=20)
+    for days_ago in range(20, 13, -1):
+        log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
     text = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
     assert "Phase <strong>Advanced</strong>" in text
     enrolment.refresh_from_db()
@@ -412,6 +426,8 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
 
 def test_today_moves_an_auto_phase_on_with_the_cached_routine(alice_client, alice, at_noon):
     enrolment = enrol(alice, FOAM, days_ago=20)
+    for days_ago in range(20, 13, -1):
+        log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
     for _ in range(2):
         text = alice_client.get(reverse("today")).content.decode()
         assert "<span>Advanced</span>" in text
