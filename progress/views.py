@@ -8,6 +8,7 @@ from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
@@ -198,9 +199,18 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
 
 
+def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
+    """The routine (an enrolment's id, checked against the person's own later) and the span
+    the pain trend shows: anything unexpected falls back to all routines, 12 weeks."""
+    routine = request.GET.get("routine", "all")
+    scope = routine if routine.isdigit() and len(routine) < 12 else "all"
+    span = "all" if request.GET.get("span") == "all" else "12w"
+    return scope, span
+
+
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     user = request.user
     today = timezone.now().astimezone(user.zone).date()
@@ -208,18 +218,36 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     first = current_first if label is None else parse_week_label(label, user.week_start)
     if first is None or first > current_first:
         raise Http404("No such week.")
-    part = "week" if request.htmx else "content"
-    name = f"history:{first.isoformat()}:{part}"
-    html = cached_for_user(request, name, today, lambda: _history(request, first, today, part))
+    part = "content"
+    if request.htmx:
+        part = "trend" if request.htmx.target == "trend" else "week"
+    scope, span = _trend_choice(request)
+    name = f"history:{first.isoformat()}:{part}:{scope}:{span}"
+    html = cached_for_user(
+        request, name, today, lambda: _history(request, first, today, part, scope, span)
+    )
     if request.htmx:
         return HttpResponse(html)
     return render(request, "progress/history.html", {"content": html})
 
 
-def _history(request: HtmxHttpRequest, first: dt.date, today: dt.date, part: str) -> str:
-    context = weekly.week_page(request.user, first, today)
-    if part == "content":
-        context |= weekly.overview(request.user, today, context["minimum"])
+def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> str:
+    user = request.user
+    if part == "trend":
+        plans = weekly.routine_plans(user, today)
+        scope = scope if scope in {str(p.key) for p in plans} else "all"
+        pain, oldest = weekly.trend_rows(user, today)
+        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, pain, oldest)
+    else:
+        context = weekly.week_page(user, first, today)
+        if part == "content":
+            plans = context["plans"]
+            scope = scope if scope in {str(p.key) for p in plans} else "all"
+            context |= weekly.overview(user, today, plans, scope, span)
+    if first == week_start_of(today, user.week_start):
+        context["page_url"] = reverse("progress:history")
+    else:
+        context["page_url"] = reverse("progress:week", args=[week_label(first, user.week_start)])
     return render_fragment(request, f"progress/history.html#{part}", context)
 
 

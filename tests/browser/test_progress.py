@@ -1,6 +1,8 @@
 """Finish a guided session, log it with pain scores, and find it in this week's history."""
 
+import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -82,4 +84,89 @@ def test_a_double_click_on_save_logs_one_session(page):
     page.get_by_role("button", name="Save session").dblclick()
     expect(page.get_by_role("heading", name=re.compile("Foam roll"))).to_be_visible()
     assert SessionLog.objects.filter(user=person).count() == 1
+    assert page.console_errors == []
+
+
+def four_weeks_of_two_daily_routines(person):
+    """The lower-back set and the nightly release, both daily, logged every day for the four
+    weeks before this one with pain falling from 8→6 to 4→2; the nightly routine paused for
+    the third week; this morning's session already logged."""
+    from exercises.models import Exercise
+    from progress.history import week_start_of
+    from progress.models import ExerciseLog
+    from routines.models import EnrolmentPause
+
+    today = timezone.localdate(timezone=person.zone)
+    first = week_start_of(today, person.week_start) - dt.timedelta(weeks=4)
+    enrolments = []
+    for slug in ("lower-back-recovery", "nightly-release"):
+        routine = Routine.objects.get(slug=slug)
+        phase = routine.phases.order_by("order").first()
+        enrolments.append(
+            Enrolment.objects.create(
+                user=person, routine=routine, phase=phase, started_on=first, phase_started_on=first
+            )
+        )
+    back, night = enrolments
+    paused = (first + dt.timedelta(weeks=2), first + dt.timedelta(weeks=2, days=6))
+    EnrolmentPause.objects.create(enrolment=night, first_day=paused[0], last_day=paused[1])
+    hamstrings = Exercise.objects.get(slug="roll-hamstrings-glutes")
+    for n in range(29):
+        day = first + dt.timedelta(days=n)
+        pain = (8, 7, 5, 4, None)[n // 7]
+        sessions = [(back, 8, pain)]
+        if not paused[0] <= day <= paused[1] and day < today:
+            sessions.append((night, 21, None))
+        for enrolment, hour, before in sessions:
+            started = dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone)
+            session = SessionLog.objects.create(
+                user=person,
+                enrolment=enrolment,
+                routine=enrolment.routine,
+                phase=enrolment.phase,
+                started_at=started,
+                local_date=day,
+                pain_before=before,
+                pain_after=before - 2 if before else None,
+                idempotency_key=uuid.uuid4(),
+                total_seconds=120,
+            )
+            ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
+        if day == today:
+            break
+    return back, night
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(390, "dark"), (1280, "light")])
+def test_four_weeks_of_falling_pain_show_the_trend_streaks_areas_and_words(page, width, scheme):
+    person = UserFactory(time_zone="Europe/London")
+    back, night = four_weeks_of_two_daily_routines(person)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    log_in(page, person)
+
+    page.goto("/history/")
+    expect(page.get_by_text(re.compile(r"Pain before sessions: 7\.5 → 4\.5 since"))).to_be_visible()
+    expect(page.get_by_text("That is a meaningful improvement")).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("Average pain before and after sessions"))
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle.dot.before")).to_have_count(4)
+    cards = page.locator(".routine-streaks li")
+    expect(cards.filter(has_text=back.routine.name)).to_contain_text("4 weeks in a row on target")
+    expect(cards.filter(has_text=night.routine.name)).to_contain_text("3 weeks in a row on target")
+    expect(page.locator(".routine-progress .streak")).to_contain_text("4 weeks in a row")
+    areas = page.locator(".overview .areas")
+    expect(areas).to_contain_text(re.compile(r"Hamstrings \d+ min"))
+    expect(page.locator(".day").get_by_text("Rest", exact=True)).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    # One routine's trend, swapped in by htmx; the address follows.
+    page.get_by_label("Routine", exact=True).select_option(label=night.routine.name)
+    expect(page.get_by_text("we need at least 3 pain scores")).to_be_visible()
+    assert f"routine={night.pk}" in page.url
+
+    page.goto("/today/")
+    expect(page.locator(".today-routine", has_text=back.routine.name)).to_contain_text("Done today")
+    expect(page.get_by_text("Not due")).to_have_count(0)
+    assert_no_axe_violations(page)
     assert page.console_errors == []
