@@ -786,3 +786,41 @@ def trend_chart(spans: Sequence[PainSpan], width: int = 480, height: int = 220) 
         x_ticks,
         y_ticks,
     )
+
+
+# The report: a period of the person's choosing -------------------------------------------
+
+
+def report_weeks(
+    plan: RoutinePlan, days_by_week: Mapping[int, int], first: dt.date, last: dt.date
+) -> tuple[RoutineWeek, ...]:
+    """One routine's blocks of seven days from `first` to `last`; the last block may be
+    shorter, and asks for its share of the target like a partly paused week."""
+    weeks = []
+    start = first
+    index = 0
+    while start <= last:
+        end = min(start + DAY * 6, last)
+        followed = sum(
+            1 for i in range((end - start).days + 1) if plan.followed_on(start + DAY * i)
+        )
+        needed = needed_days(plan.minimum, followed)
+        weeks.append(RoutineWeek(start, days_by_week.get(index, 0), needed, plan.started_on <= end))
+        start += WEEK
+        index += 1
+    return tuple(weeks)
+
+
+def first_scores(spans: Sequence[PainSpan], count: int = 2) -> tuple[dt.date | None, PainSums]:
+    """The first `count` spans of a period from the first holding a score before sessions,
+    to compare the period's end with: the day the first one starts, and their sums."""
+    index = next((i for i, s in enumerate(spans) if s.sums.before_count), None)
+    if index is None:
+        return None, PainSums()
+    return spans[index].first, add_pain(s.sums for s in spans[index : index + count])
+
+
+def period_text(first: dt.date, last: dt.date) -> str:
+    """'19 Oct – 15 Nov 2026', or with both years when they differ."""
+    head = day_month(first) if first.year == last.year else f"{day_month(first)} {first.year}"
+    return f"{head} – {day_month(last)} {last.year}"

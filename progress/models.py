@@ -321,3 +321,50 @@ class ExerciseLog(models.Model):
         if self.side != self.Side.NONE:
             parts.append(self.get_side_display().lower())
         return " · ".join(parts)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ShareLinkQuerySet":
+        return self.filter(user=user)
+
+    def live(self, now: dt.datetime) -> "ShareLinkQuerySet":
+        """Neither revoked nor expired at `now`."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A read-only link to a person's report for one period, for their physiotherapist.
+
+    Only a SHA-256 digest of the token is stored (progress.share): the token itself is
+    shown once, when the link is made, and a copy of the database opens no report.
+    """
+
+    class Lifetime(models.IntegerChoices):
+        WEEK = 7, "7 days"
+        MONTH = 30, "30 days"
+        QUARTER = 90, "90 days"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    name = models.CharField(max_length=80, help_text="Who it is for, e.g. “Dr Smith”.")
+    token_digest = models.CharField(max_length=64, unique=True)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    include_notes = models.BooleanField(default=False)
+    lifetime_days = models.PositiveSmallIntegerField(choices=Lifetime.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"
+
+    def is_live(self, now: dt.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now

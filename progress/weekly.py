@@ -130,7 +130,7 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
     }
 
 
-def _by_week(rows, plans) -> tuple[dict, dict, dict]:
+def split_rows(rows, plans) -> tuple[dict, dict, dict]:
     """From weekly_by_routine rows: {week: (sessions, seconds)}, {routine: {week: days}} and
     {routine or None: {week: pain sums}}."""
     totals: dict[int, tuple[int, int]] = {}
@@ -151,7 +151,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
     sessions = SessionLog.objects.for_user(user)
-    by_week, days, pain = _by_week(sessions.weekly_by_routine(oldest, STREAK_WEEKS), plans)
+    by_week, days, pain = split_rows(sessions.weekly_by_routine(oldest, STREAK_WEEKS), plans)
     per_routine = [history.routine_weeks(p, days[p.key], oldest, STREAK_WEEKS) for p in plans]
     counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
     flags = history.weeks_on_target(per_routine, counts)
@@ -182,7 +182,7 @@ def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (OVERVIEW_WEEKS - 1)
     rows = SessionLog.objects.for_user(user).weekly_by_routine(oldest, OVERVIEW_WEEKS)
-    return _by_week(rows, [])[2], oldest
+    return split_rows(rows, [])[2], oldest
 
 
 def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date) -> dict:
