@@ -295,8 +295,7 @@ class ShareLinkForm(forms.Form):
     def clean(self) -> dict:
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
-        if start and end:
-            period = ReportPeriodForm({"start": start, "end": end}, today=self.today)
-            if not period.is_valid():
-                raise ValidationError("That period can't be shared; choose it again above.")
+        period = ReportPeriodForm({"start": start, "end": end}, today=self.today)
+        if not (start and end and period.is_valid()):
+            raise ValidationError("That period can't be shared; choose it again above.")
         return cleaned

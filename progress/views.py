@@ -297,6 +297,8 @@ def share_create(request: HtmxHttpRequest) -> HttpResponse:
     share_form = ShareLinkForm(request.POST, today=today)
     if not share_form.is_valid():
         form = ReportPeriodForm({k: request.POST.get(k, "") for k in ("start", "end")}, today=today)
+        if not form.is_valid():
+            form = ReportPeriodForm(None, today=today)  # the default period, to choose again
         return _report_page(request, form, share_form, status=400)
     data = share_form.cleaned_data
     token = share.new_token()

@@ -237,7 +237,10 @@ def test_a_link_for_a_bad_period_or_without_a_name_is_refused(alice_client):
     )
     assert response.status_code == 400
     errors = response.context["share_form"].errors
-    assert set(errors) == {"name", "lifetime", "end"}
+    assert set(errors) == {"name", "lifetime", "end", "__all__"}
+    html = response.content.decode()
+    assert "That period can&#x27;t be shared" in html
+    assert 'id="id_name_error"' in html  # beside the field
     assert not ShareLink.objects.exists()
 
 
