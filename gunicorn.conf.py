@@ -14,3 +14,23 @@ max_requests_jitter = 200
 accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None  # empty: no access log
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 wsgi_app = "config.wsgi:application"
+
+
+def _redacting_logger():
+    """Access log lines without share-link tokens: '/share/…/' instead (progress.share)."""
+    from gunicorn.glogging import Logger
+
+    from progress.share import redact
+
+    class RedactingLogger(Logger):
+        def atoms(self, resp, req, environ, request_time):
+            atoms = super().atoms(resp, req, environ, request_time)
+            for key in ("r", "U", "f"):
+                if isinstance(atoms.get(key), str) and "/share/" in atoms[key]:
+                    atoms[key] = redact(atoms[key])
+            return atoms
+
+    return RedactingLogger
+
+
+logger_class = _redacting_logger

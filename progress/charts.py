@@ -1,4 +1,4 @@
-"""The marks of the history page's two SVG charts (grid, ticks, dots, bars), as markup.
+"""The marks of the history page's SVG charts (grid, ticks, dots, bars), as markup.
 
 Written here rather than by template loops: the two charts hold about a hundred elements,
 and a Django template pays for every tag and variable in them (this once was most of the
@@ -11,13 +11,13 @@ as a template variable would.
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from progress.history import BarChart, PainChart
+from progress.history import BarChart, PainChart, TrendChart
 
 AXIS_GAP = 8  # between the plot's left edge and the labels of the y axis
 X_LABEL_DROP = 18  # from the plot's bottom edge down to the labels of the x axis
 
 
-def _y_ticks(chart: PainChart | BarChart, right: int) -> list[str]:
+def _y_ticks(chart: PainChart | BarChart | TrendChart, right: int) -> list[str]:
     label_x = chart.left - AXIS_GAP
     return [
         f'<line class="grid" x1="{chart.left}" x2="{right}" y1="{t.at}" y2="{t.at}"/>'
@@ -83,4 +83,32 @@ def minutes_marks(chart: BarChart) -> SafeString:
                 f' text-anchor="middle">{escape(bar.label)}</text>'
             )
         marks.append(mark)
+    return mark_safe("\n".join(marks))
+
+
+def trend_marks(chart: TrendChart) -> SafeString:
+    """Grid, axes and the weekly (or monthly) average pain: circles on a dashed line before
+    sessions, squares on a solid line after, so the two read apart in greyscale too."""
+    x_label_y = chart.bottom + X_LABEL_DROP
+    marks = [
+        *_y_ticks(chart, chart.right),
+        *(
+            f'<text class="axis-label" x="{t.at}" y="{x_label_y}" text-anchor="middle">'
+            f"{escape(t.label)}</text>"
+            for t in chart.x_ticks
+        ),
+        _y_title(chart.top + 90, "Average pain 0–10"),
+    ]
+    marks += (f'<polyline class="line before" points="{line}"/>' for line in chart.before_lines)
+    marks += (f'<polyline class="line after" points="{line}"/>' for line in chart.after_lines)
+    marks += (
+        f'<circle class="dot before" cx="{p.cx}" cy="{p.cy}" r="5">'
+        f"<title>{escape(p.label)}</title></circle>"
+        for p in chart.before
+    )
+    marks += (
+        f'<rect class="dot after" x="{p.cx}" y="{p.cy}" width="10" height="10"'
+        f' transform="translate(-5 -5)"><title>{escape(p.label)}</title></rect>'
+        for p in chart.after
+    )
     return mark_safe("\n".join(marks))

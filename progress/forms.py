@@ -219,3 +219,83 @@ ExerciseRowFormSet = forms.formset_factory(
     validate_max=True,
     absolute_max=MAX_ROWS + 10,
 )
+
+
+REPORT_DEFAULT_DAYS = 28
+REPORT_MAX_DAYS = 366
+
+
+class ReportPeriodForm(forms.Form):
+    """The report's period (last four weeks by default, a year at most) and whether it
+    shows the session notes. Bound to the query string, so a report has an address."""
+
+    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.BooleanField(label="Include my session notes", required=False)
+
+    def __init__(self, data=None, *, today: dt.date, **kwargs):
+        self.today = today
+        initial = {"start": today - dt.timedelta(days=REPORT_DEFAULT_DAYS - 1), "end": today}
+        if data is not None and not any(name in data for name in ("start", "end", "notes")):
+            data = None  # no choice made yet: the default period, unbound
+        super().__init__(data, initial=initial, **kwargs)
+
+    def clean_start(self) -> dt.date:
+        start = self.cleaned_data["start"]
+        if start > self.today:
+            raise ValidationError("The period can't start in the future.")
+        return start
+
+    def clean_end(self) -> dt.date:
+        end = self.cleaned_data["end"]
+        if end > self.today:
+            raise ValidationError("The period can't end in the future; today at the latest.")
+        return end
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end:
+            if end < start:
+                self.add_error("end", "The end comes before the start; pick a later day.")
+            elif (end - start).days + 1 > REPORT_MAX_DAYS:
+                self.add_error("start", "A report covers a year at most; pick a later start.")
+        return cleaned
+
+    def period(self) -> tuple[dt.date, dt.date, bool]:
+        """The chosen period and notes choice, or the defaults when unbound or invalid."""
+        if self.is_bound and self.is_valid():
+            data = self.cleaned_data
+            return data["start"], data["end"], data["notes"]
+        return self.initial["start"], self.initial["end"], False
+
+
+class ShareLinkForm(forms.Form):
+    """A new share link for the period on show."""
+
+    name = forms.CharField(
+        label="Who is it for?",
+        max_length=80,
+        help_text="Only you see this name, e.g. “Dr Smith”.",
+    )
+    lifetime = forms.TypedChoiceField(
+        label="Works for",
+        coerce=int,
+        choices=[(7, "7 days"), (30, "30 days"), (90, "90 days")],
+        initial=30,
+    )
+    include_notes = forms.BooleanField(label="Include my session notes", required=False)
+    start = forms.DateField(widget=forms.HiddenInput)
+    end = forms.DateField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, today: dt.date, **kwargs):
+        self.today = today
+        super().__init__(*args, **kwargs)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        period = ReportPeriodForm({"start": start, "end": end}, today=self.today)
+        if not (start and end and period.is_valid()):
+            raise ValidationError("That period can't be shared; choose it again above.")
+        return cleaned

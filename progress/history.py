@@ -9,17 +9,23 @@ of that ISO week. With a Monday start this is exactly the ISO week; with a Sunda
 the Sunday before that Monday through the Saturday after it. Every week holds exactly one
 Monday, so every week has exactly one label and every label one week.
 
-Streaks forgive rest days: they count weeks, not days. A week meets the target when its
-number of sessions is at least the sum of the weekly minimums of the routines the person
-follows now (or at least one session when they follow none). The streak is the run of
-consecutive weeks that met the target ending with the last complete week, plus the current
-week once it has met the target too. A missed current week does not break the streak until
-it is over.
+Streaks forgive rest days: they count weeks, not days. Each routine has its own weekly
+target (the minimum of its current phase, counted in days with a session, as Today counts
+it). A week in which a routine was paused or not yet started for some days asks for a
+share of its target (rounded up); a week it was paused throughout neither breaks nor grows
+its streak. The page's headline streak counts weeks in which every routine followed that
+week met its own target; before any routine, a week with one session counts. A streak is
+the run of such weeks ending with the last complete week, plus the current week once it is
+on target: a missed current week does not break the streak until it is over.
+
+Pain is compared, as physiotherapists do, against the start: the average pain before
+sessions in the person's first two logged weeks against their latest two. A fall of 2
+points or 30 % is the usual minimal important change on the 0-10 scale for back pain.
 """
 
 import datetime as dt
+import math
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -78,10 +84,19 @@ def parse_week_label(label: str, week_start: int) -> dt.date | None:
 
 
 def needs_pain_caution(before: int | None, after: int | None) -> bool:
-    """True when pain rose by two points or more, or either score is 7 or above."""
-    if any(score is not None and score >= PAIN_HIGH for score in (before, after)):
+    """True when pain rose by two points or more, or was 7 or above after the session, or
+    was 7 or above before it and did not ease by two points (a session that took pain from
+    7 to 3 helped: it gets the warm line of pain_eased, not a caution)."""
+    if after is not None and after >= PAIN_HIGH:
+        return True
+    if before is not None and before >= PAIN_HIGH and not pain_eased(before, after):
         return True
     return before is not None and after is not None and after - before >= PAIN_JUMP
+
+
+def pain_eased(before: int | None, after: int | None) -> bool:
+    """True when pain fell by two points or more over the session."""
+    return before is not None and after is not None and before - after >= PAIN_JUMP
 
 
 def session_title(routine_name: str | None, exercise_names: Sequence[str]) -> str:
@@ -104,12 +119,35 @@ def minutes(seconds: int) -> int:
     return (seconds + 30) // 60
 
 
-def areas_worked(areas: Iterable[tuple[str, int]]) -> list[tuple[str, int]]:
-    """(body area, exercises done) from one (name, order) pair per exercise done and area it
-    works: most worked first, then in the areas' own order."""
-    counts = Counter(areas)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0][1], item[0][0]))
-    return [(name, count) for (name, _order), count in ranked]
+@dataclass(frozen=True)
+class AreaTime:
+    name: str
+    exercises: int
+    seconds: int
+
+    @property
+    def minutes(self) -> int:
+        return minutes(self.seconds)
+
+    @property
+    def time_text(self) -> str:
+        """'14 min', 'under 1 min', or 'no time logged' (reps only)."""
+        if not self.seconds:
+            return "no time logged"
+        return f"{self.minutes} min" if self.minutes else "under 1 min"
+
+
+def area_times(rows: Iterable[tuple[str, int, int, int]]) -> list[AreaTime]:
+    """Time per body area from (area, area order, exercises, seconds) rows, one or more per
+    area: most time first, then most exercises, then the areas' own order. An exercise that
+    works two areas counts its time for both (both were worked for that long)."""
+    totals: dict[tuple[str, int], list[int]] = {}
+    for name, order, count, seconds in rows:
+        total = totals.setdefault((name, order), [0, 0])
+        total[0] += count
+        total[1] += seconds or 0
+    ranked = sorted(totals.items(), key=lambda item: (-item[1][1], -item[1][0], item[0][1]))
+    return [AreaTime(name, count, seconds) for (name, _order), (count, seconds) in ranked]
 
 
 # The week's days -------------------------------------------------------------------------
@@ -144,6 +182,7 @@ class SessionRow:
 class Day:
     date: dt.date
     sessions: tuple[SessionRow, ...]
+    note: str = ""  # for a day without sessions: see day_note()
 
     @property
     def weekday(self) -> str:
@@ -162,14 +201,18 @@ class Day:
         return minutes(self.seconds)
 
 
-def days_of_week(first: dt.date, sessions: Iterable[SessionRow]) -> tuple[Day, ...]:
-    """Seven days from `first`, each with its sessions in time order."""
+def days_of_week(
+    first: dt.date, sessions: Iterable[SessionRow], notes: Mapping[dt.date, str] | None = None
+) -> tuple[Day, ...]:
+    """Seven days from `first`, each with its sessions in time order (and its note)."""
     by_day: dict[dt.date, list[SessionRow]] = {first + DAY * i: [] for i in range(7)}
     for session in sessions:
         if session.local_date in by_day:
             by_day[session.local_date].append(session)
+    notes = notes or {}
     return tuple(
-        Day(day, tuple(sorted(rows, key=lambda s: s.started_at))) for day, rows in by_day.items()
+        Day(day, tuple(sorted(rows, key=lambda s: s.started_at)), notes.get(day, ""))
+        for day, rows in by_day.items()
     )
 
 
@@ -177,30 +220,124 @@ def days_of_week(first: dt.date, sessions: Iterable[SessionRow]) -> tuple[Day, .
 
 
 @dataclass(frozen=True)
-class Target:
+class RoutinePlan:
+    """A routine a person follows, as its streak needs it."""
+
+    key: int
     name: str
-    minimum: int
+    minimum: int  # days with a session a week, from the current phase
     maximum: int
-
-
-@dataclass(frozen=True)
-class TargetProgress:
-    target: Target
-    done: int
-
-    @property
-    def met(self) -> bool:
-        return self.done >= self.target.minimum
+    started_on: dt.date
+    pauses: tuple[tuple[dt.date, dt.date | None], ...] = ()  # first and last day paused
+    paused_now: bool = False
 
     @property
     def wanted(self) -> str:
-        low, high = self.target.minimum, self.target.maximum
+        low, high = self.minimum, self.maximum
         return f"{low}–{high}" if high > low else str(low)
 
+    @property
+    def is_daily(self) -> bool:
+        return self.minimum >= 7
 
-def weekly_minimum(targets: Iterable[Target]) -> int:
-    """Sessions a week needs to meet the target: the routines' minimums added, or one."""
-    return sum(t.minimum for t in targets) or 1
+    def followed_on(self, day: dt.date) -> bool:
+        """Started by then and not paused that day."""
+        if day < self.started_on:
+            return False
+        return not any(
+            first <= day and (last is None or day <= last) for first, last in self.pauses
+        )
+
+    def days_followed(self, first: dt.date) -> int:
+        """Days of the week starting `first` on which the routine was followed (planned)."""
+        return sum(1 for i in range(7) if self.followed_on(first + DAY * i))
+
+
+@dataclass(frozen=True)
+class RoutineWeek:
+    first: dt.date
+    done: int  # days with a session of the routine
+    needed: int  # 0 when the routine was paused or not yet started all week
+    started: bool = True  # the routine had started by the week's last day
+
+    @property
+    def met(self) -> bool | None:
+        """True or False, or None for a week that neither breaks nor grows a streak."""
+        if not self.needed:
+            return None
+        return self.done >= self.needed
+
+
+def needed_days(minimum: int, days_followed: int) -> int:
+    """A week's target for a routine followed on only some of its days: its share of the
+    weekly minimum, rounded up (a daily routine paused from Wednesday asks for Monday and
+    Tuesday)."""
+    return math.ceil(minimum * days_followed / 7)
+
+
+def routine_weeks(
+    plan: RoutinePlan, days_by_week: Mapping[int, int], oldest: dt.date, weeks: int
+) -> tuple[RoutineWeek, ...]:
+    """`weeks` weeks of one routine from the week starting `oldest`; `days_by_week` maps a
+    week_index to the days with a session of this routine."""
+    result = []
+    for i in range(weeks):
+        first = oldest + WEEK * i
+        needed = needed_days(plan.minimum, plan.days_followed(first))
+        started = plan.started_on <= first + DAY * 6
+        result.append(RoutineWeek(first, days_by_week.get(i, 0), needed, started))
+    return tuple(result)
+
+
+def streak(flags: Sequence[bool | None]) -> int:
+    """Weeks in a row on target, oldest first and ending this week: None weeks (paused) are
+    passed over; the current week counts once it is on target and breaks nothing before."""
+    if not flags:
+        return 0
+    *complete, current = flags
+    count = 0
+    for met in reversed(complete):
+        if met is None:
+            continue
+        if not met:
+            break
+        count += 1
+    return count + (1 if current else 0)
+
+
+def weeks_on_target(
+    routines: Sequence[Sequence[RoutineWeek]], sessions: Sequence[int]
+) -> tuple[bool | None, ...]:
+    """Per week: every routine followed that week met its own target (None when all of
+    them were paused). A week before any routine was followed needs one session."""
+    flags: list[bool | None] = []
+    for i, count in enumerate(sessions):
+        followed = [weeks[i].met for weeks in routines if weeks[i].needed]
+        if followed:
+            flags.append(all(followed))
+        elif any(weeks[i].started for weeks in routines):
+            flags.append(None)  # every routine paused all week
+        else:
+            flags.append(count > 0)
+    return tuple(flags)
+
+
+def day_note(
+    day: dt.date, today: dt.date, plans: Sequence[RoutinePlan], done_before: Mapping[int, int]
+) -> str:
+    """What a day without sessions shows: 'To come' for a day ahead; 'Rest' when every
+    routine followed that day already had its week's minimum (a rest day its schedule
+    allows); 'Paused' when every routine was paused; otherwise '—' (nothing logged).
+    `done_before` maps a routine's key to its days with a session earlier that week."""
+    if day > today:
+        return "To come"
+    followed = [p for p in plans if p.followed_on(day)]
+    if followed:
+        rest = all(not p.is_daily and done_before.get(p.key, 0) >= p.minimum for p in followed)
+        return "Rest" if rest else "—"
+    if any(day >= p.started_on for p in plans):
+        return "Paused"
+    return "—"
 
 
 @dataclass(frozen=True)
@@ -256,15 +393,163 @@ def week_totals(
 
 def streak_weeks(totals: Sequence[WeekTotal]) -> int:
     """Weeks in a row that met the target; `totals` is oldest first, ending this week."""
-    if not totals:
-        return 0
-    *complete, current = totals
-    count = 0
-    for week in reversed(complete):
-        if not week.met:
-            break
-        count += 1
-    return count + (1 if current.met else 0)
+    return streak([week.met for week in totals])
+
+
+# The pain trend -----------------------------------------------------------------------------
+
+MEANINGFUL_POINTS = 2.0
+MEANINGFUL_SHARE = 0.3
+# Our choice: a 30 % change must also be at least a point, so 1 -> 1.3 is not "meaningful".
+MEANINGFUL_FLOOR = 1.0
+MIN_SCORES = 3  # pain-before scores needed in each of the two spans compared
+
+
+@dataclass(frozen=True)
+class PainSums:
+    """Pain scores added up (the database's SUM and COUNT), so spans can be combined."""
+
+    before_total: int = 0
+    before_count: int = 0
+    after_total: int = 0
+    after_count: int = 0
+
+    def __add__(self, other: "PainSums") -> "PainSums":
+        return PainSums(
+            self.before_total + other.before_total,
+            self.before_count + other.before_count,
+            self.after_total + other.after_total,
+            self.after_count + other.after_count,
+        )
+
+    @property
+    def before(self) -> float | None:
+        """Average pain before sessions, to one decimal (None without scores)."""
+        return round(self.before_total / self.before_count, 1) if self.before_count else None
+
+    @property
+    def after(self) -> float | None:
+        return round(self.after_total / self.after_count, 1) if self.after_count else None
+
+
+def add_pain(sums: Iterable[PainSums]) -> PainSums:
+    total = PainSums()
+    for one in sums:
+        total += one
+    return total
+
+
+@dataclass(frozen=True)
+class PainSpan:
+    """A week (or a month, for all time) of pain scores."""
+
+    first: dt.date
+    label: str  # '7 Sep', or 'Sep 2026' for a month
+    sums: PainSums
+
+    @property
+    def before(self) -> float | None:
+        return self.sums.before
+
+    @property
+    def after(self) -> float | None:
+        return self.sums.after
+
+
+def pain_weeks(
+    by_week: Mapping[int, PainSums], oldest: dt.date, weeks: int
+) -> tuple[PainSpan, ...]:
+    """`weeks` weeks from the one starting `oldest`; `by_week` maps a week_index to sums."""
+    return tuple(
+        PainSpan(oldest + WEEK * i, day_month(oldest + WEEK * i), by_week.get(i, PainSums()))
+        for i in range(weeks)
+    )
+
+
+def pain_months(by_month: Mapping[dt.date, PainSums], today: dt.date) -> tuple[PainSpan, ...]:
+    """Every month from the first with a score to this one (all time), first days as keys."""
+    if not by_month:
+        return ()
+    month = min(by_month)
+    spans = []
+    while month <= today:
+        spans.append(PainSpan(month, f"{month:%b %Y}", by_month.get(month, PainSums())))
+        month = (month + dt.timedelta(days=32)).replace(day=1)
+    return tuple(spans)
+
+
+def latest_scores(spans: Sequence[PainSpan], after: dt.date | None, count: int = 2) -> PainSums:
+    """Pain of the last `count` spans holding a score before sessions that start after
+    `after` (the first two weeks, compared against)."""
+    chosen = [s for s in spans if s.sums.before_count and (after is None or s.first > after)][
+        -count:
+    ]
+    return add_pain(s.sums for s in chosen)
+
+
+def meaningful(start: float, end: float) -> bool:
+    """A change of 2 points or more, or of 30 % or more (and at least a point)."""
+    change = abs(end - start)
+    if change >= MEANINGFUL_POINTS:
+        return True
+    return start > 0 and change / start >= MEANINGFUL_SHARE and change >= MEANINGFUL_FLOOR
+
+
+@dataclass(frozen=True)
+class PainChange:
+    since: dt.date | None
+    start: PainSums  # the first two logged weeks
+    end: PainSums  # the latest two weeks with scores, after those
+    year: int  # this year: the date reads without a year within it
+
+    @property
+    def enough(self) -> bool:
+        return self.start.before_count >= MIN_SCORES and self.end.before_count >= MIN_SCORES
+
+    @property
+    def delta(self) -> float:
+        return round(self.end.before - self.start.before, 1) if self.enough else 0.0
+
+    @property
+    def verdict(self) -> str:
+        """'better', 'worse' or 'steady'; 'too-few' without enough scores to say."""
+        if not self.enough:
+            return "too-few"
+        if not meaningful(self.start.before, self.end.before):
+            return "steady"
+        return "better" if self.delta < 0 else "worse"
+
+    @property
+    def since_text(self) -> str:
+        if self.since is None:
+            return ""
+        text = day_month(self.since)
+        return text if self.since.year == self.year else f"{text} {self.since.year}"
+
+    @property
+    def sentence(self) -> str:
+        """'Pain before sessions: 6.5 → 3.8 since 7 Sep (−2.7).'"""
+        if not self.enough:
+            return (
+                f"To compare, we need at least {MIN_SCORES} pain scores before sessions in "
+                f"your first two weeks and {MIN_SCORES} more in your latest two weeks "
+                f"(so far {min(self.start.before_count, MIN_SCORES)} and "
+                f"{min(self.end.before_count, MIN_SCORES)})."
+            )
+        sign = "−" if self.delta < 0 else "+" if self.delta > 0 else "±"
+        return (
+            f"Pain before sessions: {self.start.before} → {self.end.before} since "
+            f"{self.since_text} ({sign}{abs(self.delta)})."
+        )
+
+
+def pain_change(
+    start: PainSums, since: dt.date | None, spans: Sequence[PainSpan], today: dt.date
+) -> PainChange:
+    """The latest two weeks with scores in `spans` against the first two logged weeks
+    (`start`, from the week starting `since`)."""
+    after = since + WEEK * 2 - DAY if since else None
+    return PainChange(since, start, latest_scores(spans, after), today.year)
 
 
 # Charts: coordinates computed here, drawn by the templates ----------------------------------
@@ -279,7 +564,7 @@ def _num(value: float) -> str:
 class Point:
     x: float
     y: float
-    value: int
+    value: float
     label: str
 
     @property
@@ -430,3 +715,112 @@ def minutes_chart(totals: Sequence[WeekTotal], width: int = 480, height: int = 2
         for v in (0, scale_max // 2, scale_max)
     )
     return BarChart(width, height, left, bottom, top, scale_max, tuple(bars), y_ticks)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    before: tuple[Point, ...]
+    after: tuple[Point, ...]
+    before_lines: tuple[str, ...]  # polyline points, one per run of spans with scores
+    after_lines: tuple[str, ...]
+    x_ticks: tuple[Tick, ...]
+    y_ticks: tuple[Tick, ...]
+
+    @property
+    def has_points(self) -> bool:
+        return bool(self.before or self.after)
+
+
+def _runs(points: Sequence[tuple[int, Point]]) -> tuple[str, ...]:
+    """Polyline point lists for runs of neighbouring spans (a gap breaks the line)."""
+    runs: list[list[Point]] = []
+    last = None
+    for index, point in points:
+        if last is None or index != last + 1:
+            runs.append([])
+        runs[-1].append(point)
+        last = index
+    return tuple(" ".join(f"{p.cx},{p.cy}" for p in run) for run in runs if len(run) > 1)
+
+
+def trend_chart(spans: Sequence[PainSpan], width: int = 480, height: int = 220) -> TrendChart:
+    """Average pain before and after sessions per span, oldest on the left; about six
+    labels along the bottom whatever the number of spans."""
+    left, right, top, bottom = 40, width - 14, 14, height - 40
+    slot = (right - left) / max(len(spans), 1)
+
+    def x_of(i: int) -> float:
+        return left + slot * (i + 0.5)
+
+    def y_of(pain: float) -> float:
+        return bottom - (bottom - top) * pain / 10
+
+    before, after = [], []
+    for i, span in enumerate(spans):
+        if span.before is not None:
+            label = f"{span.label}: pain before {span.before}"
+            before.append((i, Point(x_of(i), y_of(span.before), span.before, label)))
+        if span.after is not None:
+            label = f"{span.label}: pain after {span.after}"
+            after.append((i, Point(x_of(i), y_of(span.after), span.after, label)))
+    step = max(1, math.ceil(len(spans) / 6))
+    x_ticks = tuple(Tick(x_of(i), spans[i].label) for i in range(0, len(spans), step))
+    y_ticks = tuple(Tick(y_of(v), str(v)) for v in (0, 5, 10))
+    return TrendChart(
+        width,
+        height,
+        left,
+        right,
+        top,
+        bottom,
+        tuple(p for _, p in before),
+        tuple(p for _, p in after),
+        _runs(before),
+        _runs(after),
+        x_ticks,
+        y_ticks,
+    )
+
+
+# The report: a period of the person's choosing -------------------------------------------
+
+
+def report_weeks(
+    plan: RoutinePlan, days_by_week: Mapping[int, int], first: dt.date, last: dt.date
+) -> tuple[RoutineWeek, ...]:
+    """One routine's blocks of seven days from `first` to `last`; the last block may be
+    shorter, and asks for its share of the target like a partly paused week."""
+    weeks = []
+    start = first
+    index = 0
+    while start <= last:
+        end = min(start + DAY * 6, last)
+        followed = sum(
+            1 for i in range((end - start).days + 1) if plan.followed_on(start + DAY * i)
+        )
+        needed = needed_days(plan.minimum, followed)
+        weeks.append(RoutineWeek(start, days_by_week.get(index, 0), needed, plan.started_on <= end))
+        start += WEEK
+        index += 1
+    return tuple(weeks)
+
+
+def first_scores(spans: Sequence[PainSpan], count: int = 2) -> tuple[dt.date | None, PainSums]:
+    """The first `count` spans of a period from the first holding a score before sessions,
+    to compare the period's end with: the day the first one starts, and their sums."""
+    index = next((i for i, s in enumerate(spans) if s.sums.before_count), None)
+    if index is None:
+        return None, PainSums()
+    return spans[index].first, add_pain(s.sums for s in spans[index : index + count])
+
+
+def period_text(first: dt.date, last: dt.date) -> str:
+    """'19 Oct – 15 Nov 2026', or with both years when they differ."""
+    head = day_month(first) if first.year == last.year else f"{day_month(first)} {first.year}"
+    return f"{head} – {day_month(last)} {last.year}"

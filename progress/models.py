@@ -1,8 +1,9 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 
 from exercises.dose import format_seconds
@@ -14,14 +15,17 @@ from routines.models import Enrolment, Phase, Routine
 class WeekIndex(models.Func):
     """Whole weeks from `oldest` to a date column: (date - oldest) // 7, in SQL.
 
-    Only used on dates on or after `oldest`, where truncating division is floor division,
+    `oldest` is a date or an expression giving one (a subquery). Only used on dates on or
+    after `oldest`, where truncating division is floor division,
     so it matches progress.history.week_index.
     """
 
     output_field = models.IntegerField()
 
-    def __init__(self, expression: str, oldest: dt.date):
-        super().__init__(models.F(expression), models.Value(oldest))
+    def __init__(self, expression: str, oldest: "dt.date | models.Expression"):
+        if isinstance(oldest, dt.date):
+            oldest = models.Value(oldest)
+        super().__init__(models.F(expression), oldest)
 
     def _operands(self, compiler, connection):
         column, column_params = compiler.compile(self.source_expressions[0])
@@ -36,6 +40,13 @@ class WeekIndex(models.Func):
         column, oldest, params = self._operands(compiler, connection)
         return f"(({column}) - ({oldest})::date) / 7", params
 
+
+PAIN_SUMS = {
+    "before_total": models.Sum("pain_before", default=0),
+    "before_count": models.Count("pain_before"),
+    "after_total": models.Sum("pain_after", default=0),
+    "after_count": models.Count("pain_after"),
+}
 
 PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
 PAIN_AFTER_RANGE = Q(pain_after__gte=0, pain_after__lte=10) | Q(pain_after__isnull=True)
@@ -87,6 +98,71 @@ class SessionLogQuerySet(models.QuerySet):
             .values_list("week", "sessions", "seconds")
         )
         return {week: (count, seconds or 0) for week, count, seconds in rows}
+
+    def weekly_by_routine(self, oldest, weeks: int) -> list[tuple]:
+        """(week index, enrolment id, sessions, days with a session, seconds, pain sums) for
+        `weeks` weeks from `oldest`, one small row per week and routine (None for sessions
+        outside a routine), grouped by the database."""
+        last = oldest + dt.timedelta(days=7 * weeks - 1)
+        return list(
+            self.between(oldest, last)
+            .order_by()
+            .annotate(week=WeekIndex("local_date", oldest))
+            .values("week", "enrolment_id")
+            .annotate(
+                sessions=models.Count("id"),
+                days=models.Count("local_date", distinct=True),
+                seconds=models.Sum("total_seconds"),
+                **PAIN_SUMS,
+            )
+            .values_list("week", "enrolment_id", "sessions", "days", "seconds", *PAIN_SUMS)
+        )
+
+    def monthly_pain(self) -> dict[dt.date, history.PainSums]:
+        """{first day of a month: pain sums} over all time: at most twelve rows a year."""
+        rows = (
+            self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
+            .order_by()
+            .annotate(month=TruncMonth("local_date"))
+            .values("month")
+            .annotate(**PAIN_SUMS)
+            .values_list("month", *PAIN_SUMS)
+        )
+        return {_as_date(month): history.PainSums(*sums) for month, *sums in rows}
+
+
+def first_two_weeks(user_id: int, enrolment_id: int | None = None):
+    """The first local day with a pain score before a session (of one routine, or of any),
+    and the pain sums of the fourteen days from it: what later pain is compared with.
+
+    Plain SQL in one query: the ORM took longer to compile this than the database takes to
+    answer it (an index range scan on (user, local_date)).
+    """
+    where = "user_id = %s" + (" AND enrolment_id = %s" if enrolment_id else "")
+    params = [user_id, enrolment_id] if enrolment_id else [user_id]
+    vendor = connection.vendor
+    end = "date(f.first, '+14 days')" if vendor == "sqlite" else "f.first + 14"
+    sql = (
+        "SELECT f.first, COALESCE(SUM(s.pain_before), 0), COUNT(s.pain_before),"
+        " COALESCE(SUM(s.pain_after), 0), COUNT(s.pain_after)"
+        f" FROM (SELECT MIN(local_date) AS first FROM progress_sessionlog WHERE {where}"
+        " AND pain_before IS NOT NULL) f"
+        f" JOIN progress_sessionlog s ON s.local_date >= f.first AND s.local_date < {end}"
+        f" WHERE s.{where.replace(' AND ', ' AND s.')}"
+        " GROUP BY f.first"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params * 2)
+        row = cursor.fetchone()
+    if row is None:
+        return None, history.PainSums()
+    return _as_date(row[0]), history.PainSums(*row[1:])
+
+
+def _as_date(value) -> dt.date:
+    if isinstance(value, str):  # SQLite without a declared type
+        return dt.date.fromisoformat(value)
+    return value.date() if isinstance(value, dt.datetime) else value
 
 
 class SessionLog(models.Model):
@@ -163,13 +239,18 @@ class SessionLog(models.Model):
     def pain_caution(self) -> bool:
         return history.needs_pain_caution(self.pain_before, self.pain_after)
 
+    @property
+    def pain_eased(self) -> bool:
+        return history.pain_eased(self.pain_before, self.pain_after)
+
 
 class ExerciseLogQuerySet(models.QuerySet):
     def for_user(self, user) -> "ExerciseLogQuerySet":
         return self.filter(session__user=user)
 
     def with_body_areas(self, first_day, last_day) -> "models.QuerySet":
-        """(session id, row id, exercise name, status, body area name, body area order) for
+        """(session id, row id, exercise name, status, body area name, body area order,
+        seconds done) for
         the rows of sessions in range, in session and exercise order: once per body area the
         exercise works (once, with no area, when it works none). One query serves both free
         sessions' titles and the body areas worked, see progress.weekly."""
@@ -183,6 +264,22 @@ class ExerciseLogQuerySet(models.QuerySet):
                 "status",
                 "exercise__body_areas__name",
                 "exercise__body_areas__order",
+                "seconds_done",
+            )
+        )
+
+    def area_seconds(self, first_day, last_day) -> "models.QuerySet":
+        """(body area, area order, exercises done, seconds) over sessions in range, skipped
+        rows left out: one row per area, summed by the database."""
+        return (
+            self.filter(session__local_date__gte=first_day, session__local_date__lte=last_day)
+            .exclude(status=ExerciseLog.Status.SKIPPED)
+            .filter(exercise__body_areas__isnull=False)
+            .order_by()
+            .values("exercise__body_areas__name", "exercise__body_areas__order")
+            .annotate(count=models.Count("id"), seconds=models.Sum("seconds_done", default=0))
+            .values_list(
+                "exercise__body_areas__name", "exercise__body_areas__order", "count", "seconds"
             )
         )
 
@@ -233,3 +330,50 @@ class ExerciseLog(models.Model):
         if self.side != self.Side.NONE:
             parts.append(self.get_side_display().lower())
         return " · ".join(parts)
+
+
+class ShareLinkQuerySet(models.QuerySet):
+    def for_user(self, user) -> "ShareLinkQuerySet":
+        return self.filter(user=user)
+
+    def live(self, now: dt.datetime) -> "ShareLinkQuerySet":
+        """Neither revoked nor expired at `now`."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+
+class ShareLink(models.Model):
+    """A read-only link to a person's report for one period, for their physiotherapist.
+
+    Only a SHA-256 digest of the token is stored (progress.share): the token itself is
+    shown once, when the link is made, and a copy of the database opens no report.
+    """
+
+    class Lifetime(models.IntegerChoices):
+        WEEK = 7, "7 days"
+        MONTH = 30, "30 days"
+        QUARTER = 90, "90 days"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="share_links"
+    )
+    name = models.CharField(max_length=80, help_text="Who it is for, e.g. “Dr Smith”.")
+    token_digest = models.CharField(max_length=64, unique=True)
+    first_day = models.DateField()
+    last_day = models.DateField()
+    include_notes = models.BooleanField(default=False)
+    lifetime_days = models.PositiveSmallIntegerField(choices=Lifetime.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_opened_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ShareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.name}"
+
+    def is_live(self, now: dt.datetime) -> bool:
+        return self.revoked_at is None and self.expires_at > now

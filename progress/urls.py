@@ -20,6 +20,10 @@ register_converter(WeekLabelConverter, "isoweek")
 app_name = "progress"
 urlpatterns = [
     path("history/", views.history, name="history"),
+    path("history/report/", views.report_view, name="report"),
+    path("history/report/links/", views.share_create, name="share-create"),
+    path("history/report/links/<int:pk>/revoke/", views.share_revoke, name="share-revoke"),
+    path("share/<str:token>/", views.shared, name="shared"),
     path("history/<isoweek:label>/", views.history, name="week"),
     path("sessions/new/", views.new_session, name="new"),
     path("sessions/<int:pk>/", views.session_detail, name="session"),

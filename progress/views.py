@@ -8,18 +8,20 @@ from django.db import IntegrityError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest
+from config.views import _error_page, page_not_found
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
-from progress import handover, weekly
-from progress.forms import ExerciseRowFormSet, SessionForm
+from progress import handover, report, share, weekly
+from progress.forms import ExerciseRowFormSet, ReportPeriodForm, SessionForm, ShareLinkForm
 from progress.history import parse_week_label, week_label, week_start_of
-from progress.models import SessionLog
+from progress.models import SessionLog, ShareLink
 from progress.services import record_session, update_session
 from routines.models import Enrolment, RoutineItem
 
@@ -198,9 +200,18 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
 
 
+def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
+    """The routine (an enrolment's id, checked against the person's own later) and the span
+    the pain trend shows: anything unexpected falls back to all routines, 12 weeks."""
+    routine = request.GET.get("routine", "all")
+    scope = routine if routine.isdigit() and len(routine) < 12 else "all"
+    span = "all" if request.GET.get("span") == "all" else "12w"
+    return scope, span
+
+
 @login_required
 @require_GET
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-Target")
 def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     user = request.user
     today = timezone.now().astimezone(user.zone).date()
@@ -208,13 +219,16 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     first = current_first if label is None else parse_week_label(label, user.week_start)
     if first is None or first > current_first:
         raise Http404("No such week.")
-    part = "week" if request.htmx else "content"
-    name = f"history:{first.isoformat()}:{part}"
+    part = "content"
+    if request.htmx:
+        part = "trend" if request.htmx.target == "trend" else "week"
+    scope, span = _trend_choice(request)
+    name = f"history:{first.isoformat()}:{part}:{scope}:{span}"
     html = cached_for_user(
         request,
         name,
         today,
-        lambda: _history(request, first, today, part),
+        lambda: _history(request, first, today, part, scope, span),
         version=LibraryVersion.current(),
     )
     if request.htmx:
@@ -222,11 +236,139 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     return render(request, "progress/history.html", {"content": html})
 
 
-def _history(request: HtmxHttpRequest, first: dt.date, today: dt.date, part: str) -> str:
-    context = weekly.week_page(request.user, first, today)
-    if part == "content":
-        context |= weekly.overview(request.user, today, context["minimum"])
+def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> str:
+    user = request.user
+    if part == "trend":
+        plans = weekly.routine_plans(user, today)
+        scope = scope if scope in {str(p.key) for p in plans} else "all"
+        pain, oldest = weekly.trend_rows(user, today)
+        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, pain, oldest)
+    else:
+        context = weekly.week_page(user, first, today)
+        if part == "content":
+            plans = context["plans"]
+            scope = scope if scope in {str(p.key) for p in plans} else "all"
+            context |= weekly.overview(user, today, plans, scope, span)
+    if first == week_start_of(today, user.week_start):
+        context["page_url"] = reverse("progress:history")
+    else:
+        context["page_url"] = reverse("progress:week", args=[week_label(first, user.week_start)])
     return render_fragment(request, f"progress/history.html#{part}", context)
+
+
+def _today(user) -> dt.date:
+    return timezone.now().astimezone(user.zone).date()
+
+
+def _report_page(request, form, share_form, status: int = 200) -> HttpResponse:
+    """The report for the form's period (none while the period is wrong), the share form
+    and the person's links, with the link just made (its token shown this once)."""
+    user, today = request.user, _today(request.user)
+    context = {"form": form, "share_form": share_form, "period_ok": True}
+    if form.is_bound and not form.is_valid():
+        context["period_ok"] = False
+    else:
+        first, last, notes = form.period()
+        context |= report.build(user, first, last, notes, today)
+    context["links"] = list(ShareLink.objects.for_user(user)[:100])
+    context["now"] = timezone.now()
+    new = request.session.pop(NEW_LINK_KEY, None)
+    if new:
+        context["new_link"] = {
+            "id": new["id"],
+            "url": request.build_absolute_uri(reverse("progress:shared", args=[new["token"]])),
+        }
+    return render(request, "progress/report.html", context, status=status)
+
+
+NEW_LINK_KEY = "progress:new-share-link"
+
+
+@login_required
+@require_GET
+def report_view(request: HtmxHttpRequest) -> HttpResponse:
+    today = _today(request.user)
+    form = ReportPeriodForm(request.GET, today=today)
+    first, last, notes = form.period()
+    initial = {"start": first, "end": last, "include_notes": notes}
+    return _report_page(request, form, ShareLinkForm(initial=initial, today=today))
+
+
+@login_required
+@require_POST
+def share_create(request: HtmxHttpRequest) -> HttpResponse:
+    today = _today(request.user)
+    share_form = ShareLinkForm(request.POST, today=today)
+    if not share_form.is_valid():
+        form = ReportPeriodForm({k: request.POST.get(k, "") for k in ("start", "end")}, today=today)
+        if not form.is_valid():
+            form = ReportPeriodForm(None, today=today)  # the default period, to choose again
+        return _report_page(request, form, share_form, status=400)
+    data = share_form.cleaned_data
+    token = share.new_token()
+    link = ShareLink.objects.create(
+        user=request.user,
+        name=data["name"],
+        token_digest=share.digest(token),
+        first_day=data["start"],
+        last_day=data["end"],
+        include_notes=data["include_notes"],
+        lifetime_days=data["lifetime"],
+        expires_at=timezone.now() + dt.timedelta(days=data["lifetime"]),
+    )
+    # Shown once on the next page: never in a URL, so never in a log or a Referer header.
+    request.session[NEW_LINK_KEY] = {"id": link.pk, "token": token}
+    messages.success(request, f"Link for {link.name} made. Copy it now: it is shown only once.")
+    return redirect(_report_url(link.first_day, link.last_day, link.include_notes))
+
+
+def _report_url(first: dt.date, last: dt.date, notes: bool) -> str:
+    query = f"?start={first.isoformat()}&end={last.isoformat()}" + ("&notes=on" if notes else "")
+    return reverse("progress:report") + query
+
+
+@login_required
+@require_POST
+def share_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    link = get_object_or_404(ShareLink.objects.for_user(request.user), pk=pk)
+    if link.revoked_at is None:
+        link.revoked_at = timezone.now()
+        link.save(update_fields=["revoked_at"])
+    messages.success(request, f"The link for {link.name} no longer works.")
+    return redirect("progress:report")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A shared report's headers: not indexed, no Referer sent on, never stored."""
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_GET
+def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The read-only report behind a share link, signed out. An unknown, expired or revoked
+    token is the same 404; too many opens from one address is a 429."""
+    if share.over_limit(request):
+        response = _error_page(
+            request, 429, "Too many requests", "This address opened too many links; try later."
+        )
+        response["Retry-After"] = str(share.WINDOW)
+        return _private(response)
+    now = timezone.now()
+    link = (
+        ShareLink.objects.live(now)
+        .filter(token_digest=share.digest(token))
+        .select_related("user")
+        .first()
+    )
+    if link is None:
+        return _private(page_not_found(request))
+    ShareLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+    owner = link.user
+    context = report.build(owner, link.first_day, link.last_day, link.include_notes, _today(owner))
+    return _private(render(request, "progress/shared.html", context))
 
 
 @login_required

@@ -9,10 +9,11 @@ whole query.
 """
 
 import datetime as dt
+from dataclasses import replace
 
 from progress import charts, history
-from progress.models import ExerciseLog, SessionLog
-from routines.models import Enrolment
+from progress.models import ExerciseLog, SessionLog, first_two_weeks
+from routines.models import Enrolment, EnrolmentPause
 
 OVERVIEW_WEEKS = 12
 # How far back the streak looks: the database returns at most this many rows (one per week)
@@ -33,21 +34,65 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
     )
 
 
-def exercises_done(user, first: dt.date, last: dt.date) -> tuple[dict, list[tuple[str, int]]]:
-    """The exercise names of each session in range (for free sessions' titles) and the body
-    areas worked, from one query even when the week is empty. Skipped exercises count
-    towards a title but not towards the areas."""
+def exercises_done(user, first: dt.date, last: dt.date) -> tuple[dict, list[history.AreaTime]]:
+    """The exercise names of each session in range (for free sessions' titles) and the time
+    per body area worked, from one query even when the week is empty. Skipped exercises
+    count towards a title but not towards the areas."""
     names: dict[int, list[str]] = {}
-    areas: list[tuple[str, int]] = []
+    areas: list[tuple[str, int, int, int]] = []
     seen: set[int] = set()
     rows = ExerciseLog.objects.for_user(user).with_body_areas(first, last)
-    for session_id, row_id, name, status, area, area_order in rows:
+    for session_id, row_id, name, status, area, area_order, seconds in rows:
         if row_id not in seen:  # a row comes once per body area of its exercise
             seen.add(row_id)
             names.setdefault(session_id, []).append(name)
         if area is not None and status != ExerciseLog.Status.SKIPPED:
-            areas.append((area, area_order))
-    return names, history.areas_worked(areas)
+            areas.append((area, area_order, 1, seconds or 0))
+    return names, history.area_times(areas)
+
+
+def routine_plans(user, today: dt.date) -> list[history.RoutinePlan]:
+    """The routines the person follows now (paused ones too), with their pauses: 2 queries."""
+    current = Enrolment.objects.for_user(user).current()
+    spells: dict[int, list[tuple]] = {}
+    pauses = EnrolmentPause.objects.filter(enrolment__in=current).order_by("first_day")
+    for pk, first, last in pauses.values_list("enrolment_id", "first_day", "last_day"):
+        spells.setdefault(pk, []).append((first, last))
+    plans = []
+    for pk, name, low, high, started, status, paused_on in current.values_list(
+        "pk",
+        "routine__name",
+        "phase__sessions_per_week_min",
+        "phase__sessions_per_week_max",
+        "started_on",
+        "status",
+        "paused_on",
+    ):
+        paused = status == Enrolment.Status.PAUSED
+        own = spells.get(pk, [])
+        if paused and not any(last is None for _, last in own):
+            own.append((paused_on or today, None))  # paused before pauses were recorded
+        plans.append(history.RoutinePlan(pk, name, low, high, started, tuple(own), paused))
+    return plans
+
+
+def _this_week(plans, first: dt.date, sessions, today: dt.date) -> tuple[list[dict], dict]:
+    """Each routine's days done against its target for the week, and the days' notes."""
+    days_done = {plan.key: set() for plan in plans}
+    for s in sessions:
+        if s.enrolment_id in days_done:
+            days_done[s.enrolment_id].add(s.local_date)
+    targets = []
+    for plan in plans:
+        needed = history.needed_days(plan.minimum, plan.days_followed(first))
+        week = history.RoutineWeek(first, len(days_done[plan.key]), needed)
+        targets.append({"plan": plan, "week": week, "prorated": 0 < needed < plan.minimum})
+    notes = {}
+    for i in range(7):
+        day = first + history.DAY * i
+        done_before = {key: sum(1 for d in days if d < day) for key, days in days_done.items()}
+        notes[day] = history.day_note(day, today, plans, done_before)
+    return targets, notes
 
 
 def week_page(user, first: dt.date, today: dt.date) -> dict:
@@ -58,21 +103,8 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
     sessions = list(SessionLog.objects.for_user(user).between(first, last).summaries())
     names, areas = exercises_done(user, first, last)
     rows = [session_row(s, zone, names.get(s.pk, [])) for s in sessions]
-    enrolments = (
-        Enrolment.objects.for_user(user)
-        .filter(status=Enrolment.Status.ACTIVE)
-        .values_list(
-            "pk", "routine__name", "phase__sessions_per_week_min", "phase__sessions_per_week_max"
-        )
-    )
-    targets = [
-        history.TargetProgress(
-            history.Target(name, low, high),
-            done=sum(1 for s in sessions if s.enrolment_id == pk),
-        )
-        for pk, name, low, high in enrolments
-    ]
-    minimum = history.weekly_minimum(t.target for t in targets)
+    plans = routine_plans(user, today)
+    targets, notes = _this_week(plans, first, sessions, today)
     pain = history.pain_chart(first, rows)
     return {
         "today": today,
@@ -86,32 +118,99 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
         "next_label": history.week_label(first + history.WEEK, week_start)
         if first < current_first
         else None,
-        "days": history.days_of_week(first, rows),
+        "days": history.days_of_week(first, rows, notes),
         "session_count": len(rows),
         "week_minutes": history.minutes(sum(r.seconds for r in rows)),
         "targets": targets,
-        "minimum": minimum,
-        "week_met": len(rows) >= minimum,
+        "plans": plans,
         "areas": areas,
         "pain": pain,
         "pain_marks": charts.pain_marks(pain) if pain.has_points else "",
-        "has_enrolments": bool(targets),
+        "has_enrolments": bool(plans),
     }
 
 
-def overview(user, today: dt.date, minimum: int) -> dict:
-    """The last twelve weeks and the streak, for a week target of `minimum` sessions."""
+def split_rows(rows, plans) -> tuple[dict, dict, dict]:
+    """From weekly_by_routine rows: {week: (sessions, seconds)}, {routine: {week: days}} and
+    {routine or None: {week: pain sums}}."""
+    totals: dict[int, tuple[int, int]] = {}
+    days: dict[int, dict[int, int]] = {plan.key: {} for plan in plans}
+    pain: dict[int | None, dict[int, history.PainSums]] = {}
+    for week, enrolment_id, sessions, day_count, seconds, *sums in rows:
+        count, total = totals.get(week, (0, 0))
+        totals[week] = (count + sessions, total + (seconds or 0))
+        if enrolment_id in days:
+            days[enrolment_id][week] = day_count
+        pain.setdefault(enrolment_id, {})[week] = history.PainSums(*sums)
+    return totals, days, pain
+
+
+def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
+    """The streaks (per routine and all together), the last twelve weeks' minutes and areas,
+    and the pain trend for `scope` ("all" or a routine's key) over `span`."""
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    by_week = SessionLog.objects.for_user(user).weekly_totals(oldest, STREAK_WEEKS)
-    totals = history.week_totals(by_week, current_first, STREAK_WEEKS, user.week_start, minimum)
-    weeks = totals[-OVERVIEW_WEEKS:]
+    sessions = SessionLog.objects.for_user(user)
+    by_week, days, pain = split_rows(sessions.weekly_by_routine(oldest, STREAK_WEEKS), plans)
+    per_routine = [history.routine_weeks(p, days[p.key], oldest, STREAK_WEEKS) for p in plans]
+    counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
+    flags = history.weeks_on_target(per_routine, counts)
+    shown = {i - (STREAK_WEEKS - OVERVIEW_WEEKS): by_week[i] for i in by_week}
+    weeks = history.week_totals(shown, current_first, OVERVIEW_WEEKS, user.week_start, 1)
+    flags_shown = flags[-OVERVIEW_WEEKS:]
+    weeks = tuple(replace(t, met=bool(met)) for t, met in zip(weeks, flags_shown, strict=True))
     chart = history.minutes_chart(weeks)
-    streak = history.streak_weeks(totals)
+    streak = history.streak(flags)
+    twelve_first = weeks[0].first
+    areas = ExerciseLog.objects.for_user(user).area_seconds(twelve_first, today)
     return {
         "overview": weeks,
         "overview_chart": chart,
         "overview_marks": charts.minutes_marks(chart),
         "streak": streak,
         "streak_capped": streak >= STREAK_WEEKS,
+        "routine_streaks": [
+            {"plan": plan, "week": weeks_[-1], "streak": history.streak([w.met for w in weeks_])}
+            for plan, weeks_ in zip(plans, per_routine, strict=True)
+        ],
+        "overview_areas": history.area_times(areas),
+    } | trend(user, today, plans, scope, span, pain, oldest)
+
+
+def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
+    """Pain sums per routine and week for the trend alone (an htmx change of routine)."""
+    current_first = history.week_start_of(today, user.week_start)
+    oldest = current_first - history.WEEK * (OVERVIEW_WEEKS - 1)
+    rows = SessionLog.objects.for_user(user).weekly_by_routine(oldest, OVERVIEW_WEEKS)
+    return split_rows(rows, [])[2], oldest
+
+
+def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date) -> dict:
+    """The pain trend: weekly averages over the last twelve weeks (or monthly over all
+    time), and the sentence comparing the latest two weeks with the first two."""
+    chosen = [pain.get(int(scope), {})] if scope != "all" else list(pain.values())
+    current_first = history.week_start_of(today, user.week_start)
+    skip = (current_first - oldest).days // 7 - (OVERVIEW_WEEKS - 1)
+    by_week = {
+        week - skip: history.add_pain(sums.get(week, history.PainSums()) for sums in chosen)
+        for week in range(skip, skip + OVERVIEW_WEEKS)
+    }
+    weeks = history.pain_weeks(by_week, oldest + history.WEEK * skip, OVERVIEW_WEEKS)
+    since, start = first_two_weeks(user.pk, int(scope) if scope != "all" else None)
+    spans = weeks
+    if span == "all":
+        sessions = SessionLog.objects.for_user(user)
+        if scope != "all":
+            sessions = sessions.filter(enrolment_id=int(scope))
+        spans = history.pain_months(sessions.monthly_pain(), today)
+    chart = history.trend_chart(spans)
+    scope_name = next((p.name for p in plans if str(p.key) == scope), "")
+    return {
+        "scope": scope,
+        "span": span,
+        "scope_name": scope_name,
+        "trend_spans": spans,
+        "trend_chart": chart,
+        "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
+        "change": history.pain_change(start, since, weeks, today),
     }

@@ -407,6 +407,7 @@ class Enrolment(models.Model):
             self.status = self.Status.PAUSED
             self.paused_on = today
             self.save(update_fields=["status", "paused_on"])
+            EnrolmentPause.objects.create(enrolment=self, first_day=today)
 
     def resume(self, today: dt.date) -> None:
         if self.status == self.Status.PAUSED:
@@ -416,6 +417,7 @@ class Enrolment(models.Model):
             self.status = self.Status.ACTIVE
             self.paused_on = None
             self.save(update_fields=["status", "paused_on", "paused_days"])
+            EnrolmentPause.close(self, today)
 
     def stop(self, today: dt.date) -> None:
         self.status = self.Status.ENDED
@@ -509,3 +511,26 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.routine} on {self.local_date} ({self.status})"
+
+
+class EnrolmentPause(models.Model):
+    """A spell during which a routine was paused (a flare-up, a holiday): its weeks
+    neither break nor grow the routine's streak (progress.history)."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
+    first_day = models.DateField()
+    last_day = models.DateField(null=True, blank=True, help_text="Empty while still paused.")
+
+    class Meta:
+        ordering = ["enrolment", "first_day"]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} paused {self.first_day}–{self.last_day or ''}"
+
+    @classmethod
+    def close(cls, enrolment: Enrolment, resumed_on: dt.date) -> None:
+        """End the open pause the day before resuming; a pause undone the same day is none."""
+        last = resumed_on - dt.timedelta(days=1)
+        spells = cls.objects.filter(enrolment=enrolment, last_day__isnull=True)
+        spells.filter(first_day__gt=last).delete()
+        spells.update(last_day=last)

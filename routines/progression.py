@@ -182,7 +182,8 @@ def _plural(n: int, word: str) -> str:
 
 
 def _explain_days_and_sessions(phase: PhaseRule, nxt: PhaseRule, days: int, logged: int) -> str:
-    """What is still missing when a phase needs both days and days with a session."""
+    """What is still missing when a phase needs both days and days with a session (`days`
+    counts today once today's session is logged)."""
     min_days, min_sessions = phase.min_days or 0, phase.min_sessions or 0
     still = []
     if days < min_days:
@@ -218,20 +219,31 @@ def _explain(
     if nxt is None or phase.advance == FINAL:
         return f"Keep it up {keep_up}."
     if phase.min_days is not None and phase.min_sessions is not None and not met:
-        return _explain_days_and_sessions(phase, nxt, days, activity.days_logged_in_phase)
+        counted = days + (1 if activity.done_today else 0)
+        return _explain_days_and_sessions(phase, nxt, counted, activity.days_logged_in_phase)
     parts = []
     if phase.min_days is not None:
-        left = phase.min_days - days
-        done = f"{days} of {phase.min_days} days done"
-        if left > 0 and phase.advance == AUTO:
-            parts.append(f"{nxt.name} unlocks in {_plural(left, 'day')} — {done}")
+        # Today counts as done once today's session is logged ("1 of 14 days" on day 0).
+        counted = min(days + (1 if activity.done_today else 0), phase.min_days)
+        left = phase.min_days - counted
+        done = f"{counted} of {phase.min_days} days done"
+        verb = "unlocks" if phase.advance == AUTO else "can start"
+        if left > 0 and days + left == phase.min_days:
+            parts.append(f"{nxt.name} {verb} in {_plural(left, 'day')} — {done}")
         elif left > 0:
-            parts.append(f"{nxt.name} can start in {_plural(left, 'day')} — {done}")
+            parts.append(f"{nxt.name} {verb} after {_plural(left, 'more day')} — {done}")
+        elif days < phase.min_days:
+            parts.append(f"{nxt.name} {verb} tomorrow — {done}")
         else:
             parts.append(done)
     if phase.min_sessions is not None:
         parts.append(f"{activity.days_logged_in_phase} of {phase.min_sessions} days with a session")
-    if phase.min_seconds is not None:
+    if phase.min_seconds is not None and not activity.seconds_in_phase:
+        parts.append(
+            f"nothing rolled yet — {format_seconds(phase.min_seconds)} in total unlocks the "
+            "next step"
+        )
+    elif phase.min_seconds is not None:
         parts.append(
             f"{format_seconds(activity.seconds_in_phase)} of "
             f"{format_seconds(phase.min_seconds)} done so far"

@@ -1,6 +1,8 @@
 """Finish a guided session, log it with pain scores, and find it in this week's history."""
 
+import datetime as dt
 import re
+import uuid
 
 import pytest
 from django.utils import timezone
@@ -82,4 +84,178 @@ def test_a_double_click_on_save_logs_one_session(page):
     page.get_by_role("button", name="Save session").dblclick()
     expect(page.get_by_role("heading", name=re.compile("Foam roll"))).to_be_visible()
     assert SessionLog.objects.filter(user=person).count() == 1
+    assert page.console_errors == []
+
+
+def four_weeks_of_two_daily_routines(person):
+    """The lower-back set and the nightly release, both daily, logged every day for the four
+    weeks before this one with pain falling from 8→6 to 4→2; the nightly routine paused for
+    the third week; this morning's session already logged."""
+    from exercises.models import Exercise
+    from progress.history import week_start_of
+    from progress.models import ExerciseLog
+    from routines.models import EnrolmentPause
+
+    today = timezone.localdate(timezone=person.zone)
+    first = week_start_of(today, person.week_start) - dt.timedelta(weeks=4)
+    enrolments = []
+    for slug in ("lower-back-recovery", "nightly-release"):
+        routine = Routine.objects.get(slug=slug)
+        phase = routine.phases.order_by("order").first()
+        enrolments.append(
+            Enrolment.objects.create(
+                user=person, routine=routine, phase=phase, started_on=first, phase_started_on=first
+            )
+        )
+    back, night = enrolments
+    paused = (first + dt.timedelta(weeks=2), first + dt.timedelta(weeks=2, days=6))
+    EnrolmentPause.objects.create(enrolment=night, first_day=paused[0], last_day=paused[1])
+    hamstrings = Exercise.objects.get(slug="roll-hamstrings-glutes")
+    for n in range(29):
+        day = first + dt.timedelta(days=n)
+        pain = (8, 7, 5, 4, None)[n // 7]
+        sessions = [(back, 8, pain)]
+        if not paused[0] <= day <= paused[1] and day < today:
+            sessions.append((night, 21, None))
+        for enrolment, hour, before in sessions:
+            started = dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone)
+            session = SessionLog.objects.create(
+                user=person,
+                enrolment=enrolment,
+                routine=enrolment.routine,
+                phase=enrolment.phase,
+                started_at=started,
+                local_date=day,
+                pain_before=before,
+                pain_after=before - 2 if before else None,
+                idempotency_key=uuid.uuid4(),
+                total_seconds=120,
+            )
+            ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
+        if day == today:
+            break
+    return back, night
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(390, "dark"), (1280, "light")])
+def test_four_weeks_of_falling_pain_show_the_trend_streaks_areas_and_words(page, width, scheme):
+    person = UserFactory(time_zone="Europe/London")
+    back, night = four_weeks_of_two_daily_routines(person)
+    page.set_viewport_size({"width": width, "height": 900})
+    page.emulate_media(color_scheme=scheme)
+    log_in(page, person)
+
+    page.goto("/history/")
+    expect(page.get_by_text(re.compile(r"Pain before sessions: 7\.5 → 4\.5 since"))).to_be_visible()
+    expect(page.get_by_text("That is a meaningful improvement")).to_be_visible()
+    chart = page.get_by_role("img", name=re.compile("Average pain before and after sessions"))
+    expect(chart).to_be_visible()
+    expect(chart.locator("circle.dot.before")).to_have_count(4)
+    cards = page.locator(".routine-streaks li")
+    expect(cards.filter(has_text=back.routine.name)).to_contain_text("4 weeks in a row on target")
+    expect(cards.filter(has_text=night.routine.name)).to_contain_text("3 weeks in a row on target")
+    expect(page.locator(".routine-progress .streak")).to_contain_text("4 weeks in a row")
+    areas = page.locator(".overview .areas")
+    expect(areas).to_contain_text(re.compile(r"Hamstrings \d+ min"))
+    expect(page.locator(".day").get_by_text("Rest", exact=True)).to_have_count(0)
+    assert_no_axe_violations(page)
+
+    # One routine's trend, swapped in by htmx; the address follows.
+    page.get_by_label("Routine", exact=True).select_option(label=night.routine.name)
+    expect(page.get_by_text("we need at least 3 pain scores")).to_be_visible()
+    assert f"routine={night.pk}" in page.url
+
+    page.goto("/today/")
+    expect(page.locator(".today-routine", has_text=back.routine.name)).to_contain_text("Done today")
+    expect(page.get_by_text("Not due")).to_have_count(0)
+    assert_no_axe_violations(page)
+    assert page.console_errors == []
+
+
+def twelve_weeks_of_two_routines(person):
+    """Twelve weeks of the lower-back set and the nightly release, with pain and notes."""
+    from exercises.models import Exercise
+    from progress.models import ExerciseLog
+
+    today = timezone.localdate(timezone=person.zone)
+    first = today - dt.timedelta(days=83)
+    hamstrings = Exercise.objects.get(slug="roll-hamstrings-glutes")
+    for slug, hour in (("lower-back-recovery", 8), ("nightly-release", 21)):
+        routine = Routine.objects.get(slug=slug)
+        enrolment = Enrolment.objects.create(
+            user=person,
+            routine=routine,
+            phase=routine.phases.order_by("order").first(),
+            started_on=first,
+            phase_started_on=first,
+        )
+        for n in range(84):
+            day = first + dt.timedelta(days=n)
+            pain = 8 - n // 14
+            session = SessionLog.objects.create(
+                user=person,
+                enrolment=enrolment,
+                routine=routine,
+                phase=enrolment.phase,
+                started_at=dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone),
+                local_date=day,
+                pain_before=pain,
+                pain_after=max(pain - 2, 0),
+                notes="Felt looser." if n % 20 == 0 else "",
+                idempotency_key=uuid.uuid4(),
+                total_seconds=120,
+            )
+            ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
+    return first, today
+
+
+A4_PRINTABLE = {"width": 703, "height": 1032}  # 186 × 273 mm at 96 dpi: A4 less 12 mm margins
+
+
+def test_the_twelve_week_report_prints_on_one_page_and_a_shared_link_opens_signed_out(
+    page, browser, live_server
+):
+    person = UserFactory(time_zone="Europe/London", email="owner@example.com")
+    first, today = twelve_weeks_of_two_routines(person)
+    log_in(page, person)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"/history/report/?start={first.isoformat()}&end={today.isoformat()}")
+    expect(page.get_by_role("heading", name="Progress report")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Pain before sessions: 8\.0 → "))).to_be_visible()
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    # On paper: no navigation, no buttons, no forms, and one A4 page.
+    # A short viewport, so the document's height is its content's, not the window's.
+    page.set_viewport_size({"width": A4_PRINTABLE["width"], "height": 200})
+    page.emulate_media(media="print")
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
+    expect(page.locator(".share-links")).to_be_hidden()
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= A4_PRINTABLE["height"], f"{height}px is more than one A4 page"
+    page.emulate_media(media="screen", color_scheme="dark")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_no_axe_violations(page)
+
+    page.get_by_label("Who is it for?").fill("Dr Smith")
+    page.get_by_label("Works for").select_option("7")
+    page.get_by_role("button", name=re.compile("Make a link")).click()
+    url = page.get_by_label(re.compile("Your new link")).input_value()
+    assert "/share/" in url and url.split("/share/")[1] not in page.url
+    expect(page.get_by_text("not opened yet")).to_be_visible()
+
+    physio = browser.new_context(base_url=live_server.url)
+    shared = physio.new_page()
+    response = shared.goto(url)
+    assert response.headers["referrer-policy"] == "no-referrer"
+    expect(shared.get_by_role("heading", name="Progress report")).to_be_visible()
+    expect(shared.get_by_text("owner@example.com")).to_have_count(0)
+    assert_no_axe_violations(shared)
+    physio.close()
+
+    page.reload()
+    expect(page.get_by_text(re.compile("last opened"))).to_be_visible()
+    page.get_by_role("button", name="Revoke the link for Dr Smith").click()
+    expect(page.get_by_text(re.compile("^Revoked"))).to_be_visible()
     assert page.console_errors == []

@@ -3,8 +3,10 @@
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
+from progress.models import SessionLog
 from tests.factories import (
     BodyAreaFactory,
     EnrolmentFactory,
@@ -65,10 +67,12 @@ def test_targets_read_done_of_the_weekly_range(alice_client, alice):
     for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
         SessionLogFactory(user=alice, enrolment=enrolment, started_at=at(day, 8))
     response = alice_client.get(HISTORY)
-    [progress] = response.context["targets"]
-    assert (progress.done, progress.wanted, progress.met) == (3, "2–3", True)
-    assert "3 of 2–3" in response.content.decode()
-    assert response.context["minimum"] == 2
+    active, paused = response.context["targets"]
+    assert (active["week"].done, active["plan"].wanted, active["week"].met) == (3, "2–3", True)
+    assert paused["week"].needed == 0  # paused all week (from today, its first day)
+    html = response.content.decode()
+    assert "3 of 2–3</strong> days" in html
+    assert f"{paused['plan'].name}: paused" in html
 
 
 def test_body_areas_worked_are_counted_from_the_weeks_exercises(
@@ -80,7 +84,8 @@ def test_body_areas_worked_are_counted_from_the_weeks_exercises(
     ExerciseLogFactory(session=session, exercise=leg_raise, status="skipped")
     old = SessionLogFactory(user=alice, started_at=at("2026-11-01", 8))
     ExerciseLogFactory(session=old, exercise=leg_raise)
-    assert alice_client.get(HISTORY).context["areas"] == [("Calves", 2)]
+    [calves_time] = alice_client.get(HISTORY).context["areas"]
+    assert (calves_time.name, calves_time.exercises, calves_time.seconds) == ("Calves", 2, 180)
 
 
 def test_an_exercise_working_two_areas_counts_for_both_and_is_named_once(
@@ -96,7 +101,8 @@ def test_an_exercise_working_two_areas_counts_for_both_and_is_named_once(
     ExerciseLogFactory(session=session, exercise=unmapped, order=2)
     ExerciseLogFactory(session=session, exercise=calves, order=3)
     response = alice_client.get(HISTORY)
-    assert response.context["areas"] == [("Calves", 2), ("Shins", 1)]
+    areas = [(a.name, a.exercises) for a in response.context["areas"]]
+    assert areas == [("Calves", 2), ("Shins", 1)]
     [row] = response.context["days"][1].sessions
     assert row.title == "Roll calves and shins, Breathe and 1 more"
 
@@ -183,8 +189,8 @@ def test_an_htmx_week_change_skips_the_overview_queries(
 ):
     session = SessionLogFactory(user=alice, started_at=at("2026-11-03", 9))
     ExerciseLogFactory(session=session, exercise=calves)
-    # session, user, library version, sessions, exercise rows, enrolments
-    with django_assert_num_queries(6):
+    # session, user, library version, sessions, exercise rows, enrolments, their pauses
+    with django_assert_num_queries(7):
         response = alice_client.get("/history/2026-W45/", headers={"HX-Request": "true"})
     assert response.context["session_count"] == 1
     assert "streak" not in response.context
@@ -204,14 +210,16 @@ def test_history_runs_the_same_queries_for_a_new_and_a_busy_person(
 ):
     quiet = UserFactory()
     client.force_login(quiet)
-    with django_assert_num_queries(7):
+    # session, user, library version; the week's sessions, exercise rows, enrolments and
+    # pauses; sessions per week and routine, areas over 12 weeks, the first two weeks' pain
+    with django_assert_num_queries(10):
         client.get(HISTORY)
     client.force_login(alice)
     EnrolmentFactory(user=alice)
     for day in range(16, 19):
         session = SessionLogFactory(user=alice, started_at=at(f"2026-11-{day}", 9))
         ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(10):
         client.get(HISTORY)
     with django_assert_num_queries(3):  # warm: session, user, library version
         client.get(HISTORY)
@@ -233,3 +241,158 @@ def test_the_database_groups_weeks_exactly_like_week_index(alice, week_start):
         count, seconds = expected.get(index, (0, 0))
         expected[index] = (count + 1, seconds + 60)
     assert SessionLog.objects.for_user(alice).weekly_totals(oldest, 11) == expected
+
+
+# Progress a person can see: per-routine streaks, the pain trend, time per area -----------
+
+
+def four_weeks_of_two_daily_routines(person, pause_night=True):
+    """Two daily routines since 19 Oct, every day logged for four complete weeks with pain
+    falling from 8→6 to 4→2; the night routine paused (and not done) in the third week."""
+    morning = EnrolmentFactory(
+        user=person, phase=PhaseFactory(routine__name="Morning"), started_on=dt.date(2026, 10, 19)
+    )
+    night = EnrolmentFactory(
+        user=person, phase=PhaseFactory(routine__name="Night"), started_on=dt.date(2026, 10, 19)
+    )
+    pause_first, pause_last = dt.date(2026, 11, 2), dt.date(2026, 11, 8)
+    if pause_night:
+        from routines.models import EnrolmentPause
+
+        EnrolmentPause.objects.create(enrolment=night, first_day=pause_first, last_day=pause_last)
+    for n in range(28):
+        day = dt.date(2026, 10, 19) + dt.timedelta(days=n)
+        before = (8, 7, 5, 4)[n // 7]
+        SessionLogFactory(
+            user=person,
+            enrolment=morning,
+            started_at=at(day.isoformat(), 7),
+            pain_before=before,
+            pain_after=before - 2,
+        )
+        if not (pause_night and pause_first <= day <= pause_last):
+            SessionLogFactory(
+                user=person,
+                enrolment=night,
+                started_at=at(day.isoformat(), 21),
+                pain_before=None,
+                pain_after=None,
+            )
+    return morning, night
+
+
+def test_two_daily_routines_keep_their_own_streaks_and_a_paused_week_breaks_nothing(
+    alice_client, alice
+):
+    four_weeks_of_two_daily_routines(alice)
+    response = alice_client.get(HISTORY)
+    streaks = {row["plan"].name: row["streak"] for row in response.context["routine_streaks"]}
+    assert streaks == {"Morning": 4, "Night": 3}
+    assert response.context["streak"] == 4  # never "0 weeks": targets are not summed
+    assert [w.met for w in response.context["overview"]][-5:] == [True] * 4 + [False]
+    html = response.content.decode()
+    assert "Target 7 days a week" in html
+    assert "4</strong> weeks in a row on target" in html
+
+
+def test_a_missed_week_without_a_pause_breaks_the_streak(alice_client, alice):
+    four_weeks_of_two_daily_routines(alice, pause_night=False)
+    night = SessionLog.objects.filter(enrolment__routine__name="Night")
+    night.filter(local_date__range=("2026-11-02", "2026-11-08")).delete()
+    response = alice_client.get(HISTORY)
+    streaks = {row["plan"].name: row["streak"] for row in response.context["routine_streaks"]}
+    assert streaks == {"Morning": 4, "Night": 1}
+    assert response.context["streak"] == 1
+
+
+def test_the_pain_trend_states_a_meaningful_improvement_since_the_first_two_weeks(
+    alice_client, alice
+):
+    four_weeks_of_two_daily_routines(alice)
+    response = alice_client.get(HISTORY)
+    change = response.context["change"]
+    assert change.verdict == "better"
+    html = response.content.decode()
+    assert "Pain before sessions: 7.5 → 4.5 since 19 Oct (−3.0)." in html
+    assert "meaningful improvement" in html
+    assert 'aria-labelledby="trend-title trend-desc"' in html
+    assert 'action="/history/"' in html and 'data-hx-get="/history/"' in html
+    weeks = [w.before for w in response.context["trend_spans"]]
+    assert weeks[-5:] == [8.0, 7.0, 5.0, 4.0, None]
+    assert '<th scope="row">19 Oct</th><td>8.0</td><td>6.0</td>' in html
+
+
+def test_too_few_scores_say_how_many_are_needed(alice_client, alice):
+    SessionLogFactory(user=alice, started_at=at("2026-11-16", 8), pain_before=6)
+    html = alice_client.get(HISTORY).content.decode()
+    assert "we need at least 3 pain scores" in html
+    assert "meaningful" not in html
+
+
+def test_the_trend_for_one_routine_and_for_all_time(alice_client, alice):
+    morning, night = four_weeks_of_two_daily_routines(alice)
+    SessionLogFactory(user=alice, started_at=at("2026-05-04", 8), pain_before=9, pain_after=9)
+    one = alice_client.get(HISTORY, {"routine": night.pk}).context
+    assert one["scope"] == str(night.pk)
+    assert one["scope_name"] == "Night"
+    assert one["change"].start.before_count == 0  # no scores for the night routine
+    assert one["change"].verdict == "too-few"
+    assert alice_client.get(HISTORY, {"routine": morning.pk}).context["change"].verdict == "better"
+    every = alice_client.get(HISTORY, {"span": "all"}).context
+    assert every["trend_spans"][0].label == "May 2026"
+    assert len(every["trend_spans"]) == 7
+    assert every["change"].since == dt.date(2026, 5, 4)
+
+
+def test_another_persons_routine_in_the_trend_choice_shows_all_routines(alice_client, bob):
+    theirs = EnrolmentFactory(user=bob)
+    for choice in (str(theirs.pk), "nonsense", "9" * 30):
+        cache.clear()
+        response = alice_client.get(HISTORY, {"routine": choice})
+        assert response.status_code == 200
+        assert response.context["scope"] == "all"
+
+
+def test_htmx_changes_only_the_trend_with_fixed_queries(
+    alice_client, alice, django_assert_num_queries
+):
+    morning, _ = four_weeks_of_two_daily_routines(alice)
+    headers = {"HX-Request": "true", "HX-Target": "trend"}
+    # session, user, library version, enrolments, pauses, pain per week, first two weeks
+    with django_assert_num_queries(7):
+        response = alice_client.get(HISTORY, {"routine": morning.pk}, headers=headers)
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="trend"')
+    assert "Your history" not in html
+    assert "HX-Target" in response["Vary"]
+    assert "<form" not in html  # the form keeps its place (and focus)
+
+
+def test_minutes_per_body_area_this_week_and_over_twelve_weeks(alice_client, alice, calves):
+    hamstrings = ExerciseFactory(name="Roll hamstrings", body_areas=[BodyAreaFactory(name="Hams")])
+    now = SessionLogFactory(user=alice, started_at=at("2026-11-17", 8))
+    ExerciseLogFactory(session=now, exercise=hamstrings, seconds_done=840)
+    ExerciseLogFactory(session=now, exercise=calves, seconds_done=360)
+    older = SessionLogFactory(user=alice, started_at=at("2026-10-01", 8))
+    ExerciseLogFactory(session=older, exercise=calves, seconds_done=600)
+    ExerciseLogFactory(session=older, exercise=calves, seconds_done=600, status="skipped")
+    response = alice_client.get(HISTORY)
+    week = [(a.name, a.time_text) for a in response.context["areas"]]
+    twelve = [(a.name, a.time_text) for a in response.context["overview_areas"]]
+    assert week == [("Hams", "14 min"), ("Calves", "6 min")]
+    assert twelve == [("Calves", "16 min"), ("Hams", "14 min")]
+    assert "Body areas worked in 12 weeks" in response.content.decode()
+
+
+def test_missed_days_show_a_dash_and_rest_only_when_the_schedule_allows(alice_client, alice):
+    twice = EnrolmentFactory(
+        user=alice,
+        phase=PhaseFactory(sessions_per_week_min=2, sessions_per_week_max=3),
+        started_on=dt.date(2026, 11, 1),
+    )
+    SessionLogFactory(user=alice, enrolment=twice, started_at=at("2026-11-09", 8))
+    SessionLogFactory(user=alice, enrolment=twice, started_at=at("2026-11-10", 8))
+    days = alice_client.get("/history/2026-W46/").context["days"]
+    assert [d.note for d in days if not d.sessions] == ["Rest"] * 5
+    this_week = alice_client.get(HISTORY).context["days"]
+    assert [d.note for d in this_week] == ["—"] * 3 + ["To come"] * 4

@@ -251,6 +251,21 @@ def test_no_caution_when_pain_went_down(alice_client, alice):
     assert "Go gently next time" not in html
 
 
+@pytest.mark.parametrize(("before", "after"), [(7, 3), (3, 1)])
+def test_a_session_that_eased_pain_by_two_gets_a_warm_line(alice_client, alice, before, after):
+    session = SessionLogFactory(user=alice, pain_before=before, pain_after=after)
+    html = alice_client.get(session.get_absolute_url()).content.decode()
+    assert f"Pain down from {before} to {after}</strong> — that session helped." in html
+    assert "Go gently next time" not in html
+
+
+def test_high_pain_that_did_not_ease_keeps_the_caution(alice_client, alice):
+    session = SessionLogFactory(user=alice, pain_before=8, pain_after=7)
+    html = alice_client.get(session.get_absolute_url()).content.decode()
+    assert "Go gently next time" in html
+    assert "that session helped" not in html
+
+
 def test_the_caution_shows_right_after_saving(alice_client, calves):
     response = alice_client.post(NEW, log_data(pain_before="2", pain_after="8"), follow=True)
     assert "Go gently next time" in response.content.decode()

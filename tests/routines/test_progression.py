@@ -319,3 +319,21 @@ def test_the_week_follows_the_persons_week_start():
 )
 def test_frequency_in_words(low, high, text):
     assert describe_frequency(low, high) == text
+
+
+# Words that match what happened ----------------------------------------------------------
+
+
+def test_todays_logged_session_counts_towards_the_days_done():
+    logged = Activity(days_logged_in_phase=1, done_today=True)
+    first_day = progress(FOAM, state(D(2026, 1, 1)), logged, D(2026, 1, 1))
+    assert first_day.explanation == "Advanced unlocks after 13 more days — 1 of 14 days done."
+    not_yet = progress(FOAM, state(D(2026, 1, 1)), Activity(), D(2026, 1, 1))
+    assert not_yet.explanation == "Advanced unlocks in 14 days — 0 of 14 days done."
+    last_day = progress(FOAM, state(D(2026, 1, 1)), logged, D(2026, 1, 14))
+    assert last_day.explanation == "Advanced unlocks tomorrow — 14 of 14 days done."
+
+
+def test_nothing_rolled_yet_reads_as_words_not_zero_seconds():
+    result = progress(RELEASE, state(D(2026, 1, 1)), Activity(), D(2026, 1, 1))
+    assert result.explanation == "Nothing rolled yet — 5 min in total unlocks the next step."

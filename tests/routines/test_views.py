@@ -201,6 +201,22 @@ def test_pause_from_today_goes_back_to_today(alice_client, alice):
     assert evil["Location"] == reverse("routines:detail", args=[FOAM])
 
 
+def test_pausing_and_resuming_records_the_pause_for_the_streaks(alice_client, alice):
+    from routines.models import EnrolmentPause
+
+    enrolment = enrol(alice, FOAM)
+    with time_machine.travel(dt.datetime(2026, 3, 10, 9, tzinfo=LONDON), tick=False):
+        alice_client.post(action("pause", enrolment))
+    assert EnrolmentPause.objects.get(enrolment=enrolment).last_day is None
+    with time_machine.travel(dt.datetime(2026, 3, 17, 9, tzinfo=LONDON), tick=False):
+        alice_client.post(action("resume", enrolment))
+    pause = EnrolmentPause.objects.get(enrolment=enrolment)
+    assert (pause.first_day, pause.last_day) == (dt.date(2026, 3, 10), dt.date(2026, 3, 16))
+    alice_client.post(action("pause", enrolment))
+    alice_client.post(action("resume", enrolment))  # the same day: no pause at all
+    assert EnrolmentPause.objects.filter(enrolment=enrolment).count() == 1
+
+
 def test_stop_asks_for_confirmation_first(alice_client, alice):
     enrolment = enrol(alice, FOAM)
     response = alice_client.get(action("stop", enrolment))
@@ -362,6 +378,12 @@ def test_today_says_done_after_a_session_today(alice_client, alice, at_noon):
     log(enrolment, NOON.date())
     text = alice_client.get(reverse("today")).content.decode()
     assert "Done for today — 1 of 7 this week." in text
+    assert '<span class="tag done">Done today</span>' in text
+    assert "Not due" not in text
+    assert (
+        "Advanced unlocks after 10 more days and 6 more days with a session — 4 of 14 days, "
+        "1 of 7 days with a session so far."
+    ) in text
 
 
 def test_today_lists_paused_routines_separately_with_resume(alice_client, alice, at_noon):

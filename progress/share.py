@@ -1,0 +1,65 @@
+"""Share links: tokens, their digests, the per-address limit and keeping tokens out of logs.
+
+A token is 256 random bits (secrets.token_urlsafe(32)). The database keeps only its SHA-256
+digest and looks links up by digest: a token of that strength needs no salt or slow hash,
+the lookup compares digests that a guesser cannot steer (so no timing leak about the
+token), and a leaked copy of the database opens nothing.
+"""
+
+import hashlib
+import logging
+import re
+import secrets
+
+from django.core.cache import cache
+
+TOKEN_BYTES = 32
+LIMIT = 30  # opens (or guesses) per address per window
+WINDOW = 10 * 60  # seconds
+SHARE_PATH = re.compile(r"/share/[^/\s?\"]+")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def client_address(request) -> str:
+    """The client's address for rate limiting. Kept in this one function on purpose: the
+    shared helper that knows about proxies (accounts, issue 8) replaces its body."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_limit(request) -> bool:
+    """Count this request against its address; True once past LIMIT in WINDOW seconds."""
+    key = f"share-rate:{client_address(request)}"
+    cache.add(key, 0, WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, WINDOW)
+        count = 1
+    return count > LIMIT
+
+
+def redact(text: str) -> str:
+    """'/share/abc…/' -> '/share/…/'."""
+    return SHARE_PATH.sub("/share/…", text)
+
+
+class RedactShareTokens(logging.Filter):
+    """Keeps share tokens out of every log line that names a path (django.request's
+    'Not Found: /share/…/', runserver's request lines)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and "/share/" in record.msg:
+            record.msg = redact(record.msg)
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            if any(isinstance(a, str) and "/share/" in a for a in args):
+                cleaned = tuple(redact(a) if isinstance(a, str) else a for a in args)
+                record.args = cleaned if isinstance(record.args, tuple) else cleaned[0]
+        return True

@@ -1,0 +1,221 @@
+"""Per-routine streaks with pauses, the pain trend and its meaningful-change test, time per
+body area and the days' notes (progress/history.py): plain Python, no database."""
+
+import datetime as dt
+
+import pytest
+
+from progress.history import (
+    AreaTime,
+    PainSpan,
+    PainSums,
+    RoutinePlan,
+    RoutineWeek,
+    area_times,
+    day_note,
+    meaningful,
+    needed_days,
+    pain_change,
+    pain_eased,
+    pain_months,
+    pain_weeks,
+    routine_weeks,
+    streak,
+    trend_chart,
+    weeks_on_target,
+)
+
+D = dt.date
+MONDAY = D(2026, 10, 19)  # four weeks before the week of 16 November 2026
+
+
+def plan(key=1, minimum=7, maximum=7, started=MONDAY, pauses=()) -> RoutinePlan:
+    return RoutinePlan(key, f"Routine {key}", minimum, maximum, started, tuple(pauses))
+
+
+def scores(*before: int) -> PainSums:
+    return PainSums(sum(before), len(before), 0, 0)
+
+
+# Streaks per routine --------------------------------------------------------------------
+
+
+def test_two_daily_routines_each_keep_their_own_target_and_streak():
+    morning, night = plan(1), plan(2)
+    full = {i: 7 for i in range(4)}
+    weeks_1 = routine_weeks(morning, full, MONDAY, 5)
+    weeks_2 = routine_weeks(night, full, MONDAY, 5)
+    assert [w.needed for w in weeks_1] == [7, 7, 7, 7, 7]  # never 14: targets are not summed
+    assert streak([w.met for w in weeks_1]) == 4
+    flags = weeks_on_target([weeks_1, weeks_2], [14, 14, 14, 14, 2])
+    assert flags == (True, True, True, True, False)
+    assert streak(flags) == 4
+
+
+def test_a_week_paused_throughout_neither_breaks_nor_grows_the_streak():
+    paused = plan(pauses=[(MONDAY + dt.timedelta(weeks=2), MONDAY + dt.timedelta(weeks=2, days=6))])
+    weeks = routine_weeks(paused, {0: 7, 1: 7, 3: 7}, MONDAY, 5)
+    assert [w.met for w in weeks] == [True, True, None, True, False]
+    assert streak([w.met for w in weeks]) == 3
+
+
+def test_a_routine_paused_part_of_a_week_asks_for_its_share_rounded_up():
+    wednesday = MONDAY + dt.timedelta(days=2)
+    partly = plan(pauses=[(wednesday, None)])  # still paused
+    assert partly.days_followed(MONDAY) == 2
+    assert routine_weeks(partly, {0: 2}, MONDAY, 2)[0].met is True
+    assert needed_days(3, 2) == 1
+    assert needed_days(7, 0) == 0
+
+
+def test_weeks_before_a_routine_started_ask_nothing_of_it():
+    late = plan(started=MONDAY + dt.timedelta(weeks=1, days=3))  # a Thursday
+    weeks = routine_weeks(late, {1: 4}, MONDAY, 2)
+    assert [(w.needed, w.started) for w in weeks] == [(0, False), (4, True)]
+
+
+def test_with_every_routine_paused_a_week_is_passed_over_and_before_any_one_session_counts():
+    early = RoutineWeek(MONDAY, 0, 0, started=False)
+    paused = RoutineWeek(MONDAY, 0, 0, started=True)
+    assert weeks_on_target([[early]], [1]) == (True,)
+    assert weeks_on_target([[early]], [0]) == (False,)
+    assert weeks_on_target([[paused]], [0]) == (None,)
+    assert weeks_on_target([], [1, 0]) == (True, False)
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ((True, None, True, False), 2),  # the paused week is passed over
+        ((True, False, None, None), 0),
+        ((None, None, True), 1),
+        ((True, True, None), 2),  # paused this week: last week's streak stands
+    ],
+)
+def test_streaks_pass_over_paused_weeks(flags, expected):
+    assert streak(flags) == expected
+
+
+# The days' notes ------------------------------------------------------------------------
+
+
+def test_a_missed_day_is_a_dash_and_rest_only_when_the_schedule_allows_it():
+    today = MONDAY + dt.timedelta(days=4)
+    daily, twice = plan(1), plan(2, minimum=2, maximum=3)
+    assert day_note(MONDAY, today, [daily], {}) == "—"
+    assert day_note(MONDAY + dt.timedelta(days=2), today, [twice], {2: 2}) == "Rest"
+    assert day_note(MONDAY + dt.timedelta(days=2), today, [twice], {2: 1}) == "—"
+    assert day_note(MONDAY + dt.timedelta(days=2), today, [daily, twice], {1: 2, 2: 2}) == "—"
+    assert day_note(MONDAY + dt.timedelta(days=5), today, [daily], {}) == "To come"
+    assert day_note(MONDAY, today, [], {}) == "—"
+    paused = plan(pauses=[(MONDAY, None)])
+    assert day_note(MONDAY + dt.timedelta(days=1), today, [paused], {}) == "Paused"
+
+
+# Pain: weekly averages and the meaningful-change test -------------------------------------
+
+
+def test_weekly_pain_averages_to_one_decimal_and_leaves_empty_weeks_empty():
+    weeks = pain_weeks({0: PainSums(13, 2, 5, 2), 2: PainSums(4, 1, 2, 1)}, MONDAY, 3)
+    assert [(w.before, w.after) for w in weeks] == [(6.5, 2.5), (None, None), (4.0, 2.0)]
+    assert [w.label for w in weeks] == ["19 Oct", "26 Oct", "2 Nov"]
+    assert PainSums(1, 1, 0, 0) + PainSums(2, 1, 4, 2) == PainSums(3, 2, 4, 2)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [
+        (6.5, 4.5, True),  # two points
+        (6.5, 4.6, False),  # 1.9 points, 29 %
+        (3.0, 2.0, True),  # 33 %
+        (1.0, 1.3, False),  # 30 % but not a whole point (our floor)
+        (3.0, 4.0, True),  # a rise of a third
+        (0.0, 1.5, False),
+        (0.0, 2.0, True),
+    ],
+)
+def test_a_meaningful_change_is_two_points_or_thirty_percent(start, end, expected):
+    assert meaningful(start, end) is expected
+
+
+def spans(*before: int | None) -> list[PainSpan]:
+    return [
+        PainSpan(
+            MONDAY + dt.timedelta(weeks=i), "", scores(*([b] * 3)) if b is not None else PainSums()
+        )
+        for i, b in enumerate(before)
+    ]
+
+
+def test_pain_falling_from_the_first_two_weeks_is_a_meaningful_improvement():
+    change = pain_change(scores(7, 6, 7, 6), MONDAY, spans(7, 6, 4, 3), D(2026, 11, 18))
+    assert change.verdict == "better"
+    assert change.sentence == "Pain before sessions: 6.5 → 3.5 since 19 Oct (−3.0)."
+
+
+def test_a_rise_of_that_size_reads_worse_and_a_small_change_steady():
+    worse = pain_change(scores(3, 3, 3), MONDAY, spans(3, 3, 5, 5), D(2026, 11, 18))
+    assert (worse.verdict, worse.delta) == ("worse", 2.0)
+    assert "(+2.0)" in worse.sentence
+    steady = pain_change(scores(5, 5, 5), MONDAY, spans(5, 5, 5, 4), D(2026, 11, 18))
+    assert steady.verdict == "steady"
+
+
+def test_no_claim_without_enough_scores_and_the_sentence_says_how_many():
+    change = pain_change(scores(7, 6), MONDAY, spans(7, None, None, 3), D(2026, 11, 18))
+    assert change.verdict == "too-few"
+    assert "at least 3 pain scores" in change.sentence
+    assert "(so far 2 and 3)" in change.sentence
+    nothing = pain_change(PainSums(), None, spans(None, None), D(2026, 11, 18))
+    assert nothing.verdict == "too-few"
+
+
+def test_the_first_two_weeks_are_not_compared_with_themselves():
+    change = pain_change(scores(7, 6, 7), MONDAY, spans(7, 6), D(2026, 11, 18))
+    assert change.end.before_count == 0
+    assert change.verdict == "too-few"
+
+
+def test_a_start_in_another_year_names_the_year():
+    since = D(2016, 9, 7)
+    change = pain_change(scores(7, 7, 7), since, spans(4, 4), D(2026, 11, 18))
+    assert "since 7 Sep 2016" in change.sentence
+
+
+def test_all_time_is_month_by_month_from_the_first_score():
+    months = pain_months({D(2026, 9, 1): scores(6), D(2026, 11, 1): scores(3)}, D(2026, 11, 18))
+    assert [m.label for m in months] == ["Sep 2026", "Oct 2026", "Nov 2026"]
+    assert [m.before for m in months] == [6.0, None, 3.0]
+    assert pain_months({}, D(2026, 11, 18)) == ()
+
+
+def test_trend_chart_breaks_its_line_at_weeks_without_scores():
+    weeks = spans(8, 6, None, 4, 2)
+    chart = trend_chart(weeks)
+    assert [p.value for p in chart.before] == [8.0, 6.0, 4.0, 2.0]
+    assert len(chart.before_lines) == 2
+    assert chart.before[0].y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 0.8)
+    assert chart.before[0].x < chart.before[1].x
+    assert not trend_chart(spans(None)).has_points
+
+
+def test_a_fall_of_two_points_in_a_session_is_acknowledged():
+    assert pain_eased(7, 3)
+    assert pain_eased(3, 1)
+    assert not pain_eased(3, 2)
+    assert not pain_eased(None, 1)
+
+
+# Time per body area ----------------------------------------------------------------------
+
+
+def test_time_per_area_adds_rows_up_most_time_first():
+    rows = [("Calves", 3, 1, 120), ("Hamstrings", 1, 1, 600), ("Calves", 3, 1, 240)]
+    rows += [("Hips", 2, 2, 0)]
+    assert area_times(rows) == [
+        AreaTime("Hamstrings", 1, 600),
+        AreaTime("Calves", 2, 360),
+        AreaTime("Hips", 2, 0),
+    ]
+    assert [a.time_text for a in area_times(rows)] == ["10 min", "6 min", "no time logged"]
+    assert AreaTime("Shins", 1, 20).time_text == "under 1 min"

@@ -1,0 +1,323 @@
+"""The progress report (/history/report/) and its share links (/share/<token>/)."""
+
+import datetime as dt
+import logging
+import re
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from progress import share
+from progress.models import SessionLog, ShareLink
+from routines.models import EnrolmentPause
+from tests.factories import (
+    BodyAreaFactory,
+    EnrolmentFactory,
+    ExerciseFactory,
+    ExerciseLogFactory,
+    PhaseFactory,
+    RoutineItemFactory,
+    SessionLogFactory,
+)
+
+pytestmark = pytest.mark.usefixtures("frozen_now")  # Wednesday 18 November 2026, 14:00
+REPORT = "/history/report/"
+
+
+def at(day: dt.date, hour: int = 8) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour), tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def history(alice):
+    """Four weeks (22 Oct – 18 Nov) of a daily routine, pain falling 8 → 4, 10 minutes of
+    hamstrings a day; a 2–3-a-week routine paused the second week; a note now and then."""
+    hams = ExerciseFactory(name="Roll hamstrings", body_areas=[BodyAreaFactory(name="Hams")])
+    daily = PhaseFactory(routine__name="Daily set", name="Daily")
+    RoutineItemFactory(phase=daily, exercise=hams, sets=3, seconds_min=30)
+    first = dt.date(2026, 10, 22)
+    morning = EnrolmentFactory(user=alice, phase=daily, started_on=first)
+    twice = EnrolmentFactory(
+        user=alice,
+        phase=PhaseFactory(routine__name="Twice", sessions_per_week_min=2, sessions_per_week_max=3),
+        started_on=first,
+    )
+    EnrolmentPause.objects.create(
+        enrolment=twice, first_day=first + dt.timedelta(days=7), last_day=first + dt.timedelta(13)
+    )
+    for n in range(28):
+        day = first + dt.timedelta(days=n)
+        if n in (5, 6):  # missed two days of the first week
+            continue
+        pain = (8, 7, 5, 4)[n // 7]
+        session = SessionLogFactory(
+            user=alice,
+            enrolment=morning,
+            started_at=at(day),
+            pain_before=pain,
+            pain_after=pain - 2,
+            notes="Hamstrings tight" if n == 3 else "",
+        )
+        ExerciseLogFactory(session=session, exercise=hams, seconds_done=600)
+        if n % 7 in (0, 2) and not 7 <= n < 14:
+            SessionLogFactory(user=alice, enrolment=twice, started_at=at(day, 19), pain_before=None)
+    return morning, twice
+
+
+def test_the_report_shows_the_last_four_weeks_by_default(alice_client, history):
+    response = alice_client.get(REPORT)
+    context = response.context
+    assert (context["first"], context["last"]) == (dt.date(2026, 10, 22), dt.date(2026, 11, 18))
+    daily, twice = context["routines"]
+    assert (daily["done"], daily["needed"], daily["weeks_met"], daily["weeks_counted"]) == (
+        26,
+        28,
+        3,
+        4,
+    )
+    assert (twice["done"], twice["needed"], twice["weeks_met"], twice["weeks_counted"]) == (
+        6,
+        6,
+        3,
+        3,
+    )  # the paused week asks nothing
+    assert [a.time_text for a in context["areas"]] == ["260 min"]
+    assert context["change"].verdict == "better"
+    html = response.content.decode()
+    assert "22 Oct – 18 Nov 2026" in html
+    assert ("Roll hamstrings" in html and "3 × 30 s" in html) or "30 s" in html
+    assert "Pain before sessions: 7.4 → 4.5 since 22 Oct (−2.9)." in html
+    assert "Hamstrings tight" not in html  # notes are off by default
+    assert "alice@example.com" not in html.split("</header>", 1)[1]
+
+
+def test_notes_are_included_when_asked(alice_client, history):
+    response = alice_client.get(REPORT, {"start": "2026-10-22", "end": "2026-11-18", "notes": "on"})
+    assert "Hamstrings tight" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field", "message"),
+    [
+        ("2026-11-10", "2026-11-01", "end", "The end comes before the start"),
+        ("2025-11-01", "2026-11-18", "start", "a year at most"),
+        ("2026-11-01", "2026-11-25", "end", "can't end in the future"),
+        ("2026-12-01", "2026-12-02", "start", "can't start in the future"),
+        ("yesterday", "2026-11-18", "start", "Enter a valid date"),
+    ],
+)
+def test_a_bad_period_gets_a_message_beside_the_field(alice_client, start, end, field, message):
+    response = alice_client.get(REPORT, {"start": start, "end": end})
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}_error"' in html
+    assert "Fix the period above" in html
+    assert "Progress report</h1>" not in html
+
+
+def test_a_year_is_the_longest_period(alice_client):
+    response = alice_client.get(REPORT, {"start": "2025-11-18", "end": "2026-11-17"})
+    assert response.context["form"].is_valid()
+
+
+def test_the_report_needs_a_login(client):
+    assert client.get(REPORT).status_code == 302
+
+
+def test_the_report_costs_the_same_queries_for_ten_years(
+    alice_client, alice, django_assert_num_queries
+):
+    # session, user; routines, their pauses, their exercises; sessions per week and
+    # routine, areas; the person's links (+ the notes when asked for)
+    enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
+    with django_assert_num_queries(8):
+        alice_client.get(REPORT)
+    SessionLog.objects.bulk_create(
+        SessionLogFactory.build(
+            user=alice, enrolment=enrolment, started_at=at(dt.date(2016, 11, 20) + dt.timedelta(n))
+        )
+        for n in range(3650)
+    )
+    with django_assert_num_queries(8):
+        alice_client.get(REPORT)
+    with django_assert_num_queries(9):
+        alice_client.get(REPORT, {"start": "2025-11-19", "end": "2026-11-18", "notes": "on"})
+
+
+# Share links ---------------------------------------------------------------------------
+
+
+def make_link(client, **fields) -> tuple[ShareLink, str]:
+    data = {"name": "Dr Smith", "lifetime": "30", "start": "2026-10-22", "end": "2026-11-18"}
+    response = client.post("/history/report/links/", data | fields)
+    assert response.status_code == 302
+    assert "share" not in response["Location"]
+    page = client.get(response["Location"]).content.decode()
+    url = re.search(r'value="(http://testserver/share/[^"]+/)"', page)[1]
+    token = url.rsplit("/", 2)[1]
+    return ShareLink.objects.get(name=fields.get("name", "Dr Smith")), token
+
+
+def test_a_link_opens_the_chosen_period_signed_out_with_private_headers(
+    alice_client, client, history
+):
+    link, token = make_link(alice_client)
+    assert len(token) >= 43  # 32 random bytes: 256 bits
+    assert link.token_digest == share.digest(token) and token not in link.token_digest
+    assert link.expires_at == dt.datetime(2026, 12, 18, 14, 0, tzinfo=dt.UTC)
+    alice_client.logout()
+    response = client.get(f"/share/{token}/")
+    assert response.status_code == 200
+    assert response["X-Robots-Tag"].startswith("noindex")
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Cache-Control"] == "private, no-store"
+    html = response.content.decode()
+    assert "Pain before sessions: 7.4 → 4.5" in html
+    assert "alice@example.com" not in html
+    assert "Dr Smith" not in html
+    assert "Hamstrings tight" not in html
+    link.refresh_from_db()
+    assert link.last_opened_at is not None
+
+
+def test_a_link_keeps_to_its_period_as_new_sessions_come(alice_client, client, alice, history):
+    _link, token = make_link(alice_client, end="2026-11-10", include_notes="on")
+    SessionLogFactory(user=alice, started_at=at(dt.date(2026, 11, 17)), notes="Later note")
+    html = client.get(f"/share/{token}/").content.decode()
+    assert "22 Oct – 10 Nov 2026" in html
+    assert "Hamstrings tight" in html
+    assert "Later note" not in html
+
+
+def test_expired_revoked_and_unknown_links_are_the_same_404(alice_client, client, history):
+    _link, token = make_link(alice_client, lifetime="7")
+    other, other_token = make_link(alice_client, name="Physio B")
+    alice_client.post(f"/history/report/links/{other.pk}/revoke/")
+    unknown = share.new_token()
+    with time_machine.travel(dt.datetime(2026, 11, 25, 14, 1, tzinfo=dt.UTC), tick=False):
+        pages = [client.get(f"/share/{t}/") for t in (token, other_token, unknown)]
+    assert [p.status_code for p in pages] == [404, 404, 404]
+    assert len({p.content for p in pages}) == 1
+    assert all(p["Cache-Control"] == "private, no-store" for p in pages)
+    with time_machine.travel(dt.datetime(2026, 11, 25, 13, 59, tzinfo=dt.UTC), tick=False):
+        assert client.get(f"/share/{token}/").status_code == 200
+
+
+def test_a_revoked_link_stops_at_once_and_the_list_says_so(alice_client, client, history):
+    link, token = make_link(alice_client)
+    assert client.get(f"/share/{token}/").status_code == 200
+    response = alice_client.post(f"/history/report/links/{link.pk}/revoke/", follow=True)
+    assert client.get(f"/share/{token}/").status_code == 404
+    html = response.content.decode()
+    assert "Revoked 18 Nov 2026" in html
+    assert "last opened 18 Nov 2026, 14:00" in html
+
+
+def test_another_persons_link_is_a_404_in_the_management_urls(alice_client, bob):
+    theirs = ShareLink.objects.create(
+        user=bob,
+        name="Dr Who",
+        token_digest=share.digest("x"),
+        first_day=dt.date(2026, 11, 1),
+        last_day=dt.date(2026, 11, 10),
+        lifetime_days=7,
+        expires_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+    )
+    assert alice_client.post(f"/history/report/links/{theirs.pk}/revoke/").status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.revoked_at is None
+    assert "Dr Who" not in alice_client.get(REPORT).content.decode()
+
+
+def test_a_link_for_a_bad_period_or_without_a_name_is_refused(alice_client):
+    response = alice_client.post(
+        "/history/report/links/", {"name": "", "lifetime": "12", "start": "2026-11-10", "end": "x"}
+    )
+    assert response.status_code == 400
+    errors = response.context["share_form"].errors
+    assert set(errors) == {"name", "lifetime", "end", "__all__"}
+    html = response.content.decode()
+    assert "That period can&#x27;t be shared" in html
+    assert 'id="id_name_error"' in html  # beside the field
+    assert not ShareLink.objects.exists()
+
+
+def test_opening_links_is_rate_limited_per_address(client, db):
+    cache.clear()
+    token = share.new_token()
+    codes = [client.get(f"/share/{token}/").status_code for _ in range(share.LIMIT + 1)]
+    assert codes[:-1] == [404] * share.LIMIT
+    assert codes[-1] == 429
+    other = client.get(f"/share/{token}/", REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 404
+
+
+def test_tokens_never_reach_the_logs_or_a_referrer(alice_client, client, history, caplog):
+    _link, token = make_link(alice_client)
+    revoked, revoked_token = make_link(alice_client, name="Old")
+    alice_client.post(f"/history/report/links/{revoked.pk}/revoke/")
+    handler_filter = share.RedactShareTokens()
+    with caplog.at_level(logging.INFO):
+        caplog.handler.addFilter(handler_filter)
+        client.get(f"/share/{token}/")
+        client.get(f"/share/{revoked_token}/")  # a 404: django.request logs its path
+        logging.getLogger("django.server").info('"%s" %s %s', f"GET /share/{token}/", 200, 9)
+    assert caplog.records  # the 404 was logged ...
+    assert token not in caplog.text and revoked_token not in caplog.text  # ... without it
+    assert "/share/…" in caplog.text
+    response = client.get(f"/share/{token}/")
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert token not in alice_client.get(REPORT).content.decode()  # shown once only
+
+
+def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_num_queries):
+    token = share.new_token()
+    ShareLink.objects.create(
+        user=alice,
+        name="Dr Smith",
+        token_digest=share.digest(token),
+        first_day=(link_first := dt.date(2026, 8, 27)),
+        last_day=(link_last := dt.date(2026, 11, 18)),
+        lifetime_days=30,
+        expires_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+    )
+    enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
+    SessionLog.objects.bulk_create(
+        SessionLogFactory.build(
+            user=alice, enrolment=enrolment, started_at=at(dt.date(2016, 11, 20) + dt.timedelta(n))
+        )
+        for n in range(3650)
+    )
+    # the link, its last opening, routines, pauses, exercises, weeks, areas
+    with django_assert_num_queries(7):
+        response = client.get(f"/share/{token}/")
+    in_period = SessionLog.objects.filter(local_date__range=(link_first, link_last)).count()
+    assert response.context["session_count"] == in_period > 80
+
+
+def test_the_console_log_and_gunicorns_access_log_redact_tokens():
+    import runpy
+    import types
+    from pathlib import Path
+
+    from django.conf import settings
+
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["share_tokens"]
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    logger_class = config["logger_class"]()
+    token = share.new_token()
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": f"/share/{token}/",
+        "PATH_INFO": f"/share/{token}/",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_REFERER": f"https://limber.example/share/{token}/",
+    }
+    logger = object.__new__(logger_class)  # atoms() needs no configuration
+    response = types.SimpleNamespace(status="200 OK", headers=[], sent=10, response_length=10)
+    request = types.SimpleNamespace(headers=[])
+    atoms = logger.atoms(response, request, environ, dt.timedelta(seconds=0))
+    assert token not in f"{atoms['r']} {atoms['U']} {atoms['f']}"
+    assert atoms["U"] == "/share/…/"
