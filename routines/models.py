@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import models
@@ -190,6 +191,19 @@ class RoutineItem(DoseFields):
             self.dose,
             exercise.style,
             exercise.kind,
+            position=exercise.position,
+            position_text=exercise.get_position_display() if exercise.position else "",
+            cue=exercise.summary,
+            image=exercise.illustration,
+        )
+
+    def plan_item_with_howto(self) -> PlanItem:
+        """plan_item with the exercise's steps (prefetched) and cautions, for the how-to."""
+        exercise = self.exercise
+        return replace(
+            self.plan_item,
+            steps=tuple(step.text for step in exercise.steps.all()),
+            cautions=tuple(exercise.caution_list),
         )
 
 

@@ -1,20 +1,24 @@
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.http import HtmxHttpRequest
+from exercises.dose import describe_minutes
 from progress.cache import cached_for_user, render_fragment
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine
+from routines.player import build_plan
 from routines.progression import due_today
 
 
@@ -202,7 +206,6 @@ def _today_content(request: HtmxHttpRequest, day: dt.date) -> str:
             "progress": progress,
             "due": due_today(progress.phase, enrolment.activity),
             "plan": plan.phase_plans[enrolment.phase_id],
-            "plan_id": f"plan-{enrolment.pk}",
             "next_routine": next_routine,
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
@@ -210,3 +213,35 @@ def _today_content(request: HtmxHttpRequest, day: dt.date) -> str:
     active.sort(key=lambda row: not row["due"].due)
     context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
     return render_fragment(request, "routines/today.html#content", context)
+
+
+@login_required
+@require_GET
+def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The guided session of one routine: the player with JavaScript, a checklist without."""
+    day = _today(request.user)
+    enrolment = get_object_or_404(
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .with_activity(day, request.user.week_start),
+        pk=pk,
+    )
+    plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
+    enrolment.use_routine(plan.routine)
+    progress = enrolment.progress(day)
+    items = plan.phase_items[enrolment.phase_id]
+    player = build_plan(items, request.user.get_ready_seconds)
+    for exercise in player["exercises"]:
+        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
+    context = {
+        "enrolment": enrolment,
+        "routine": plan.routine,
+        "phase": enrolment.phase,
+        "due": due_today(progress.phase, enrolment.activity),
+        "items": items,
+        "plan": player,
+        "minutes": describe_minutes(player["total_seconds"]),
+        "idempotency_key": uuid.uuid4(),
+        "pain_scale": range(11),
+    }
+    return render(request, "routines/session.html", context)
