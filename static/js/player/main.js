@@ -171,7 +171,6 @@ class Session {
 
   start() {
     performance.mark("limber-start");
-    this.cues.unlock();
     const picked = this.root.querySelector('[name="pain-before-pick"]:checked');
     this.s = clock.newSession(this.plan, this.now(), {
       steps: this.plan.steps.length,
@@ -182,9 +181,14 @@ class Session {
     });
     this.enterPlayer();
     this.render(true);
-    this.persist();
-    this.keepAwake();
     this.els.mainToggle.focus();
+    // Opening audio can take a while (a second on some machines): after the first tick.
+    window.setTimeout(() => {
+      this.cues.unlock();
+      this.cues.tone(880, 0.3);
+      this.persist();
+      this.keepAwake();
+    }, 0);
   }
 
   enterPlayer() {
@@ -333,6 +337,7 @@ class Session {
 
   discard() {
     store.clearSession(this.key);
+    this.s = null;
     this.leaving = true;
     window.location.reload();
   }
