@@ -144,6 +144,7 @@ def _work_steps(index: int, item: PlanItem) -> list[dict]:
                         "seconds": item.dose.rest_seconds,
                         "phase": "Rest",
                         "side": side,
+                        "detail": f"Round {round_number + 1} of {sets} next",
                         "say": f"Rest, {spoken_seconds(item.dose.rest_seconds)}.",
                     }
                 )

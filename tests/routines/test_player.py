@@ -69,6 +69,7 @@ def test_each_move_is_announced_with_its_side_name_and_dose():
     assert plan["steps"][0]["say"] == "Get ready: Quad stretch, 30 seconds, each side. Standing."
     rest = plan["steps"][2]
     assert (rest["phase"], rest["say"]) == ("Rest", "Rest, 10 seconds.")
+    assert rest["detail"] == "Round 2 of 3 next"
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ export function showSummary(root, plan, s, totals) {
   q("sum-week").textContent = week + " of " + target(data.weekMin, data.weekMax) +
     (totals.nothing ? "" : " with this one");
   q("sum-empty").hidden = !totals.nothing;
+  q("pain-after").hidden = totals.nothing;
   q("save").hidden = totals.nothing;
   q("edit").hidden = totals.nothing;
   q("edit").setAttribute("href", editUrl(root, s, totals));
@@ -38,10 +39,11 @@ export function showSummary(root, plan, s, totals) {
 }
 
 export function updatePain(root, s) {
-  const line = painLine(painNumber(s.painBefore), painNumber(s.painAfter));
+  const nothing = root.querySelector("[data-pain-after]").hidden;
+  const line = nothing ? { text: "", kind: "" } : painLine(painNumber(s.painBefore), painNumber(s.painAfter));
   const before = painNumber(s.painBefore);
   root.querySelector("[data-sum-pain]").textContent =
-    line.text || (before === null ? "" : "Pain before: " + before + ". How is it now?");
+    line.text || (before === null || nothing ? "" : "Pain before: " + before + ". How is it now?");
   const kind = root.querySelector("[data-sum-kind]");
   kind.textContent = line.kind;
   kind.hidden = !line.kind;
