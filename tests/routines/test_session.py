@@ -1,6 +1,7 @@
 """The guided session's page: /today/<enrolment>/session/."""
 
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -75,3 +76,10 @@ def test_the_session_query_count_is_fixed(alice_client, alice, django_assert_num
         assert alice_client.get(url(enrolment)).status_code == 200
     with django_assert_num_queries(4):
         assert alice_client.get(url(enrolment)).status_code == 200
+
+
+def test_without_javascript_only_the_checklist_and_the_log_link_show(alice_client, alice):
+    text = alice_client.get(url(enrol(alice, FOAM))).content.decode()
+    for view in ("start", "player", "summary"):
+        assert re.search(rf'<section[^>]*data-view="{view}"[^>]*\shidden>', text), view
+    assert re.search(r"<details[^>]*data-steps open>", text)
