@@ -1,7 +1,7 @@
 """The guided session (/today/<enrolment>/session/) in a phone-sized Chromium.
 
-The page's clock runs at `?speed=N` times real time (README, Testing), so a test can catch
-each state (speed 0.5: every step lasts twice as long) or run a routine through (1000).
+The page's clock runs at `?speed=N` times real time (README, Testing): 0.5 to catch each
+state (the shortest, a switch of sides, then lasts 10 s), 1000 to run a routine through.
 """
 
 import re
@@ -121,6 +121,11 @@ def test_a_guided_session_through_every_state_to_one_saved_log(page):
     axe_light_and_dark(page)
     howto.get_by_role("button", name="Back to the session").click()
     expect(howto).to_be_hidden()
+    expect(phase).to_have_text("Hold")
+    page.get_by_text("The moves (7)").click()  # the step list, collapsed below the player
+    page.get_by_role("link", name="Quad stretch").click()
+    expect(page.get_by_role("dialog", name="Quad stretch")).to_be_visible()
+    page.keyboard.press("Escape")
     expect(phase).to_have_text("Hold")
 
     # Rest, then on with → to the switch of sides.

@@ -123,7 +123,7 @@ class Session {
     document.addEventListener("click", (event) => {
       const link = event.target.closest("a[href]");
       if (!link || !this.active || event.defaultPrevented || link.target === "_blank") { return; }
-      if (this.root.querySelector("[data-saved]").contains(link)) { return; }
+      if (link.hasAttribute("data-howto-link")) { return; }  // opens the how-to instead
       const url = new URL(link.href, window.location.href);
       if (url.origin !== window.location.origin || url.hash && url.pathname === window.location.pathname) {
         return;
@@ -145,11 +145,11 @@ class Session {
         this.persist();
       }
     });
-    document.addEventListener("keydown", (event) => this.key_(event));
+    document.addEventListener("keydown", (event) => this.onKey(event));
     this.howto.addEventListener("close", () => this.els.mainToggle.focus());
   }
 
-  key_(event) {
+  onKey(event) {
     if (!this.s || this.s.finished || event.altKey || event.ctrlKey || event.metaKey) { return; }
     if (this.howto.open || this.leave.open) { return; }
     if (event.target.closest("input, select, textarea")) { return; }
