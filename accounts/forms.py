@@ -41,12 +41,30 @@ class ProfileForm(forms.ModelForm):
         choices=timezone_choices,
         help_text="Your days and weeks follow this zone.",
     )
+    # Optional: left empty, the current length stays.
+    get_ready_seconds = forms.IntegerField(
+        label="Get-ready time in the guided session (seconds)",
+        required=False,
+        min_value=3,
+        max_value=30,
+        help_text=User._meta.get_field("get_ready_seconds").help_text,
+        error_messages={
+            "min_value": "At least 3 seconds.",
+            "max_value": "At most 30 seconds.",
+            "invalid": "Enter a whole number of seconds, 3 to 30.",
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
+    )
 
     class Meta:
         model = User
-        fields = ("display_name", "time_zone", "week_start")
+        fields = ("display_name", "time_zone", "week_start", "get_ready_seconds")
         labels = {"display_name": "Name (optional)", "week_start": "First day of the week"}
         widgets = {"week_start": forms.RadioSelect}
+
+    def clean_get_ready_seconds(self) -> int:
+        value = self.cleaned_data.get("get_ready_seconds")
+        return self.instance.get_ready_seconds if value is None else value
 
 
 class DeleteAccountForm(forms.Form):

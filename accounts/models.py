@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.cache import cache
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F
 from django.utils.crypto import salted_hmac
@@ -56,6 +57,13 @@ class User(AbstractUser):
     time_zone = models.CharField(max_length=64, default="UTC")
     week_start = models.PositiveSmallIntegerField(
         choices=WeekStart.choices, default=WeekStart.MONDAY
+    )
+    get_ready_seconds = models.PositiveSmallIntegerField(
+        "get-ready time (seconds)",
+        default=5,
+        validators=[MinValueValidator(3), MaxValueValidator(30)],
+        help_text="How long the guided session gives you before each move (3–30 s). "
+        "It allows 7 s more when the next move starts in another position.",
     )
     data_version = models.PositiveIntegerField(
         default=0,

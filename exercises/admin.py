@@ -50,7 +50,10 @@ class ExerciseAdmin(admin.ModelAdmin):
     filter_horizontal = ["body_areas", "equipment", "also_works_with", "conditions"]
     inlines = [StepInline]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "summary", "kind", "style", "level", "order"]}),
+        (
+            None,
+            {"fields": ["name", "slug", "summary", "kind", "style", "level", "position", "order"]},
+        ),
         ("Where it comes from", {"fields": ["source", "illustration"]}),
         ("Targets", {"fields": ["body_areas", "equipment", "also_works_with", "conditions"]}),
         (

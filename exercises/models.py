@@ -259,6 +259,13 @@ class Exercise(DoseFields):
         BASIC = "basic", "Basic"
         ADVANCED = "advanced", "Advanced"
 
+    class Position(models.TextChoices):
+        FLOOR = "floor", "On the floor"
+        KNEELING = "kneeling", "Kneeling"
+        STANDING = "standing", "Standing"
+        WALL = "wall", "At a wall"
+        CHAIR = "chair", "On a chair"
+
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -286,6 +293,13 @@ class Exercise(DoseFields):
         "(the last line serves any later rounds). Empty: Hold, Roll slowly or Rock gently.",
     )
     illustration = models.CharField(max_length=60, blank=True, help_text="SVG in static/img/.")
+    position = models.CharField(
+        max_length=10,
+        choices=Position.choices,
+        blank=True,
+        help_text="Where the move starts; the guided session allows longer to get there "
+        "when it differs from the move before.",
+    )
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="exercises")
     order = models.PositiveSmallIntegerField(default=0)
 

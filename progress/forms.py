@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from exercises.models import Exercise
 from progress.models import ExerciseLog
+from progress.services import nothing_done
 from routines.models import Enrolment
 
 MAX_SECONDS = 4 * 60 * 60
@@ -201,8 +202,15 @@ class BaseRowFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
-        if not self.rows():
+        rows = self.rows()
+        if not rows:
             raise ValidationError("Add at least one exercise you did.", code="empty")
+        if nothing_done(rows):
+            raise ValidationError(
+                "Nothing here was done: every exercise is skipped or at 0. "
+                "Fill in what you did, or leave this session unsaved.",
+                code="nothing",
+            )
 
     def rows(self) -> list[dict]:
         return [

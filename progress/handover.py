@@ -3,6 +3,7 @@
     ?enrolment=<id>                       the routine; rows from its current phase's items
     &started_at=YYYY-MM-DDTHH:MM          local start time
     &item=<slug>:<amount>:<status>        repeated, in order; overrides the phase's rows
+    &pain_before=<0-10>&pain_after=<0-10>  as noted in the guided session
     ?exercise=<slug>                      one-exercise quick log
 
 Anything malformed is ignored; an enrolment that isn't the person's is a 404 (the view's job).
@@ -85,6 +86,10 @@ def initial_from_query(
     started = parse_started_at(query.get("started_at", ""))
     if started:
         initial["date"], initial["time"] = started
+    for name in ("pain_before", "pain_after"):
+        value = query.get(name, "")
+        if value.isdigit() and int(value) <= 10:
+            initial[name] = int(value)
     rows = [dose_row(item.exercise, item_dose(item)) for item in phase_items]
     handed = [row for text in query.getlist("item") if (row := parse_item(text, exercises))]
     if handed:

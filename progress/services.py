@@ -15,6 +15,21 @@ def total_seconds(rows: Sequence[dict]) -> int:
     return sum(row.get("seconds") or 0 for row in rows if row.get("status") != "skipped")
 
 
+def nothing_done(rows: Sequence[dict]) -> bool:
+    """True when no row says anything was done: each is skipped, or at 0 s and 0 reps.
+
+    Such a session (a guided one with every move skipped) must not count as done. A row
+    marked done with no time and no reps noted does count: the person did it, untimed.
+    """
+    for row in rows:
+        if row.get("status") == "skipped":
+            continue
+        seconds, reps = row.get("seconds"), row.get("reps")
+        if (seconds is None and reps is None) or (seconds or 0) > 0 or (reps or 0) > 0:
+            return False
+    return True
+
+
 def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
     enrolment = cleaned.get("enrolment")
     started_at: dt.datetime = cleaned["started_at"]

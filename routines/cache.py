@@ -15,7 +15,7 @@ from django.core.cache import cache
 from config.cache import CACHE_SECONDS
 from exercises.models import LibraryVersion
 from routines.models import Routine, RoutineItem
-from routines.player import build_plan
+from routines.player import PlanItem, build_plan
 
 
 @dataclass(frozen=True)
@@ -23,27 +23,30 @@ class RoutinePlan:
     routine: Routine
     """With its next routine and its phases (no items) already fetched."""
     phase_plans: dict[int, dict]
-    """The guided player's plan (routines.player.build_plan) of each phase, by phase id."""
+    """The guided player's plan (routines.player.build_plan) of each phase, by phase id,
+    with the default get-ready."""
+    phase_items: dict[int, list[PlanItem]]
+    """Each phase's items with their how-to, to build a person's own plan from."""
 
 
-def routine_plans(routine_ids: Iterable[int], owned: Iterable[int] = ()) -> dict[int, RoutinePlan]:
-    """Each routine's plan by id: one query for the token, three more for any not cached.
+def routine_plans(routine_ids: Iterable[int]) -> dict[int, RoutinePlan]:
+    """Each routine's plan by id: one query for the token, four more for any not cached.
 
-    Only programmes' plans are cached: a person's own routines (`owned`) change with their
-    data_version, not the library's, and are only read when that person's own cached page
-    is rebuilt anyway.
+    Only programmes' plans are cached: a person's own routine changes with their
+    data_version, not the library's (routines.signals), and is only read when one of that
+    person's own pages is built.
     """
     ids = set(routine_ids)
     if not ids:
         return {}
-    own = ids & set(owned)
     version = LibraryVersion.current()
-    keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids - own}
+    keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids}
     found = cache.get_many(keys.values())
     plans = {pk: found[key] for pk, key in keys.items() if key in found}
     if missing := ids - plans.keys():
         built = _build(missing)
-        cache.set_many({keys[pk]: plan for pk, plan in built.items() if pk in keys}, CACHE_SECONDS)
+        programmes = {keys[pk]: plan for pk, plan in built.items() if not plan.routine.is_own}
+        cache.set_many(programmes, CACHE_SECONDS)
         plans.update(built)
     return plans
 
@@ -58,12 +61,15 @@ def _build(routine_ids: set[int]) -> dict[int, RoutinePlan]:
     for item in (
         RoutineItem.objects.filter(phase__routine__in=routine_ids)
         .select_related("exercise")
+        .prefetch_related("exercise__steps")
         .order_by("order")
     ):
-        items[item.phase_id].append(item.plan_item)
+        items[item.phase_id].append(item.plan_item_with_howto())
     return {
         routine.pk: RoutinePlan(
-            routine, {phase.pk: build_plan(items[phase.pk]) for phase in routine.phase_list}
+            routine,
+            {phase.pk: build_plan(items[phase.pk]) for phase in routine.phase_list},
+            {phase.pk: items[phase.pk] for phase in routine.phase_list},
         )
         for routine in routines
     }

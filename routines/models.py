@@ -1,4 +1,5 @@
 import datetime as dt
+from dataclasses import replace
 
 from django.conf import settings
 from django.db import models
@@ -251,6 +252,19 @@ class RoutineItem(DoseFields):
             exercise.kind,
             labels=tuple(exercise.round_label_list),
             note=self.dose_note,
+            position=exercise.position,
+            position_text=exercise.get_position_display() if exercise.position else "",
+            cue=exercise.summary,
+            image=exercise.illustration,
+        )
+
+    def plan_item_with_howto(self) -> PlanItem:
+        """plan_item with the exercise's steps (prefetched) and cautions, for the how-to."""
+        exercise = self.exercise
+        return replace(
+            self.plan_item,
+            steps=tuple(step.text for step in exercise.steps.all()),
+            cautions=tuple(exercise.caution_list),
         )
 
 

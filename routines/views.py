@@ -1,11 +1,12 @@
 import datetime as dt
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest
+from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
 from progress.handover import dose_row, item_dose
 from routines import custom
@@ -226,9 +228,15 @@ def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
         if (row := dose_row(item.exercise, item_dose(item)))
     ]
     query = urlencode([("enrolment", enrolment.pk), *handover])
+    session_query = urlencode([("short", enrolment.pk), *(("move", i) for i in chosen)])
     return {
         "plan": build_plan([item.plan_item for item in kept]),
-        "short": {"moves": len(kept), "of": len(items), "log_query": query},
+        "short": {
+            "moves": len(kept),
+            "of": len(items),
+            "log_query": query,
+            "session_query": session_query,
+        },
     }
 
 
@@ -239,10 +247,8 @@ def _today_content(
         Enrolment.objects.for_user(request.user)
         .current()
         .with_activity(day, request.user.week_start)
-        .annotate(routine_owner=F("routine__owner_id"))
     )
-    owned = {e.routine_id for e in enrolments if e.routine_owner}
-    plans = routine_plans((e.routine_id for e in enrolments), owned)
+    plans = routine_plans(e.routine_id for e in enrolments)
     following = {e.routine_id for e in enrolments}
     active, paused = [], []
     for enrolment in enrolments:
@@ -256,7 +262,6 @@ def _today_content(
             "progress": progress,
             "due": due_today(progress.phase, enrolment.activity),
             "plan": plan.phase_plans[enrolment.phase_id],
-            "plan_id": f"plan-{enrolment.pk}",
             "next_routine": next_routine,
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
@@ -266,3 +271,39 @@ def _today_content(
     active.sort(key=lambda row: not row["due"].due)
     context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
     return render_fragment(request, "routines/today.html#content", context)
+
+
+@login_required
+@require_GET
+def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The guided session of one routine: the player with JavaScript, a checklist without."""
+    day = _today(request.user)
+    enrolment = get_object_or_404(
+        Enrolment.objects.for_user(request.user)
+        .current()
+        .with_activity(day, request.user.week_start),
+        pk=pk,
+    )
+    plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
+    enrolment.use_routine(plan.routine)
+    progress = enrolment.progress(day)
+    items = all_items = plan.phase_items[enrolment.phase_id]
+    short = _flare_request(request)
+    if short and short[0] == enrolment.pk:
+        items = custom.flare_plan(all_items, short[1])
+    player = build_plan(items, request.user.get_ready_seconds)
+    for exercise in player["exercises"]:
+        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
+    context = {
+        "enrolment": enrolment,
+        "routine": plan.routine,
+        "phase": enrolment.phase,
+        "due": due_today(progress.phase, enrolment.activity),
+        "items": items,
+        "short": {"moves": len(items), "of": len(all_items)} if items != all_items else None,
+        "plan": player,
+        "minutes": describe_minutes(player["total_seconds"]),
+        "idempotency_key": uuid.uuid4(),
+        "pain_scale": range(11),
+    }
+    return render(request, "routines/session.html", context)

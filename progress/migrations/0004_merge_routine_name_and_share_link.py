@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('progress', '0003_session_routine_name'),
-        ('progress', '0003_share_link'),
+        ("progress", "0003_session_routine_name"),
+        ("progress", "0003_share_link"),
     ]
 
-    operations = [
-    ]
+    operations = []

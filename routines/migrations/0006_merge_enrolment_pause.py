@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('routines', '0003_enrolment_pause'),
-        ('routines', '0005_merge_content_fidelity'),
+        ("routines", "0003_enrolment_pause"),
+        ("routines", "0005_merge_content_fidelity"),
     ]
 
-    operations = [
-    ]
+    operations = []

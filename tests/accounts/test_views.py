@@ -232,3 +232,26 @@ def test_an_htmx_post_with_the_csrf_header_is_accepted(alice):
         headers={"HX-Request": "true", "X-CSRFToken": token},
     )
     assert response.status_code == 302
+
+
+def test_profile_sets_the_guided_sessions_get_ready_time(alice_client, alice):
+    data = {"time_zone": "UTC", "week_start": 0, "get_ready_seconds": "12"}
+    assert alice_client.post("/accounts/profile/", data).status_code == 302
+    alice.refresh_from_db()
+    assert alice.get_ready_seconds == 12
+    # Left empty, it stays as it was.
+    response = alice_client.post("/accounts/profile/", {**data, "get_ready_seconds": ""})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.get_ready_seconds == 12
+
+
+@pytest.mark.parametrize(
+    ("value", "message"), [("2", "At least 3"), ("31", "At most 30"), ("x", "whole number")]
+)
+def test_profile_refuses_a_get_ready_time_out_of_range(alice_client, alice, value, message):
+    data = {"time_zone": "UTC", "week_start": 0, "get_ready_seconds": value}
+    response = alice_client.post("/accounts/profile/", data)
+    assert response.status_code == 200 and message in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.get_ready_seconds == 5

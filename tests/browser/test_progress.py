@@ -27,7 +27,7 @@ def test_finish_a_guided_session_log_it_and_see_it_in_the_week(page):
     person = UserFactory(time_zone="Europe/London")
     routine = Routine.objects.get(slug="foam-roller-legs-hips")
     today = timezone.localdate()
-    Enrolment.objects.create(
+    enrolment = Enrolment.objects.create(
         user=person,
         routine=routine,
         phase=routine.phases.order_by("order").first(),
@@ -36,9 +36,11 @@ def test_finish_a_guided_session_log_it_and_see_it_in_the_week(page):
     )
     log_in(page, person)
 
-    page.goto("/today/?speed=80")
-    page.get_by_role("button", name="Start guided session").click()
-    page.wait_for_url("**/sessions/new/**", timeout=20_000)
+    # The guided session at the fastest test speed, then its full form through "Edit details".
+    page.goto(f"/today/{enrolment.pk}/session/?speed=1000")
+    page.get_by_role("button", name="Start", exact=True).click()
+    page.get_by_role("link", name="Edit details").click()
+    page.wait_for_url("**/sessions/new/**")
     expect(page.get_by_role("heading", name="Log a session")).to_be_visible()
     expect(page.get_by_label("Routine")).to_have_value(str(Enrolment.objects.get(user=person).pk))
     expect(page.locator('[name="rows-0-exercise"]')).to_have_value("roll-hamstrings-glutes")

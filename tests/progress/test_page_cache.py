@@ -111,11 +111,16 @@ def test_enrolling_pausing_and_stopping_shows_at_once(alice_client, alice, url):
     assert_shows_the_change(alice_client, url, page)
 
 
-@pytest.mark.parametrize("url", PAGES)
 @pytest.mark.parametrize(
-    "change",
-    [{"time_zone": "Europe/Paris"}, {"week_start": "6"}],  # the same day in Paris
-    ids=["time zone", "week start"],
+    ("url", "change"),
+    [
+        # Today shows nothing zone-dependent but the day: Thursday already in Auckland.
+        (reverse("today"), {"time_zone": "Pacific/Auckland"}),
+        (reverse("today"), {"week_start": "6"}),
+        (reverse("progress:history"), {"time_zone": "Europe/Paris"}),  # the same day in Paris
+        (reverse("progress:history"), {"week_start": "6"}),
+    ],
+    ids=["today-time zone", "today-week start", "history-time zone", "history-week start"],
 )
 def test_a_new_time_zone_or_week_start_shows_at_once(alice_client, alice, enrolment, url, change):
     # Sunday 15 November: in this week only when weeks start on Sunday.

@@ -586,11 +586,28 @@ def test_the_flare_day_page_runs_a_fixed_number_of_queries(
 ):
     alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
     enrolment = Enrolment.objects.get(user=alice)
-    # session, user, library token, enrolments with activity, routine plans (3), the
-    # phase's moves for the short version.
-    with django_assert_num_queries(9):
+    # session, user, library token, enrolments with activity, routine plans (4: routine,
+    # phases, items, their how-to steps), the phase's moves for the short version.
+    with django_assert_num_queries(10):
         response = alice_client.get(reverse("today"), {"short": enrolment.pk, "move": ["5", "39"]})
-    assert "Flare-day version: 2 of 40 moves." in response.content.decode()
+    html = response.content.decode()
+    assert "Flare-day version: 2 of 40 moves." in html
+    session_url = reverse("session", args=[enrolment.pk])
+    assert f'href="{session_url}?short={enrolment.pk}&amp;move=5&amp;move=39"' in html
+
+
+def test_the_guided_session_plays_the_flare_day_version(alice_client, alice, forty_moves):
+    alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
+    enrolment = Enrolment.objects.get(user=alice)
+    url = reverse("session", args=[enrolment.pk])
+    short = alice_client.get(url, {"short": enrolment.pk, "move": ["5", "39"]})
+    whole = alice_client.get(url)
+    assert len(short.context["plan"]["exercises"]) == 2
+    assert len(whole.context["plan"]["exercises"]) == 40
+    assert "Flare-day version: 2 of 40 moves." in short.content.decode()
+    # Another enrolment's id in ?short= plays the whole routine.
+    other = alice_client.get(url, {"short": enrolment.pk + 1000, "move": ["5"]})
+    assert len(other.context["plan"]["exercises"]) == 40
 
 
 def test_editing_my_routine_keeps_everyones_library_cache_and_moves_only_my_version(

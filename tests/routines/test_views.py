@@ -362,14 +362,8 @@ def test_today_lists_due_routines_with_exercises_and_the_plan(alice_client, alic
     assert "Due today" in text and "0 of 7 this week" in text
     assert "Foam roll: hamstrings and glutes" in text and "Foam roll: calves" in text
     assert f'href="/sessions/new/?enrolment={enrolment.pk}"' in text
-    assert "<script src=" in text and "js/player.js" in text
-    plan = json.loads(
-        text.split(f'id="plan-{enrolment.pk}" type="application/json">')[1].split("<")[0]
-    )
-    assert [e["slug"] for e in plan["exercises"]] == ["roll-hamstrings-glutes", "roll-calves"]
-    work = [s for s in plan["steps"] if s["kind"] == "work"]
-    assert [s["seconds"] for s in work] == [30] * 6
-    assert {s["label"] for s in work} == {"Roll slowly"}
+    assert f'href="/today/{enrolment.pk}/session/"' in text
+    assert "js/player" not in text  # the player has a page of its own
 
 
 def test_today_says_done_after_a_session_today(alice_client, alice, at_noon):
@@ -391,7 +385,7 @@ def test_today_lists_paused_routines_separately_with_resume(alice_client, alice,
     text = alice_client.get(reverse("today")).content.decode()
     assert 'id="paused-heading"' in text
     assert action("resume", enrolment) in text
-    assert "data-player" not in text
+    assert f"/today/{enrolment.pk}/session/" not in text
 
 
 @pytest.mark.parametrize(
@@ -434,8 +428,8 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
             log(enrolment, NOON.date() - dt.timedelta(days=i % 6), seconds=3)
     # Cold: session, user, library version (the page's key), enrolments (with activity),
     # library version, then the routines shared by everyone: routines + next routine,
-    # phases, items + exercises.
-    with django_assert_num_queries(8):
+    # phases, items + exercises, the exercises' steps (for the session's how-to).
+    with django_assert_num_queries(9):
         assert alice_client.get(reverse("today")).status_code == 200
     # Warm: the page's content comes from the cache.
     with django_assert_num_queries(3):  # session, user, library version
@@ -460,10 +454,9 @@ def test_today_moves_an_auto_phase_on_with_the_cached_routine(alice_client, alic
 
 
 def plan_on_today(client, enrolment: Enrolment) -> dict:
-    text = client.get(reverse("today")).content.decode()
-    return json.loads(
-        text.split(f'id="plan-{enrolment.pk}" type="application/json">')[1].split("<")[0]
-    )
+    """The guided session's plan, as the session page linked from Today embeds it."""
+    text = client.get(reverse("session", args=[enrolment.pk])).content.decode()
+    return json.loads(text.split('id="session-plan" type="application/json">')[1].split("<")[0])
 
 
 @pytest.mark.parametrize("warm", [False, True], ids=["cold", "warm"])
@@ -509,6 +502,5 @@ def test_today_shares_the_cached_routine_but_not_the_person(client, alice, bob, 
     client.force_login(bob)
     text = client.get(reverse("today")).content.decode()
     assert "Due today" in text and "Done for today" not in text
-    assert f'data-enrolment="{theirs.pk}"' in text and f'id="plan-{theirs.pk}"' in text
-    assert action("pause", theirs) in text
-    assert f'data-enrolment="{mine.pk}"' not in text and action("pause", mine) not in text
+    assert f"/today/{theirs.pk}/session/" in text and action("pause", theirs) in text
+    assert f"/today/{mine.pk}/session/" not in text and action("pause", mine) not in text

@@ -1,0 +1,117 @@
+// The end of a session: what was done, pain before and after, this week, and one Save.
+// Save posts the log form's own fields to /sessions/new/ (its idempotency key makes a
+// second send harmless); "Edit details" opens that form prefilled instead.
+import { wordsFor } from "./view.js";
+
+function painNumber(value) { return value === "" || value == null ? null : Number(value); }
+
+// A kind word when pain fell by 2 points or more, or by 30 % or more.
+export function painLine(before, after) {
+  if (before === null || after === null) { return { text: "", kind: "" }; }
+  const text = "Pain " + before + " → " + after + ".";
+  const fall = before - after;
+  if (fall > 0 && (fall >= 2 || fall / before >= 0.3)) {
+    return { text: text, kind: "Your pain eased by " + fall + (fall === 1 ? " point" : " points") +
+      " during this session. Well done for making the time." };
+  }
+  return { text: text, kind: "" };
+}
+
+function target(min, max) { return min === max ? String(min) : min + "–" + max; }
+
+export function showSummary(root, plan, s, totals) {
+  const q = (name) => root.querySelector("[data-" + name + "]");
+  const data = root.dataset;
+  q("sum-heading").textContent = totals.nothing ? "Nothing done yet" : "Well done";
+  const time = [totals.seconds ? wordsFor(totals.seconds) : "", totals.reps ? totals.reps + " reps" : ""];
+  q("sum-time").textContent = time.filter(Boolean).join(" and ") || "0 s";
+  q("sum-done").textContent = totals.done + " of " + plan.exercises.length;
+  q("sum-skipped").textContent = String(totals.skipped);
+  const week = Number(data.weekDone) + (totals.nothing || data.doneToday === "1" ? 0 : 1);
+  q("sum-week").textContent = week + " of " + target(data.weekMin, data.weekMax) +
+    (totals.nothing ? "" : " with this one");
+  q("sum-empty").hidden = !totals.nothing;
+  q("pain-after").hidden = totals.nothing;
+  q("save").hidden = totals.nothing;
+  q("edit").hidden = totals.nothing;
+  q("edit").setAttribute("href", editUrl(root, s, totals));
+  updatePain(root, s);
+}
+
+export function updatePain(root, s) {
+  const nothing = root.querySelector("[data-pain-after]").hidden;
+  const line = nothing ? { text: "", kind: "" } : painLine(painNumber(s.painBefore), painNumber(s.painAfter));
+  const before = painNumber(s.painBefore);
+  root.querySelector("[data-sum-pain]").textContent =
+    line.text || (before === null || nothing ? "" : "Pain before: " + before + ". How is it now?");
+  const kind = root.querySelector("[data-sum-kind]");
+  kind.textContent = line.kind;
+  kind.hidden = !line.kind;
+}
+
+function editUrl(root, s, totals) {
+  const form = root.querySelector("[data-save-form]");
+  const query = new URLSearchParams({ enrolment: root.dataset.enrolment });
+  if (s.startedAt) { query.append("started_at", s.startedAt); }
+  totals.rows.forEach((row) => {
+    query.append("item", row.exercise.slug + ":" + row.amount + ":" + row.status);
+  });
+  if (s.painBefore !== "" && s.painBefore != null) { query.append("pain_before", s.painBefore); }
+  if (s.painAfter !== "" && s.painAfter != null) { query.append("pain_after", s.painAfter); }
+  return form.action + "?" + query.toString();
+}
+
+// The log form's rows: one per move, with its seconds or reps, "both" sides where sided.
+function fillForm(form, s, totals) {
+  const set = (name, value) => { form.querySelector('[data-field="' + name + '"]').value = value; };
+  const [date, time] = (s.startedAt || "T").split("T");
+  set("date", date);
+  set("time", time);
+  set("pain_before", s.painBefore == null ? "" : s.painBefore);
+  set("pain_after", s.painAfter == null ? "" : s.painAfter);
+  set("total", String(totals.rows.length));
+  form.querySelector("[data-key]").value = s.key;
+  const box = form.querySelector("[data-rows]");
+  box.replaceChildren();
+  totals.rows.forEach((row, i) => {
+    const fields = {
+      exercise: row.exercise.slug,
+      status: row.status,
+      seconds: row.exercise.unit === "seconds" && row.status !== "skipped" ? row.amount : "",
+      reps: row.exercise.unit === "reps" && row.status !== "skipped" ? row.amount : "",
+      side: row.exercise.per_side ? "both" : "none",
+    };
+    Object.keys(fields).forEach((name) => {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = "rows-" + i + "-" + name;
+      input.value = String(fields[name]);
+      box.appendChild(input);
+    });
+  });
+}
+
+export async function save(root, s, totals) {
+  const form = root.querySelector("[data-save-form]");
+  const button = form.querySelector("[data-save]");
+  const error = form.querySelector("[data-save-error]");
+  fillForm(form, s, totals);
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  error.hidden = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST", body: new FormData(form), credentials: "same-origin",
+    });
+    const path = new URL(response.url).pathname;
+    if (response.ok && /^\/sessions\/\d+\/$/.test(path)) { return path; }
+    error.textContent = "This session couldn't be saved as it is. Use Edit details to check it and save it there.";
+  } catch (e) {
+    error.textContent = "No connection. Try Save again: it won't be saved twice.";
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+  }
+  error.hidden = false;
+  return null;
+}

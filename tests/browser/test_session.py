@@ -1,0 +1,208 @@
+"""The guided session (/today/<enrolment>/session/) in a phone-sized Chromium.
+
+The page's clock runs at `?speed=N` times real time (README, Testing): 0.5 to catch each
+state (the shortest, a switch of sides, then lasts 10 s), 1000 to run a routine through.
+"""
+
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from progress.models import SessionLog
+from routines.models import Enrolment, Routine
+from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+# Records what the voice would say, in place of the browser's speech engine.
+STUB_SPEECH = """
+window.__said = [];
+Object.defineProperty(window, "speechSynthesis", {
+  configurable: true,
+  value: { speak(u) { window.__said.push(u.text); }, cancel() {} },
+});
+"""
+
+
+def follow(person, slug: str, phase_order: int = 1) -> Enrolment:
+    routine = Routine.objects.get(slug=slug)
+    today = timezone.localdate()
+    return Enrolment.objects.create(
+        user=person,
+        routine=routine,
+        phase=routine.phases.get(order=phase_order),
+        started_on=today,
+        phase_started_on=today,
+    )
+
+
+def axe_light_and_dark(page) -> None:
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        assert_no_axe_violations(page)
+    page.emulate_media(color_scheme="light")
+
+
+def clock_seconds(page) -> int:
+    minutes, seconds = page.locator("[data-clock]").text_content().split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
+def progress_value(page) -> float:
+    return float(page.get_by_role("progressbar").get_attribute("aria-valuenow"))
+
+
+def test_a_guided_session_through_every_state_to_one_saved_log(page):
+    person = UserFactory(time_zone="Europe/London")
+    enrolment = follow(person, "legs-hips-back-stretches")
+    log_in(page, person)
+    page.add_init_script(STUB_SPEECH)
+    page.goto(f"/today/{enrolment.pk}/session/?speed=0.5")
+    axe_light_and_dark(page)
+
+    player = page.get_by_role("region", name="Guided session")
+    phase = page.locator("[data-phase]")
+    page.get_by_label("Voice naming each move").check()
+    page.get_by_role("group", name=re.compile("Pain right now")).get_by_label("6").check()
+    page.get_by_role("button", name="Start", exact=True).click()
+
+    # Get ready: the first move, its position, and what comes next.
+    expect(phase).to_have_text("Get ready")
+    expect(player.get_by_role("heading", name="Kneeling hip flexor stretch")).to_be_visible()
+    expect(page.locator("[data-next]")).to_have_text("Next: Quad stretch, 3 × 20–30 s · each side")
+    page.wait_for_function("() => performance.getEntriesByName('limber-first-tick').length")
+    first_tick = page.evaluate(
+        "() => performance.measure('tick', 'limber-start', 'limber-first-tick').duration"
+    )
+    print(f"\nStart to the first countdown tick: {first_tick:.1f} ms")
+    axe_light_and_dark(page)
+
+    # Hold, right side; the voice names the move and the side; the bar moves on.
+    page.get_by_role("button", name="Skip").click()
+    expect(phase).to_have_text("Hold")
+    expect(page.locator("[data-side]")).to_have_text("RIGHT")
+    said = page.evaluate("window.__said")
+    assert said[0].startswith("Get ready: Kneeling hip flexor stretch")
+    assert "Right side. Kneeling hip flexor stretch, 30 seconds." in said
+    before = progress_value(page)
+    page.wait_for_function(
+        "(v) => Number(document.querySelector('[data-progress]').ariaValueNow) > v", arg=before
+    )
+    axe_light_and_dark(page)
+
+    # Reload mid-hold: the same step, within a second, paused until Resume.
+    left = clock_seconds(page)
+    page.reload()
+    expect(phase).to_have_text("Hold")
+    expect(page.locator("[data-side]")).to_have_text("RIGHT")
+    assert abs(clock_seconds(page) - left) <= 1
+    page.get_by_role("button", name="Resume", exact=True).first.click()
+
+    # Pause with the keyboard: the clock stops.
+    page.keyboard.press("Space")
+    expect(page.locator(".controls [data-action=toggle]")).to_have_text("Resume")
+    frozen = page.locator("[data-clock]").text_content()
+    page.wait_for_timeout(2100)  # more than one dose-second at half speed
+    assert page.locator("[data-clock]").text_content() == frozen
+    axe_light_and_dark(page)
+    page.keyboard.press("Space")
+    expect(page.locator(".controls [data-action=toggle]")).to_have_text("Pause")
+
+    # How-to over the player: it keeps running, and closing it loses nothing.
+    page.get_by_role("button", name="How to").click()
+    howto = page.get_by_role("dialog", name="Kneeling hip flexor stretch")
+    expect(howto.get_by_text("Kneel on one knee with a pillow under it")).to_be_visible()
+    axe_light_and_dark(page)
+    howto.get_by_role("button", name="Back to the session").click()
+    expect(howto).to_be_hidden()
+    expect(phase).to_have_text("Hold")
+    page.get_by_text("The moves (7)").click()  # the step list, collapsed below the player
+    page.get_by_role("link", name="Quad stretch").click()
+    expect(page.get_by_role("dialog", name="Quad stretch")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(phase).to_have_text("Hold")
+
+    # Rest, then on with → to the switch of sides.
+    page.get_by_role("button", name="Skip").click()
+    expect(phase).to_have_text("Rest")
+    axe_light_and_dark(page)
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    expect(phase).to_have_text("Switch sides")
+    expect(page.locator("[data-side]")).to_have_text("LEFT")
+    axe_light_and_dark(page)
+    page.keyboard.press("ArrowRight")
+    expect(phase).to_have_text("Hold")
+    assert "Left side. Kneeling hip flexor stretch, 30 seconds." in page.evaluate("window.__said")
+
+    # Following a link elsewhere in the app asks first; staying keeps the session.
+    page.evaluate("document.querySelector('.main-nav a[href=\"/history/\"]').click()")
+    leave = page.get_by_role("dialog", name="Leave the session?")
+    expect(leave).to_be_visible()
+    leave.get_by_role("button", name="Keep going").click()
+    assert page.url.endswith("/session/?speed=0.5")
+
+    # Exit, end and review: the summary with the pain change and a kind word.
+    page.keyboard.press("Escape")
+    leave.get_by_role("button", name="End and review").click()
+    summary = page.get_by_role("region", name="Well done")
+    expect(summary).to_be_visible()
+    expect(summary.locator("[data-sum-done]")).to_have_text("1 of 7")
+    expect(summary.locator("[data-sum-skipped]")).to_have_text("6")
+    summary.get_by_role("group", name=re.compile("Pain now")).get_by_label("3").check()
+    expect(summary.get_by_text("Pain 6 → 3.")).to_be_visible()
+    expect(summary.get_by_text(re.compile("Your pain eased by 3 points"))).to_be_visible()
+    axe_light_and_dark(page)
+
+    # One Save, clicked twice: one session, with exactly what was done.
+    summary.get_by_role("button", name="Save").dblclick()
+    expect(page.get_by_role("link", name="Back to Today")).to_be_focused()
+    session = SessionLog.objects.get(user=person)
+    assert (session.pain_before, session.pain_after) == (6, 3)
+    rows = list(session.exercises.order_by("order").values_list("status", "seconds_done"))
+    assert rows[0][0] == "partly" and rows[0][1] > 0
+    assert {status for status, _ in rows[1:]} == {"skipped"}
+    assert page.console_errors == []
+
+
+def test_reps_are_tapped_and_an_all_skipped_session_is_not_counted(page):
+    person = UserFactory(time_zone="Europe/London")
+    foam = follow(person, "foam-roller-legs-hips", phase_order=2)
+    nightly = follow(person, "nightly-release")
+    log_in(page, person)
+
+    # The rolls run through by themselves; the leg raise waits for taps.
+    page.goto(f"/today/{foam.pk}/session/?speed=1000")
+    page.get_by_role("button", name="Start", exact=True).click()
+    counter = page.get_by_role("button", name="0 of 10")
+    expect(counter).to_be_visible(timeout=15_000)
+    expect(page.locator("[data-side]")).to_have_text("RIGHT")
+    expect(page.get_by_role("button", name="Pause")).to_be_hidden()
+    axe_light_and_dark(page)
+    for _ in range(10):
+        page.locator("[data-action=count]").click()
+    expect(page.locator("[data-side]")).to_have_text("LEFT")
+    page.locator("[data-action=count]").click()
+    expect(page.get_by_role("button", name="1 of 10")).to_be_visible()
+    page.get_by_role("button", name="Done").click()
+    expect(page.get_by_role("region", name="Well done")).to_be_visible()
+    expect(page.locator("[data-sum-done]")).to_have_text("7 of 7")
+
+    # Every move skipped: nothing to save, only to discard.
+    page.goto(f"/today/{nightly.pk}/session/?speed=1")
+    page.get_by_role("button", name="Start", exact=True).click()
+    while not page.locator("[data-view=summary]").is_visible():
+        page.keyboard.press("ArrowRight")
+    summary = page.get_by_role("region", name="Nothing done yet")
+    expect(summary.get_by_text("Nothing was done in this session")).to_be_visible()
+    expect(summary.get_by_role("button", name="Save")).to_be_hidden()
+    summary.get_by_role("button", name="Discard").click()
+    expect(page.get_by_role("button", name="Start", exact=True)).to_be_visible()
+    assert not SessionLog.objects.filter(user=person).exists()
+    assert page.console_errors == []

@@ -1,0 +1,85 @@
+"""The guided session's page: /today/<enrolment>/session/."""
+
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from routines.models import Enrolment
+from tests.routines.test_views import FOAM, STRETCHES, enrol
+
+pytestmark = pytest.mark.django_db
+
+
+def url(enrolment: Enrolment) -> str:
+    return reverse("session", args=[enrolment.pk])
+
+
+def plan_of(text: str) -> dict:
+    return json.loads(text.split('id="session-plan" type="application/json">')[1].split("<")[0])
+
+
+def test_the_session_page_is_a_checklist_with_doses_and_the_log_link(alice_client, alice):
+    enrolment = enrol(alice, STRETCHES)
+    text = alice_client.get(url(enrolment)).content.decode()
+    assert "Kneeling hip flexor stretch" in text and "3 × 20–30 s · each side" in text
+    assert f'href="/sessions/new/?enrolment={enrolment.pk}"' in text
+    assert 'type="module"' in text and "js/player/main.js" in text and 'nonce="' in text
+
+
+def test_the_session_plan_uses_the_persons_own_get_ready(alice_client, alice):
+    alice.get_ready_seconds = 8
+    alice.save()
+    enrolment = enrol(alice, STRETCHES)
+    plan = plan_of(alice_client.get(url(enrolment)).content.decode())
+    readies = [s["seconds"] for s in plan["steps"] if s["kind"] == "ready"]
+    # kneeling -> standing -> standing -> wall -> chair -> floor -> kneeling
+    assert readies == [15, 15, 8, 15, 15, 15, 15]
+    assert plan["exercises"][0]["image"].endswith("exercise-kneeling-hip-flexor-stretch.svg")
+
+
+def test_the_how_to_of_each_move_is_on_the_page(alice_client, alice):
+    enrolment = enrol(alice, STRETCHES)
+    text = alice_client.get(url(enrolment)).content.decode()
+    assert "<dialog" in text
+    assert "Kneel on one knee with a pillow under it" in text  # a step
+    assert text.count("data-howto-ex=") == 7
+
+
+def test_today_and_the_routine_page_link_to_the_session(alice_client, alice):
+    enrolment = enrol(alice, FOAM)
+    assert url(enrolment) in alice_client.get(reverse("today")).content.decode()
+    detail = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
+    assert url(enrolment) in detail
+
+
+def test_another_persons_session_is_404(alice_client, bob):
+    assert alice_client.get(url(enrol(bob, FOAM))).status_code == 404
+
+
+def test_a_stopped_routine_has_no_session(alice_client, alice):
+    enrolment = enrol(alice, FOAM, status="ended")
+    assert alice_client.get(url(enrolment)).status_code == 404
+
+
+def test_the_session_needs_a_login(client, alice):
+    response = client.get(url(enrol(alice, FOAM)))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_the_session_query_count_is_fixed(alice_client, alice, django_assert_num_queries):
+    enrolment = enrol(alice, STRETCHES)
+    # session, user, enrolment with activity, library version; then the routine once:
+    # routine + next, phases, items + exercises, steps.
+    with django_assert_num_queries(8):
+        assert alice_client.get(url(enrolment)).status_code == 200
+    with django_assert_num_queries(4):
+        assert alice_client.get(url(enrolment)).status_code == 200
+
+
+def test_without_javascript_only_the_checklist_and_the_log_link_show(alice_client, alice):
+    text = alice_client.get(url(enrol(alice, FOAM))).content.decode()
+    for view in ("start", "player", "summary"):
+        assert re.search(rf'<section[^>]*data-view="{view}"[^>]*\shidden>', text), view
+    assert re.search(r"<details[^>]*data-steps open>", text)
