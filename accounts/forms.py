@@ -1,7 +1,11 @@
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm, PasswordChangeForm
+from django.core.validators import MaxLengthValidator
 
-from accounts.models import User, timezone_choices
+from accounts import throttle
+from accounts.models import User, normalise_email, same_email, timezone_choices
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 def _valid_zone(name: str) -> str:
@@ -9,6 +13,8 @@ def _valid_zone(name: str) -> str:
 
 
 class SignupForm(BaseUserCreationForm):
+    TAKEN = "An account with this email address already exists."
+
     # Filled in by static/js/timezone.js from the browser; UTC when JavaScript is off.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -17,9 +23,10 @@ class SignupForm(BaseUserCreationForm):
         fields = ("email",)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
+        email = normalise_email(self.cleaned_data["email"])
+        # Sign-up says so when an address is taken (see README, "Accounts and abuse").
+        if User.objects.filter(same_email(email)).exists():
+            raise forms.ValidationError(self.TAKEN, code="taken")
         return email
 
     def clean_time_zone(self) -> str:
@@ -47,6 +54,29 @@ class ProfileForm(forms.ModelForm):
         widgets = {"week_start": forms.RadioSelect}
 
 
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is built, so nothing enforced
+        # it: a longer "email" reached django-axes, whose column holds 255 characters.
+        self.fields["username"].validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
+
+
+def _count_wrong_password(user: User) -> None:
+    throttle.hit(throttle.PASSWORD_CHECKS_PER_ACCOUNT, str(user.pk))
+
+
+class CheckedPasswordChangeForm(PasswordChangeForm):
+    """Password change whose wrong current passwords count towards a lockout."""
+
+    def clean_old_password(self) -> str:
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            _count_wrong_password(self.user)
+            raise
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -61,5 +91,6 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
+            _count_wrong_password(self.user)
             raise forms.ValidationError("That password isn't right.")
         return password
