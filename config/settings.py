@@ -117,16 +117,28 @@ try:
     _db = dj_database_url.parse(DATABASE_URL)
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+# Fail fast: a page waits at most a few seconds on the database, then answers 503 with
+# Retry-After (config.views.server_error) instead of queueing every worker behind it.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 2)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 3)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
-    # BEGIN, so a second writer waits up to the timeout instead of failing mid-transaction.
+    # BEGIN, so a second writer waits (up to the busy timeout) instead of failing
+    # mid-transaction. Writes take milliseconds, so a lock held for seconds is a fault.
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
-    _db.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # libpq's connect timeout is 2 s at the least. 0 turns a server-side timeout off
+    # (e.g. DATABASE_STATEMENT_TIMEOUT=0 for a long migration).
+    _db.setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        f" -c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}",
+    )
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
 # Persistent connections with a health check: no connect (and, for SQLite, no PRAGMAs)
