@@ -10,7 +10,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-def client_ip(request: HttpRequest) -> str:
+def client_ip(request: HttpRequest) -> str:  # "" when unknown (a test request)
     """The client's address: the one every per-address limit (axes included) counts against.
 
     With DJANGO_PROXY_COUNT=0 (nothing in front) it is the connection's own address, and an
@@ -19,7 +19,7 @@ def client_ip(request: HttpRequest) -> str:
     of X-Forwarded-For; entries further left were written by the client and are not trusted.
     (django-ipware counts the proxies after the client's entry, hence N - 1.)
     """
-    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    remote = request.META.get("REMOTE_ADDR") or ""
     count = settings.PROXY_COUNT
     if count <= 0:
         return remote
