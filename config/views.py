@@ -3,6 +3,7 @@ import sys
 import threading
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -19,6 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 HEALTH_DEADLINE_SECONDS = 0.9
+HEALTH_BUSY_TIMEOUT_MS = 500
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -72,16 +74,23 @@ def _database_answers() -> bool:
 
 
 def _check_database() -> None:
-    query = "SELECT 1"
-    if connection.vendor == "sqlite" and not connection.is_in_memory_db():
-        # A persistent connection keeps reading a file that was deleted, replaced or made
-        # unreadable; the next worker to start could not. Look at the file itself.
-        with open(connection.settings_dict["NAME"], "rb") as file:
-            if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                raise OSError("not an SQLite database")
-        query = "SELECT count(*) FROM sqlite_master"
+    if connection.vendor != "sqlite" or connection.is_in_memory_db():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return
+    # A persistent connection keeps reading a file that was deleted, replaced or made
+    # unreadable; the next worker to start could not. Look at the file itself.
+    with open(connection.settings_dict["NAME"], "rb") as file:
+        if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+            raise OSError("not an SQLite database")
     with connection.cursor() as cursor:
-        cursor.execute(query)
+        # Reading the schema touches the file. If another process holds it locked, SQLite
+        # waits out the busy timeout (no signal interrupts that), so wait less here.
+        cursor.execute(f"PRAGMA busy_timeout = {HEALTH_BUSY_TIMEOUT_MS}")
+        try:
+            cursor.execute("SELECT count(*) FROM sqlite_master")
+        finally:
+            cursor.execute(f"PRAGMA busy_timeout = {settings.DATABASE_LOCK_TIMEOUT * 1000}")
 
 
 def _error_page(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

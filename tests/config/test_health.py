@@ -7,7 +7,10 @@ from django.test import Client
 
 @pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_answers(client, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    from django.db import connection
+
+    # SQLite: a shorter busy timeout around a read of the file's schema, then back.
+    with django_assert_num_queries(3 if connection.vendor == "sqlite" else 1):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
