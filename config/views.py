@@ -1,4 +1,5 @@
 import signal
+import sqlite3
 import sys
 import threading
 from contextlib import contextmanager
@@ -19,8 +20,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
-HEALTH_DEADLINE_SECONDS = 0.9
-HEALTH_BUSY_TIMEOUT_MS = 500
+HEALTH_DEADLINE_SECONDS = 0.8
+HEALTH_BUSY_SECONDS = 0.5
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -66,7 +67,7 @@ def _database_answers() -> bool:
     try:
         with _deadline(HEALTH_DEADLINE_SECONDS):
             _check_database()
-    except (DatabaseError, OSError, _DeadlinePassed):
+    except (DatabaseError, sqlite3.Error, OSError, _DeadlinePassed):
         if not connection.in_atomic_block:
             connection.close()  # it may be half-open after an interruption
         return False
@@ -80,13 +81,22 @@ def _check_database() -> None:
         return
     # A persistent connection keeps reading a file that was deleted, replaced or made
     # unreadable; the next worker to start could not. Look at the file itself.
-    with open(connection.settings_dict["NAME"], "rb") as file:
+    path = connection.settings_dict["NAME"]
+    with open(path, "rb") as file:
         if file.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
             raise OSError("not an SQLite database")
+    if connection.connection is None:
+        # Opening the connection would wait out the whole busy timeout on a locked file
+        # (its PRAGMAs need the lock): try a read-only look with a short one first.
+        probe = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=HEALTH_BUSY_SECONDS)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
     with connection.cursor() as cursor:
         # Reading the schema touches the file. If another process holds it locked, SQLite
         # waits out the busy timeout (no signal interrupts that), so wait less here.
-        cursor.execute(f"PRAGMA busy_timeout = {HEALTH_BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout = {HEALTH_BUSY_SECONDS * 1000:.0f}")
         try:
             cursor.execute("SELECT count(*) FROM sqlite_master")
         finally:
