@@ -26,7 +26,9 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if "Cache-Control" in response or response.status_code >= 500:
+            return response  # an outage page must not ask the database who is signed in
         user = getattr(request, "user", None)
-        if "Cache-Control" not in response and user is not None and user.is_authenticated:
+        if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
