@@ -82,6 +82,9 @@ FORMS = [
     ("/sessions/{session}/edit/", ["date", "time", "pain_before", "rows-0-seconds"], False),
     ("/routines/{routine}/start/", ["start_phase"], "empty"),
     ("/routines/enrolments/{enrolment}/pause/", ["next"], True),
+    ("/routines/enrolments/{enrolment}/resume/", ["next"], True),
+    ("/routines/enrolments/{enrolment}/stop/", ["next"], True),
+    ("/accounts/reset/MQ/set-password/", ["new_password1", "new_password2"], False),
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -97,6 +100,8 @@ PATHS = [
     "/sessions/{}/edit/",
     "/history/{}/",
     "/routines/enrolments/{}/stop/",
+    "/accounts/reset/{}/set-password/",
+    "/accounts/reset/MQ/{}/",
 ]
 
 
