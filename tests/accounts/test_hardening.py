@@ -81,9 +81,17 @@ def test_delete_account_removes_axes_records_and_the_other_sessions(alice, bob):
     assert bobs.get("/accounts/profile/").status_code == 200
 
 
-def test_the_delete_page_says_what_goes(alice_client):
-    response = alice_client.get("/accounts/delete/")
+def test_the_delete_page_says_what_goes(alice_client, django_assert_num_queries):
+    with django_assert_num_queries(2):  # session, user
+        response = alice_client.get("/accounts/delete/")
     assert b"record of your sign-ins" in response.content
+
+
+def test_the_password_change_page_runs_a_fixed_number_of_queries(
+    alice_client, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # session, user
+        assert alice_client.get("/accounts/password_change/").status_code == 200
 
 
 # Defect 9: per-person pages are never cached --------------------------------------------
