@@ -1,9 +1,18 @@
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    BaseUserCreationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+)
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.validators import MaxLengthValidator
 
-from accounts.models import User, timezone_choices
+from accounts import throttle
+from accounts.models import User, normalise_email, same_email, timezone_choices
 from accounts.tasks import send_password_reset
+
+EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
 
 def _valid_zone(name: str) -> str:
@@ -11,6 +20,8 @@ def _valid_zone(name: str) -> str:
 
 
 class SignupForm(BaseUserCreationForm):
+    TAKEN = "An account with this email address already exists."
+
     # Filled in by static/js/timezone.js from the browser; UTC when JavaScript is off.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -19,9 +30,10 @@ class SignupForm(BaseUserCreationForm):
         fields = ("email",)
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
+        email = normalise_email(self.cleaned_data["email"])
+        # Sign-up says so when an address is taken (see README, "Accounts and abuse").
+        if User.objects.filter(same_email(email)).exists():
+            raise forms.ValidationError(self.TAKEN, code="taken")
         return email
 
     def clean_time_zone(self) -> str:
@@ -67,6 +79,29 @@ class ProfileForm(forms.ModelForm):
         return self.instance.get_ready_seconds if value is None else value
 
 
+class SignInForm(AuthenticationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # AuthenticationForm sets max_length after the field is built, so nothing enforced
+        # it: a longer "email" reached django-axes, whose column holds 255 characters.
+        self.fields["username"].validators.append(MaxLengthValidator(EMAIL_MAX_LENGTH))
+
+
+def _count_wrong_password(user: User) -> None:
+    throttle.hit(throttle.PASSWORD_CHECKS_PER_ACCOUNT, str(user.pk))
+
+
+class CheckedPasswordChangeForm(PasswordChangeForm):
+    """Password change whose wrong current passwords count towards a lockout."""
+
+    def clean_old_password(self) -> str:
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            _count_wrong_password(self.user)
+            raise
+
+
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label="Your password",
@@ -81,6 +116,7 @@ class DeleteAccountForm(forms.Form):
     def clean_password(self) -> str:
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
+            _count_wrong_password(self.user)
             raise forms.ValidationError("That password isn't right.")
         return password
 

@@ -7,7 +7,9 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.cache import cache
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F
+from django.db.models import CharField, F, Value
+from django.db.models.functions import Lower
+from django.db.models.lookups import Exact
 from django.utils.crypto import salted_hmac
 
 
@@ -20,13 +22,31 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in names)]
 
 
+def normalise_email(email: str) -> str:
+    """How every email address is stored: trimmed and lower-cased."""
+    return email.strip().lower()
+
+
+def same_email(email: str) -> Exact:
+    """A filter matching an email address whatever its case.
+
+    The database lower-cases both sides, as the unique index on LOWER(email) does, so the
+    lookup agrees with that index (and uses it on PostgreSQL) even for non-ASCII addresses.
+    """
+    return Exact(Lower("email"), Lower(Value(email.strip(), output_field=CharField())))
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username: str):
+        # Sign-in (ModelBackend) looks people up here: Casey@example.com is casey@example.com.
+        return self.get(same_email(username))
 
     def _create_user(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(self.normalize_email(email)), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -79,6 +99,12 @@ class User(AbstractUser):
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
 
+    class Meta(AbstractUser.Meta):
+        constraints = [
+            # Two accounts may not differ only in case, whoever writes the row.
+            models.UniqueConstraint(Lower("email"), name="unique_user_email_any_case"),
+        ]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -88,7 +114,12 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.email
 
+    def clean(self) -> None:
+        super().clean()
+        self.email = normalise_email(self.email or "")
+
     def save(self, **kwargs) -> None:
+        self.email = normalise_email(self.email or "")
         # data_version only ever moves on through an UPDATE of its own
         # (accounts.models.bump_data_version). A full save writing back the value this
         # instance was loaded with could move it back to a version whose cached pages

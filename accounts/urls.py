@@ -8,5 +8,4 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("delete/", views.delete_account, name="delete"),
     path("profile/calendar/", views.calendar_token, name="calendar_token"),
-    path("password_reset/", views.password_reset, name="password_reset"),
 ]

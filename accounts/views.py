@@ -1,28 +1,109 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import PasswordResetView
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordResetView
+from django.contrib.sessions.models import Session
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.forms import DeleteAccountForm, ProfileForm, QueuedPasswordResetForm, SignupForm
-from config.http import HtmxHttpRequest
+from accounts import throttle
+from accounts.forms import (
+    CheckedPasswordChangeForm,
+    DeleteAccountForm,
+    ProfileForm,
+    QueuedPasswordResetForm,
+    SignInForm,
+    SignupForm,
+)
+from accounts.models import User, normalise_email
+from config.http import HtmxHttpRequest, client_ip
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("today")
+    if request.method == "POST":
+        address = client_ip(request)
+        if throttle.exceeded(throttle.SIGNUPS_PER_ADDRESS, address):
+            return throttle.too_many(request, throttle.SIGNUPS_PER_ADDRESS)
+        throttle.hit(throttle.SIGNUPS_PER_ADDRESS, address)
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
-        login(request, user, backend="accounts.backends.CachedUserBackend")
-        messages.success(request, "Welcome to Limber. Your account is ready.")
-        return redirect("routines:list")
+        try:
+            with transaction.atomic():
+                user = form.save()
+        except IntegrityError:  # the same address signed up a moment ago
+            form.add_error("email", SignupForm.TAKEN)
+        else:
+            login(request, user, backend="accounts.backends.CachedUserBackend")
+            messages.success(request, "Welcome to Limber. Your account is ready.")
+            return redirect("routines:list")
     return render(request, "accounts/signup.html", {"form": form})
+
+
+_login_view = LoginView.as_view(form_class=SignInForm)
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest) -> HttpResponse:
+    """Django's log-in, refused (429) from an address with too many recent failures."""
+    limit = throttle.SIGN_IN_FAILURES_PER_ADDRESS
+    if request.method == "POST" and throttle.exceeded(limit, client_ip(request)):
+        return throttle.too_many(request, limit)
+    return _login_view(request)
+
+
+def count_failed_sign_in(sender, credentials: dict, request: HttpRequest | None = None, **kw):
+    """Every failed sign-in counts against its address, whichever email it tried."""
+    if request is not None:
+        throttle.hit(throttle.SIGN_IN_FAILURES_PER_ADDRESS, client_ip(request))
+
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Reset asks are limited per address (429) and per email address (silently).
+
+    Known and unknown addresses get the same redirect to the same page; over the per-email
+    limit nothing is sent, and the page still looks the same. The email itself is sent by a
+    worker (accounts.tasks), never in the request.
+    """
+
+    form_class = QueuedPasswordResetForm
+
+    def post(self, request, *args, **kwargs):
+        address = client_ip(request)
+        if throttle.exceeded(throttle.RESETS_PER_ADDRESS, address):
+            return throttle.too_many(request, throttle.RESETS_PER_ADDRESS)
+        throttle.hit(throttle.RESETS_PER_ADDRESS, address)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        email = normalise_email(form.cleaned_data["email"])
+        if throttle.hit(throttle.RESETS_PER_EMAIL, email) > throttle.RESETS_PER_EMAIL.count:
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
+
+
+password_reset = ThrottledPasswordResetView.as_view()
+
+
+class ThrottledPasswordChangeView(PasswordChangeView):
+    form_class = CheckedPasswordChangeForm
+
+    def post(self, request, *args, **kwargs):
+        if _password_checks_exceeded(request.user):
+            return throttle.too_many(request, throttle.PASSWORD_CHECKS_PER_ACCOUNT)
+        return super().post(request, *args, **kwargs)
+
+
+password_change = ThrottledPasswordChangeView.as_view()
+
+
+def _password_checks_exceeded(user: User) -> bool:
+    return throttle.exceeded(throttle.PASSWORD_CHECKS_PER_ACCOUNT, str(user.pk))
 
 
 @login_required
@@ -39,19 +120,47 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_account(request: HtmxHttpRequest) -> HttpResponse:
+    if request.method == "POST" and _password_checks_exceeded(request.user):
+        return throttle.too_many(request, throttle.PASSWORD_CHECKS_PER_ACCOUNT)
     form = DeleteAccountForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = request.user
         session_count = user.session_logs.count()
         with transaction.atomic():
+            forget_sign_ins(user, keep=request.session.session_key)
             user.delete()  # cascades to enrolments, session logs and exercise logs
         logout(request)
         messages.success(
             request,
-            f"Your account and all {session_count} logged sessions were deleted for good.",
+            f"Your account and all {session_count} logged sessions were deleted for good, "
+            "with the record of your sign-ins and every place you were signed in.",
         )
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+def forget_sign_ins(user: User, keep: str | None = None) -> int:
+    """Delete what sign-in kept about a person: django-axes' logs of attempts (email,
+    address, browser) and their sessions on other devices (`keep`, this one, is ended by
+    logging out). Sessions aren't indexed by person, so each is decoded."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    email = normalise_email(user.email)
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__iexact=email).delete()
+    mine = [
+        session.session_key
+        for session in Session.objects.exclude(session_key=keep).iterator(chunk_size=500)
+        if str(session.get_decoded().get("_auth_user_id")) == str(user.pk)
+    ]
+    Session.objects.filter(session_key__in=mine).delete()
+    return len(mine)
+
+
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The email django-axes counts failures against: any case is one person."""
+    data = credentials or getattr(request, "POST", {}) or {}
+    return normalise_email(str(data.get("username") or ""))[:255]
 
 
 def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpResponse:
@@ -68,7 +177,3 @@ def calendar_token(request: HtmxHttpRequest) -> HttpResponse:
     request.user.new_calendar_token()
     messages.success(request, "Your new calendar address is ready. The old one no longer works.")
     return redirect(reverse("accounts:profile") + "#calendar")
-
-
-# Password reset: the email is sent by a worker (accounts.tasks), never in the request.
-password_reset = PasswordResetView.as_view(form_class=QueuedPasswordResetForm)

@@ -1,8 +1,35 @@
+from django.conf import settings
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
+from ipware import get_client_ip
 
 
 class HtmxHttpRequest(HttpRequest):
     """A request that went through django-htmx's middleware (for type hints in views)."""
 
     htmx: HtmxDetails
+
+
+def client_ip(request: HttpRequest) -> str:  # "" when unknown (a test request)
+    """The client's address: the one every per-address limit (axes included) counts against.
+
+    With DJANGO_PROXY_COUNT=0 (nothing in front) it is the connection's own address, and an
+    X-Forwarded-For header is ignored: anyone can send one. With N proxies in front, each
+    appends the address it was reached from, so the client is the N-th entry from the right
+    of X-Forwarded-For; entries further left were written by the client and are not trusted.
+    (django-ipware counts the proxies after the client's entry, hence N - 1.)
+    """
+    remote = request.META.get("REMOTE_ADDR") or ""
+    count = settings.PROXY_COUNT
+    if count <= 0:
+        return remote
+    address, _routable = get_client_ip(
+        request,
+        proxy_order="left-most",
+        proxy_count=count - 1,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=False,
+    )
+    # A request that did not come through the proxies (no or too short a header) is
+    # counted against the address it came from.
+    return address or remote

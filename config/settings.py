@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    "accounts.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -117,16 +118,28 @@ try:
     _db = dj_database_url.parse(DATABASE_URL)
 except ValueError as error:
     raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {error}") from None
+# Fail fast: a page waits at most a few seconds on the database, then answers 503 with
+# Retry-After (config.views.server_error) instead of queueing every worker behind it.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 2)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 3)
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 2)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers work while one writer writes; IMMEDIATE takes the write lock at
-    # BEGIN, so a second writer waits up to the timeout instead of failing mid-transaction.
+    # BEGIN, so a second writer waits (up to the busy timeout) instead of failing
+    # mid-transaction. Writes take milliseconds, so a lock held for seconds is a fault.
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": DATABASE_LOCK_TIMEOUT,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 elif _db["ENGINE"] == "django.db.backends.postgresql":
-    _db.setdefault("OPTIONS", {})["connect_timeout"] = 5
+    # libpq's connect timeout is 2 s at the least. 0 turns a server-side timeout off
+    # (e.g. DATABASE_STATEMENT_TIMEOUT=0 for a long migration).
+    _db.setdefault("OPTIONS", {}).update(
+        connect_timeout=DATABASE_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        f" -c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}",
+    )
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
 # Persistent connections with a health check: no connect (and, for SQLite, no PRAGMAs)
@@ -193,7 +206,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+AXES_USERNAME_CALLABLE = "accounts.views.axes_username"
+# Every per-address limit, axes' included, counts against config.http.client_ip(): the
+# connection's address, or with DJANGO_PROXY_COUNT proxies in front, X-Forwarded-For's.
+PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0)
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured("DJANGO_PROXY_COUNT must be 0 or more.")
+AXES_CLIENT_IP_CALLABLE = "config.http.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Mail ----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts import views as account_views
 from config import views
 from progress import views as progress_views
 from routines import reminder_views
@@ -13,6 +14,10 @@ urlpatterns = [
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),
     path("accounts/", include("accounts.urls")),
+    # Django's own auth views, with the throttles and checks of accounts.views.
+    path("accounts/login/", account_views.sign_in, name="login"),
+    path("accounts/password_reset/", account_views.password_reset, name="password_reset"),
+    path("accounts/password_change/", account_views.password_change, name="password_change"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("exercises/", include("exercises.urls")),
     path("routines/", include("routines.urls")),

@@ -25,15 +25,18 @@ PAIN_CHOICES = [
     (10, "10 worst pain"),
 ]
 
+# ASCII digits only ("²" and "٣" are not times), and few enough of them that int() and
+# float() stay small: anything longer is over four hours anyway.
 _DURATION_PATTERNS = [
-    (re.compile(r"^(\d+)$"), lambda m: int(m[1])),
-    (re.compile(r"^(\d+):([0-5]?\d)$"), lambda m: int(m[1]) * 60 + int(m[2])),
-    (re.compile(r"^(\d+)\s*(?:s|sec|secs|seconds?)$"), lambda m: int(m[1])),
+    (re.compile(r"^([0-9]{1,9})$"), lambda m: int(m[1])),
+    (re.compile(r"^([0-9]{1,9}):([0-5]?[0-9])$"), lambda m: int(m[1]) * 60 + int(m[2])),
+    (re.compile(r"^([0-9]{1,9})\s*(?:s|sec|secs|seconds?)$"), lambda m: int(m[1])),
     (
-        re.compile(r"^(\d+(?:\.\d+)?)\s*(?:m|min|mins|minutes?)$"),
+        re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,6})?)\s*(?:m|min|mins|minutes?)$"),
         lambda m: round(float(m[1]) * 60),
     ),
 ]
+_MANY_DIGITS = re.compile(r"[0-9]{10}")
 
 
 def format_duration(seconds: int | None) -> str:
@@ -60,6 +63,8 @@ class DurationField(forms.CharField):
             return None
         if text.startswith("-"):
             raise ValidationError("Time can't be negative.", code="negative")
+        if _MANY_DIGITS.search(text):
+            raise ValidationError("That's more than four hours; check the time.", code="max")
         for pattern, convert in _DURATION_PATTERNS:
             match = pattern.match(text)
             if match:

@@ -22,6 +22,12 @@ from routines.models import RoutineItem
 STATUSES = {choice.value for choice in ExerciseLog.Status}
 
 
+def is_whole_number(text: str, digits: int) -> bool:
+    """ASCII digits only, at most `digits` of them: str.isdigit() accepts "²", which int()
+    refuses, and a 5,000-digit number is refused by int() too."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdecimal()
+
+
 def _is_reps(dose: Dose) -> bool:
     return not dose.hold_seconds and bool(dose.reps)
 
@@ -62,7 +68,7 @@ def parse_item(text: str, exercises: dict[str, Exercise]) -> dict | None:
         return None
     slug, amount, status = parts
     exercise = exercises.get(slug)
-    if exercise is None or status not in STATUSES or not amount.isdigit():
+    if exercise is None or status not in STATUSES or not is_whole_number(amount, digits=6):
         return None
     value = int(amount)
     if value > MAX_SECONDS:

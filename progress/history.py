@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-WEEK_LABEL = re.compile(r"^(\d{4})-W(\d{2})$")
+WEEK_LABEL = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 FIRST_YEAR = 2000
 PAIN_JUMP = 2
 PAIN_HIGH = 7

@@ -6,7 +6,7 @@ from progress import views
 class WeekLabelConverter:
     """'2026-W14': checked properly (and 404'd) by the view, per the person's week start."""
 
-    regex = r"\d{4}-W\d{2}"
+    regex = r"[0-9]{4}-W[0-9]{2}"
 
     def to_python(self, value: str) -> str:
         return value

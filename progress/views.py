@@ -31,7 +31,7 @@ def _get_session_for_user(user, pk: int) -> SessionLog:
 
 
 def _get_enrolment_for_user(user, pk: str) -> Enrolment:
-    if not pk.isdigit():
+    if not handover.is_whole_number(pk, digits=18):
         raise Http404("No such routine.")
     return get_object_or_404(Enrolment.objects.for_user(user).select_related("phase"), pk=pk)
 

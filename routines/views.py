@@ -4,7 +4,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -136,8 +136,10 @@ def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpR
         return render(request, "routines/detail.html#enrolment", context)
     messages.success(request, message)
     target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return redirect(target)
+    # A path on this site only: redirect() would read "-1" or "home" as a view's name.
+    local = target.startswith("/") and not target.startswith("//")
+    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return HttpResponseRedirect(target)
     return redirect(enrolment.routine)
 
 

@@ -7,7 +7,10 @@ from django.test import Client
 
 @pytest.mark.django_db
 def test_healthz_answers_200_when_the_database_answers(client, django_assert_num_queries):
-    with django_assert_num_queries(1):
+    from django.db import connection
+
+    # SQLite: a shorter busy timeout around a read of the file's schema, then back.
+    with django_assert_num_queries(3 if connection.vendor == "sqlite" else 1):
         response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
@@ -35,3 +38,83 @@ def test_a_page_answers_503_with_retry_after_when_the_database_is_unreachable(al
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert b"taking a short break" in response.content
+
+
+# Defect 8: fail fast when the database is slow ------------------------------------------
+
+
+def test_database_waits_are_bounded_by_the_settings(settings):
+    database = settings.DATABASES["default"]
+    if database["ENGINE"].endswith("sqlite3"):
+        assert database["OPTIONS"]["timeout"] == 2  # busy timeout, was 20 s
+    else:
+        assert database["OPTIONS"]["connect_timeout"] == 2
+        assert "-c statement_timeout=3000" in database["OPTIONS"]["options"]
+        assert "-c lock_timeout=2000" in database["OPTIONS"]["options"]
+
+
+@pytest.mark.django_db
+def test_the_database_enforces_the_timeouts_on_each_connection():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 2000
+        else:
+            cursor.execute("SHOW lock_timeout")
+            assert cursor.fetchone()[0] == "2s"
+            cursor.execute("SHOW statement_timeout")
+            assert cursor.fetchone()[0] == "3s"
+
+
+@pytest.mark.django_db
+def test_healthz_gives_up_on_a_database_that_never_answers(client, monkeypatch):
+    import time
+
+    from config import views
+
+    monkeypatch.setattr(views, "HEALTH_DEADLINE_SECONDS", 0.05)
+
+    def hang(*args, **kwargs):
+        time.sleep(30)  # a connect or query that would never come back
+
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", hang):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+
+
+@pytest.fixture
+def sqlite_file(settings):
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's file only")
+    return connection.settings_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("content", [None, b"", b"not a database at all, just text"])
+def test_healthz_notices_an_sqlite_file_that_is_gone_or_unreadable(
+    client, sqlite_file, monkeypatch, tmp_path, content
+):
+    path = tmp_path / "db.sqlite3"
+    if content is not None:
+        path.write_bytes(content)
+    monkeypatch.setitem(sqlite_file, "NAME", str(path))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+
+
+@pytest.mark.django_db
+def test_a_locked_database_answers_503_with_retry_after(alice):
+    client = Client(raise_request_exception=False)
+    client.force_login(alice)
+    with mock.patch(
+        "django.db.backends.utils.CursorWrapper.execute",
+        side_effect=OperationalError("database is locked"),
+    ):
+        response = client.post("/accounts/profile/", {"time_zone": "UTC", "week_start": 0})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"

@@ -94,7 +94,13 @@ def test_signed_in_home_page_queries(alice_client, django_assert_num_queries):
 
 @pytest.mark.parametrize(
     ("name", "value"),
-    [("DJANGO_DEBUG", "maybe"), ("DATABASE_CONN_MAX_AGE", "ten"), ("DATABASE_URL", "mysql://x/y")],
+    [
+        ("DJANGO_DEBUG", "maybe"),
+        ("DATABASE_CONN_MAX_AGE", "ten"),
+        ("DATABASE_URL", "mysql://x/y"),
+        ("DJANGO_PROXY_COUNT", "-1"),
+        ("DATABASE_LOCK_TIMEOUT", "soon"),
+    ],
 )
 def test_a_bad_environment_value_stops_start_up_naming_the_variable(monkeypatch, name, value):
     import importlib

@@ -1,0 +1,229 @@
+"""Every form and every URL with a parameter, fed bad values: never a 5xx, nothing written.
+
+The values: empty, 1 MB long, negative, out of range, non-ASCII digits, NUL bytes, markup,
+and the same field sent twice. Hypothesis picks the combinations; the named regressions of
+the outside probe come first.
+"""
+
+import uuid
+
+import pytest
+from django.core.cache import cache
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from accounts.models import User
+from progress.models import ExerciseLog, SessionLog
+from routines.models import Enrolment, Routine
+from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
+
+pytestmark = pytest.mark.django_db
+
+MEGABYTE = "x" * 1_000_000
+BAD = [
+    "",
+    " ",
+    MEGABYTE,
+    "-1",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "9" * 308 + " min",
+    "9" * 4301,
+    "1e309",
+    "nan",
+    "²",
+    "٣",
+    "𝟗:𝟘",
+    "١٢:٣٠",
+    "\x00",
+    "1\x00",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "https://evil.example/",
+]
+bad_values = st.one_of(
+    st.sampled_from(BAD),
+    st.text(alphabet=list("²³٣𝟗\x00<>\"'&-:.é/ \u202e"), min_size=1, max_size=40),
+)
+# A field sent once, or twice (a duplicated field, either order).
+sent = st.one_of(bad_values, st.lists(bad_values, min_size=2, max_size=2))
+
+# (url, fields, may_write): may_write for actions whose fields are all optional, so a bad
+# value there still lets the action happen (e.g. `next` on pause); "empty" when only an
+# empty value may (an empty start phase means the routine's first).
+FORMS = [
+    ("/accounts/signup/", ["email", "password1", "password2", "time_zone"], False),
+    ("/accounts/login/", ["username", "password"], False),
+    ("/accounts/password_reset/", ["email"], False),
+    ("/accounts/password_change/", ["old_password", "new_password1", "new_password2"], False),
+    ("/accounts/profile/", ["display_name", "time_zone", "week_start"], False),
+    ("/accounts/delete/", ["password"], False),
+    (
+        "/sessions/new/",
+        [
+            "enrolment",
+            "date",
+            "time",
+            "pain_before",
+            "pain_after",
+            "notes",
+            "idempotency_key",
+            "rows-TOTAL_FORMS",
+            "rows-INITIAL_FORMS",
+            "rows-0-exercise",
+            "rows-0-status",
+            "rows-0-seconds",
+            "rows-0-reps",
+            "rows-0-side",
+        ],
+        False,
+    ),
+    ("/sessions/{session}/edit/", ["date", "time", "pain_before", "rows-0-seconds"], False),
+    ("/routines/{routine}/start/", ["start_phase"], "empty"),
+    ("/routines/enrolments/{enrolment}/pause/", ["next"], True),
+    ("/routines/enrolments/{enrolment}/resume/", ["next"], True),
+    ("/routines/enrolments/{enrolment}/stop/", ["next"], True),
+    ("/accounts/reset/MQ/set-password/", ["new_password1", "new_password2"], False),
+]
+PAGES = [
+    ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
+    ("/sessions/new/", ["enrolment", "started_at", "item", "exercise"]),
+    ("/accounts/export/", ["format"]),
+    ("/accounts/login/", ["next"]),
+    ("/history/", ["week"]),
+]
+PATHS = [
+    "/exercises/{}/",
+    "/routines/{}/",
+    "/sessions/{}/",
+    "/sessions/{}/edit/",
+    "/history/{}/",
+    "/routines/enrolments/{}/stop/",
+    "/accounts/reset/{}/set-password/",
+    "/accounts/reset/MQ/{}/",
+]
+
+
+@pytest.fixture
+def world(alice, alice_client):
+    routine = Routine.objects.with_plan().first()
+    other = Routine.objects.exclude(pk=routine.pk).first()
+    enrolment = EnrolmentFactory(user=alice, routine=other, phase=other.phase_list[0])
+    session = SessionLogFactory(user=alice)
+    names = {"session": session.pk, "routine": routine.slug, "enrolment": enrolment.pk}
+    return alice_client, alice, names
+
+
+def _snapshot(alice) -> tuple:
+    alice = User.objects.get(pk=alice.pk)
+    return (
+        User.objects.count(),
+        SessionLog.objects.count(),
+        ExerciseLog.objects.count(),
+        Enrolment.objects.count(),
+        alice.password,
+        alice.email,
+        alice.time_zone,
+        alice.week_start,
+        alice.display_name,
+    )
+
+
+def _no_server_error(response) -> None:
+    assert response.status_code < 500, response.content[:500]
+
+
+# The probe's crashes, one by one (defect 4) --------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["9" * 308 + " min", "9" * 4301, "9" * 20 + ":30", "²", "٣"])
+def test_a_huge_or_non_ascii_time_on_the_log_form_gets_a_message(world, typed):
+    client, alice, _ = world
+    exercise = "roll-calves"
+    data = {
+        "date": "2026-11-18",
+        "time": "08:00",
+        "idempotency_key": str(uuid.uuid4()),
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        "rows-0-exercise": exercise,
+        "rows-0-status": "done",
+        "rows-0-seconds": typed,
+        "rows-0-side": "none",
+    }
+    before = _snapshot(alice)
+    response = client.post("/sessions/new/", data)
+    assert response.status_code == 200
+    assert b"four hours" in response.content or b"Enter seconds" in response.content
+    assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("value", ["%C2%B2", "%D9%A3", "99999999999999999999", "-1", "1%00"])
+def test_a_non_ascii_or_huge_enrolment_in_the_link_is_a_404(world, value):
+    client, _, _ = world
+    assert client.get(f"/sessions/new/?enrolment={value}").status_code == 404
+
+
+@pytest.mark.parametrize("amount", ["%C2%B2", "%D9%A3", "9" * 5000, "-5"])
+def test_a_bad_amount_in_a_handed_over_item_is_ignored(world, amount):
+    client, _, _ = world
+    response = client.get(f"/sessions/new/?item=roll-calves:{amount}:done")
+    assert response.status_code == 200
+
+
+# The walk --------------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_every_form_refuses_bad_values_without_writing(world, data):
+    client, alice, names = world
+    url, fields, may_write = data.draw(st.sampled_from(FORMS))
+    chosen = data.draw(st.lists(st.sampled_from(fields), min_size=1, unique=True))
+    post = {name: data.draw(sent) for name in chosen}
+    cache.clear()  # throttles would otherwise answer 429 before the form is read
+    before = _snapshot(alice)
+    response = client.post(url.format(**names), post)
+    _no_server_error(response)
+    values = [v for value in post.values() for v in (value if isinstance(value, list) else [value])]
+    if may_write == "empty":
+        may_write = not values[-1].strip()
+    if not may_write:
+        assert _snapshot(alice) == before
+    if not client.session.get("_auth_user_id"):  # a bad password change can't sign out, but
+        client.force_login(alice)  # a successful sign-in as someone else could
+
+
+@settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_every_url_parameter_refuses_bad_values_without_writing(world, data):
+    client, alice, _ = world
+    before = _snapshot(alice)
+    if data.draw(st.booleans()):
+        url, params = data.draw(st.sampled_from(PAGES))
+        chosen = data.draw(st.lists(st.sampled_from(params), min_size=1, unique=True))
+        query = {name: data.draw(sent) for name in chosen}
+        response = client.get(url, query)
+    else:
+        template = data.draw(st.sampled_from(PATHS))
+        value = data.draw(bad_values)
+        response = client.get(template.format(value.replace("/", "%2F")))
+    _no_server_error(response)
+    assert _snapshot(alice) == before
+
+
+def test_the_walk_signs_in_with_the_real_password(world):
+    client, alice, _ = world
+    assert alice.check_password(PASSWORD)
+    assert client.get("/today/").status_code == 200
