@@ -8,6 +8,7 @@ from routines import views as routine_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("today/", routine_views.today, name="today"),
     path("accounts/export/", progress_views.export, name="export"),
     path("accounts/", include("accounts.urls")),

@@ -54,7 +54,7 @@ def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
         "routines": list(Routine.objects.filter(pk__in=used_in)),
     }
     article = render_to_string("exercises/detail.html#article", context, request)
-    return {"title": exercise.name, "article": article}
+    return {"title": exercise.name, "description": exercise.summary, "article": article}
 
 
 def _get_exercise(slug: str) -> Exercise:
