@@ -23,7 +23,10 @@ class SignupForm(BaseUserCreationForm):
         return email
 
     def clean_time_zone(self) -> str:
-        return _valid_zone(self.cleaned_data.get("time_zone") or "")
+        zone = _valid_zone(self.cleaned_data.get("time_zone") or "")
+        # Without JavaScript nothing is sent: the view then asks the person for their zone.
+        self.zone_detected = zone == self.cleaned_data.get("time_zone")
+        return zone
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -45,6 +48,18 @@ class ProfileForm(forms.ModelForm):
         fields = ("display_name", "time_zone", "week_start")
         labels = {"display_name": "Name (optional)", "week_start": "First day of the week"}
         widgets = {"week_start": forms.RadioSelect}
+
+
+class TimeZoneForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=timezone_choices,
+        help_text="Your days and weeks follow it. You can change it later on your profile.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("time_zone",)
 
 
 class DeleteAccountForm(forms.Form):

@@ -6,5 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.signup, name="signup"),
     path("profile/", views.profile, name="profile"),
+    path("time-zone/", views.time_zone, name="time_zone"),
     path("delete/", views.delete_account, name="delete"),
 ]

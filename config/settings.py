@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's form templates, for FORM_RENDERER
     "django_htmx",
     "axes",
     "accounts",
@@ -109,6 +110,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "config.forms.FormRenderer"
 
 # Databases -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
@@ -175,7 +178,7 @@ EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_URL_HOST:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "config.mail.SMTPEmailBackend",
             "OPTIONS": {
                 "host": EMAIL_URL_HOST,
                 "port": env_int("EMAIL_PORT", 587),
@@ -187,7 +190,7 @@ if EMAIL_URL_HOST:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "config.mail.ConsoleEmailBackend"}}
 
 # Internationalisation ------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

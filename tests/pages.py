@@ -172,6 +172,9 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
         "/routines/foam-roller-legs-hips/start/",
         {"start_phase": "999"},
     )
+    yield _get(client, "time zone question", "/accounts/time-zone/?next=/routines/")
+    zone_errors = {"time_zone": "x"}
+    yield _post(client, "time zone question, with errors", "/accounts/time-zone/", zone_errors)
     yield _get(client, "profile", "/accounts/profile/")
     yield _post(
         client,

@@ -112,3 +112,33 @@ def test_every_label_and_aria_reference_points_at_an_element_on_the_page(pages):
             if target not in parser.ids
         ]
     assert broken == [], "\n".join(broken)
+
+
+class _Labels(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.open = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("label", "legend"):
+            self.open += 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if tag in ("label", "legend"):
+            self.open -= 1
+
+    def handle_data(self, data):
+        if self.open:
+            self.texts[-1] += data
+
+
+def test_no_label_or_legend_ends_with_a_colon(pages):
+    colons = []
+    for name, _, html in pages:
+        parser = _Labels()
+        parser.feed(html)
+        texts = [text.strip() for text in parser.texts]
+        colons += [f"{name}: {text!r}" for text in texts if text.endswith(":")]
+    assert colons == [], "\n".join(colons)
