@@ -4,7 +4,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format bench
+.PHONY: run test lint format bench audit
 
 run: $(VENV)/.synced
 	$(VENV)/bin/python manage.py migrate --noinput
@@ -31,3 +31,9 @@ $(UV):
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
+
+audit: $(VENV)/.synced node_modules/.package-lock.json
+	$(VENV)/bin/python bench/audit.py
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund

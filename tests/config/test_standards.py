@@ -142,3 +142,15 @@ def test_no_label_or_legend_ends_with_a_colon(pages):
         texts = [text.strip() for text in parser.texts]
         colons += [f"{name}: {text!r}" for text in texts if text.endswith(":")]
     assert colons == [], "\n".join(colons)
+
+
+def test_every_page_that_uses_htmx_loads_it_and_no_other_does(pages):
+    # base.html loads htmx only through {% block htmx %}: a page with data-hx-* attributes
+    # (beyond the body's CSRF header) must fill it in.
+    wrong = []
+    for name, _, html in pages:
+        uses = html.count("data-hx-") > html.count("data-hx-headers")
+        loads = "/django_htmx/htmx" in html
+        if uses != loads:
+            wrong.append(f"{name}: uses htmx {uses}, loads it {loads}")
+    assert wrong == [], "\n".join(wrong)
