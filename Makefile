@@ -4,7 +4,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format bench
+.PHONY: run test lint format bench audit
 
 # The web server, a task worker (emails) and the reminder scheduler, as in the Procfile.
 PORT ?= 8000
@@ -34,3 +34,9 @@ $(UV):
 $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 	touch $@
+
+audit: $(VENV)/.synced node_modules/.package-lock.json
+	$(VENV)/bin/python bench/audit.py
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund

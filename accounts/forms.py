@@ -37,7 +37,10 @@ class SignupForm(BaseUserCreationForm):
         return email
 
     def clean_time_zone(self) -> str:
-        return _valid_zone(self.cleaned_data.get("time_zone") or "")
+        zone = _valid_zone(self.cleaned_data.get("time_zone") or "")
+        # Without JavaScript nothing is sent: the view then asks the person for their zone.
+        self.zone_detected = zone == self.cleaned_data.get("time_zone")
+        return zone
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -65,7 +68,7 @@ class ProfileForm(forms.ModelForm):
             "max_value": "At most 30 seconds.",
             "invalid": "Enter a whole number of seconds, 3 to 30.",
         },
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": 4}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
     class Meta:
@@ -100,6 +103,18 @@ class CheckedPasswordChangeForm(PasswordChangeForm):
         except forms.ValidationError:
             _count_wrong_password(self.user)
             raise
+
+
+class TimeZoneForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(
+        label="Your time zone",
+        choices=timezone_choices,
+        help_text="Your days and weeks follow it. You can change it later on your profile.",
+    )
+
+    class Meta:
+        model = User
+        fields = ("time_zone",)
 
 
 class DeleteAccountForm(forms.Form):

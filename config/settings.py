@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's form templates, for FORM_RENDERER
     "django_htmx",
     "axes",
     "django_tasks_db",
@@ -111,6 +112,8 @@ TEMPLATES = [
         },
     },
 ]
+
+FORM_RENDERER = "config.forms.FormRenderer"
 
 # Databases -----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
@@ -222,7 +225,7 @@ EMAIL_URL_HOST = env_str("EMAIL_HOST", "")
 if EMAIL_URL_HOST:
     MAILERS = {
         "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "BACKEND": "config.mail.SMTPEmailBackend",
             "OPTIONS": {
                 "host": EMAIL_URL_HOST,
                 "port": env_int("EMAIL_PORT", 587),
@@ -234,7 +237,7 @@ if EMAIL_URL_HOST:
         }
     }
 else:
-    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+    MAILERS = {"default": {"BACKEND": "config.mail.ConsoleEmailBackend"}}
 
 # The address links in emails point at (reminders are sent by a worker, outside any request).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

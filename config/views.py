@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -17,6 +17,9 @@ RETRY_AFTER_SECONDS = 30
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The introduction for visitors; someone signed in goes straight to their day."""
+    if request.user.is_authenticated:
+        return redirect("today")
     return render(request, "home.html")
 
 
@@ -157,3 +160,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
         "Something went wrong on our side",
         "We've been told. Please try again shortly.",
     )
+
+
+_FAVICON = settings.BASE_DIR / "static" / "icons" / "favicon.ico"
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, which browsers and crawlers ask for whatever the page's links say."""
+    response = HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

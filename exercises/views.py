@@ -1,3 +1,8 @@
+import re
+from functools import cache
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -80,11 +85,22 @@ def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
     exercise = _get_exercise(slug)
     context = {
         "exercise": exercise,
+        "illustration_size": _svg_size(exercise.illustration),
         "steps": exercise.steps.all(),
         "related": list(Exercise.objects.related_to(exercise)[:RELATED_LIMIT]),
     }
     article = render_to_string("exercises/detail.html#article", context, request)
-    return {"title": exercise.name, "article": article}
+    return {"title": exercise.name, "description": exercise.summary, "article": article}
+
+
+@cache
+def _svg_size(name: str) -> tuple[str, str] | None:
+    """An illustration's own width and height, so the page keeps its room before it loads."""
+    path = finders.find(f"img/{name}") if name else None
+    if not path:
+        return None
+    match = re.search(r'<svg[^>]*\bwidth="(\d+)"[^>]*\bheight="(\d+)"', Path(path).read_text())
+    return (match[1], match[2]) if match else None
 
 
 def _get_exercise(slug: str) -> Exercise:

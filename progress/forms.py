@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.http import QueryDict
 from django.utils import timezone
 
 from exercises.models import Exercise
@@ -16,7 +17,7 @@ MAX_SECONDS = 4 * 60 * 60
 MAX_REPS = 1000
 MAX_NOTES = 2000
 MAX_ROWS = 40
-BLANK_ROWS = 3
+ADD_ROW = "add_row"  # the name of the "Add exercise" submit button
 LOOKBACK = dt.timedelta(days=365)
 
 PAIN_CHOICES = [
@@ -35,17 +36,48 @@ _DURATION_PATTERNS = [
         re.compile(r"^([0-9]{1,9}(?:\.[0-9]{1,6})?)\s*(?:m|min|mins|minutes?)$"),
         lambda m: round(float(m[1]) * 60),
     ),
+    (
+        re.compile(r"^(\d+)\s*(?:m|min|mins|minutes?)\s*(\d+)\s*(?:s|sec|secs|seconds?)?$"),
+        lambda m: int(m[1]) * 60 + int(m[2]),
+    ),
 ]
 _MANY_DIGITS = re.compile(r"[0-9]{10}")
 
 
 def format_duration(seconds: int | None) -> str:
-    """Seconds as the form shows them: 45 -> '45', 90 -> '1:30'."""
+    """Seconds as the form shows them, with their unit: 45 -> '45 s', 90 -> '1 min 30 s'.
+    DurationField reads each of these back."""
     if seconds is None:
         return ""
-    if seconds < 60:
-        return str(seconds)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    minutes, rest = divmod(seconds, 60)
+    if not minutes:
+        return f"{rest} s"
+    return f"{minutes} min {rest} s" if rest else f"{minutes} min"
+
+
+class _BlankIfInvalid:
+    """A date or time input that leaves out a value it can't read, rather than write an
+    invalid value attribute (the error message beside the field says what was wrong)."""
+
+    field_class: type[forms.Field]
+
+    def format_value(self, value):
+        if isinstance(value, str) and value:
+            try:
+                value = self.field_class().to_python(value)
+            except ValidationError:
+                return None
+        return super().format_value(value)
+
+
+class DateInput(_BlankIfInvalid, forms.DateInput):
+    input_type = "date"
+    field_class = forms.DateField
+
+
+class TimeInput(_BlankIfInvalid, forms.TimeInput):
+    input_type = "time"
+    field_class = forms.TimeField
 
 
 class DurationField(forms.CharField):
@@ -104,10 +136,8 @@ class SessionForm(forms.Form):
         label="Routine",
         empty_label="No routine (a free session)",
     )
-    date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
-    time = forms.TimeField(
-        label="Start time", widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"})
-    )
+    date = forms.DateField(widget=DateInput(format="%Y-%m-%d"))
+    time = forms.TimeField(label="Start time", widget=TimeInput(format="%H:%M"))
     pain_before = PainField(label="Pain before")
     pain_after = PainField(label="Pain after")
     notes = forms.CharField(
@@ -172,8 +202,15 @@ class ExerciseRowForm(forms.Form):
             ("", "Choose an exercise"),
             *((slug, e.name) for slug, e in exercises.items()),
         ]
-        self.fields["seconds"].widget.attrs.update(inputmode="numeric", size=6)
-        self.fields["reps"].widget.attrs.update(size=4)
+        self.fields["seconds"].widget.attrs.update(size=8)
+
+    def has_changed(self) -> bool:
+        """A row counts once it names an exercise or a time or reps, whatever it was prefilled
+        with: an edited session's rows are prefilled, and sending them unchanged keeps them."""
+        return any(
+            (self.data.get(self.add_prefix(name)) or "").strip()
+            for name in ("exercise", "seconds", "reps")
+        )
 
     def clean_exercise(self) -> Exercise | None:
         slug = self.cleaned_data["exercise"]
@@ -195,11 +232,15 @@ class ExerciseRowForm(forms.Form):
 
 
 class BaseRowFormSet(forms.BaseFormSet):
-    """Every row is optional (blank rows are for adding); at least one must be filled in."""
+    """Every row is optional (a blank row is ignored); at least one must be filled in.
+
+    The rows shown are the prefilled ones, or one blank row when there are none; the form's
+    "Add exercise" button (a plain submit, see with_added_row) asks for one more.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.extra = len(self.initial or []) + BLANK_ROWS
+        self.extra = len(self.initial or []) or 1
 
     def initial_form_count(self) -> int:
         return 0
@@ -312,3 +353,50 @@ class ShareLinkForm(forms.Form):
         if not (start and end and period.is_valid()):
             raise ValidationError("That period can't be shared; choose it again above.")
         return cleaned
+
+
+def with_added_row(data: QueryDict, prefix: str) -> tuple[dict, list[dict]]:
+    """The "Add exercise" button: what was typed so far, as initial values, plus a blank row.
+
+    The form is shown again unbound, so nothing is validated (no error messages) until the
+    person saves."""
+    initial = {name: data.get(name) for name in SessionForm.base_fields if name in data}
+    try:
+        count = min(int(data.get(f"{prefix}-TOTAL_FORMS", "0")), MAX_ROWS - 1)
+    except ValueError:
+        count = 0
+    rows = [
+        {
+            name: value
+            for name in ExerciseRowForm.base_fields
+            if (value := data.get(f"{prefix}-{i}-{name}")) is not None
+        }
+        for i in range(count)
+    ]
+    return initial, [*rows, {}]
+
+
+def error_summary(form: SessionForm, formset: forms.BaseFormSet) -> list[tuple[str, str]]:
+    """Every error on the page as (field id, message), in the order the fields appear, for
+    the summary at the top of the form, where each links to its field (no id: no link)."""
+    entries = [("", str(error)) for error in form.non_field_errors()]
+    for name in ["idempotency_key", "date", "time", "enrolment", "pain_before", "pain_after"]:
+        if name in form.fields:
+            entries += _field_errors(form[name], form[name].label)
+    entries += [("rows-heading", str(error)) for error in formset.non_form_errors()]
+    for number, row in enumerate(formset.forms, start=1):
+        for field in row:
+            entries += _field_errors(field, f"Exercise {number}, {field.label.lower()}")
+    entries += _field_errors(form["notes"], "Notes")
+    return entries
+
+
+def _field_errors(field: forms.BoundField, label: str) -> list[tuple[str, str]]:
+    if field.is_hidden:
+        return [("", str(error)) for error in field.errors]
+    return [(_field_id(field), f"{label}: {error}") for error in field.errors]
+
+
+def _field_id(field: forms.BoundField) -> str:
+    # A radio group's first choice, so the link lands on something focusable.
+    return f"{field.auto_id}_0" if field.field.widget.use_fieldset else field.auto_id

@@ -19,7 +19,16 @@ from config.views import _error_page, page_not_found
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
 from progress import handover, report, share, weekly
-from progress.forms import ExerciseRowFormSet, ReportPeriodForm, SessionForm, ShareLinkForm
+from progress.forms import (
+    ADD_ROW,
+    MAX_ROWS,
+    ExerciseRowFormSet,
+    ReportPeriodForm,
+    SessionForm,
+    ShareLinkForm,
+    error_summary,
+    with_added_row,
+)
 from progress.history import parse_week_label, week_label, week_start_of
 from progress.models import SessionLog, ShareLink
 from progress.services import record_session, update_session
@@ -57,7 +66,12 @@ def _choices(exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
 
 
 def _forms(request, exercises, initial=None, rows=None, session=None):
+    """The session form and its rows: bound to a POST, except after "Add exercise", which
+    shows what was typed so far with one more row, unvalidated."""
     data = request.POST if request.method == "POST" else None
+    if data is not None and ADD_ROW in data:
+        initial, rows = with_added_row(data, "rows")
+        data = None
     form = SessionForm(
         data,
         initial=initial,
@@ -127,11 +141,19 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
                 return response
             raise
         return _saved(request, session, "saved")
+    return _render_form(request, form, formset, exercises)
+
+
+def _render_form(request, form, formset, exercises, session=None) -> HttpResponse:
     context = {
         "form": form,
         "formset": formset,
-        "creating": True,
+        "creating": session is None,
+        "session": session,
         "exercise_choices": _choices(exercises),
+        "errors": error_summary(form, formset) if form.is_bound else [],
+        "can_add_row": formset.total_form_count() < MAX_ROWS,
+        "add_row": ADD_ROW,
     }
     return render(request, "progress/log_form.html", context)
 
@@ -169,14 +191,7 @@ def edit_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         update_session(session, form.cleaned_data, formset.rows())
         return _saved(request, session, "updated")
-    context = {
-        "form": form,
-        "formset": formset,
-        "creating": False,
-        "session": session,
-        "exercise_choices": _choices(exercises),
-    }
-    return render(request, "progress/log_form.html", context)
+    return _render_form(request, form, formset, exercises, session)
 
 
 @login_required

@@ -84,7 +84,7 @@ class DoseForm(forms.Form):
         del self.fields["seconds" if self.by_reps else "reps"]
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):
-                field.widget.attrs.update(inputmode="numeric", size=4)
+                field.widget.attrs.update(inputmode="numeric")
 
     def clean(self):
         cleaned = super().clean()

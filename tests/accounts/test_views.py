@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -5,6 +6,7 @@ from django.core import mail
 from django.test import Client
 
 from accounts.models import User
+from config.mail import ConsoleEmailBackend
 from tests.factories import (
     PASSWORD,
     EnrolmentFactory,
@@ -255,3 +257,71 @@ def test_profile_refuses_a_get_ready_time_out_of_range(alice_client, alice, valu
     assert response.status_code == 200 and message in response.content.decode()
     alice.refresh_from_db()
     assert alice.get_ready_seconds == 5
+
+
+def test_the_reset_email_keeps_its_link_on_one_unbroken_line(client, alice, settings):
+    host = "a-rather-long-host-name-for-limber.example"  # a link well over 78 characters
+    settings.ALLOWED_HOSTS = [host]
+    client.post("/accounts/password_reset/", {"email": alice.email}, HTTP_HOST=host)
+    link = re.search(r"http://\S+", mail.outbox[0].body).group(0)
+    assert len(link) > 78
+    stream = io.StringIO()
+    ConsoleEmailBackend(stream=stream).send_messages(mail.outbox)
+    printed = stream.getvalue()
+    assert "Content-Transfer-Encoding: 7bit" in printed
+    assert link in printed.splitlines()  # whole, on a line of its own, no "=" soft breaks
+
+
+def test_a_broken_reset_link_says_it_may_be_broken_and_offers_a_new_one(client):
+    response = client.get("/accounts/reset/MQ/set-password/")
+    html = response.content.decode()
+    assert "may be broken" in html
+    assert 'href="/accounts/password_reset/"' in html
+
+
+def _sign_up(client, zone="Asia/Tokyo", **extra):
+    data = {"email": "n@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    return client.post("/accounts/signup/", {**data, "time_zone": zone, **extra})
+
+
+def test_signing_up_from_a_routine_comes_back_to_that_routine(client):
+    page = client.get("/routines/nightly-release/").content.decode()
+    assert 'href="/accounts/signup/?next=/routines/nightly-release/"' in page
+    signup = client.get("/accounts/signup/?next=/routines/nightly-release/").content.decode()
+    assert 'name="next" value="/routines/nightly-release/"' in signup
+    response = _sign_up(client, next="/routines/nightly-release/")
+    assert response.url == "/routines/nightly-release/"
+
+
+@pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/"])
+def test_sign_up_never_sends_anyone_off_the_site(client, target):
+    assert _sign_up(client, next=target).url == "/routines/"
+
+
+def test_without_a_detected_time_zone_sign_up_asks_for_one_then_carries_on(
+    client, django_assert_num_queries
+):
+    response = _sign_up(client, zone="", next="/routines/nightly-release/")
+    assert response.url == "/accounts/time-zone/?next=%2Froutines%2Fnightly-release%2F"
+    with django_assert_num_queries(2):  # session, user
+        page = client.get(response.url)
+    html = page.content.decode()
+    assert "Which time zone are you in?" in html
+    assert '<option value="UTC" selected>UTC</option>' in html
+    saved = client.post(
+        "/accounts/time-zone/", {"time_zone": "Europe/Lisbon", "next": "/routines/nightly-release/"}
+    )
+    assert saved.url == "/routines/nightly-release/"
+    assert User.objects.get().time_zone == "Europe/Lisbon"
+
+
+def test_the_time_zone_question_refuses_an_unknown_zone(alice_client, alice):
+    response = alice_client.post("/accounts/time-zone/", {"time_zone": "Mars/Base"})
+    assert response.status_code == 200
+    assert 'id="id_time_zone_error"' in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.time_zone == "Europe/London"
+
+
+def test_a_detected_time_zone_is_not_asked_again(client):
+    assert _sign_up(client).url == "/routines/"

@@ -85,16 +85,25 @@ def log_in(page, user, password: str = "a-long-Passphrase-42") -> None:
 
 
 def assert_no_axe_violations(page) -> None:
-    """Run axe-core on the current page; fail listing any WCAG 2 A/AA violation."""
+    """Run axe-core on the current page in the light and the dark scheme; fail listing any
+    WCAG 2 A/AA violation (colour contrast differs between the two)."""
+    problems = []
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        problems += [f"{scheme}: {problem}" for problem in _axe_problems(page)]
+    page.emulate_media(color_scheme="light")
+    assert problems == [], "\n".join(problems)
+
+
+def _axe_problems(page) -> list[str]:
     # Evaluated through the DevTools protocol, so the page's CSP doesn't block it.
     page.evaluate(AXE_JS.read_text())
     result = page.evaluate(
         """() => axe.run(document, {runOnly: {type: 'tag',
               values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
     )
-    problems = [
+    return [
         f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
         f"{', '.join(n['target'][0] for n in v['nodes'][:3])})"
         for v in result["violations"]
     ]
-    assert problems == [], "\n".join(problems)

@@ -38,6 +38,9 @@ def test_sign_up_see_the_account_menu_log_out_and_log_in_again(page):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/today/")
     assert page.get_by_text("walker@example.com").is_visible()
+    for url in ["/accounts/profile/", "/accounts/delete/"]:  # the danger buttons
+        page.goto(url)
+        assert_no_axe_violations(page)
     assert page.console_errors == []
 
 

@@ -260,4 +260,22 @@ def test_the_twelve_week_report_prints_on_one_page_and_a_shared_link_opens_signe
     expect(page.get_by_text(re.compile("last opened"))).to_be_visible()
     page.get_by_role("button", name="Revoke the link for Dr Smith").click()
     expect(page.get_by_text(re.compile("^Revoked"))).to_be_visible()
+
+
+def test_add_an_exercise_then_fix_errors_from_the_focused_summary(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/sessions/new/?exercise=roll-calves")
+    page.get_by_label("Time done").fill("-3")
+    page.get_by_role("button", name="Add exercise").click()
+    expect(page.get_by_role("group", name="Exercise 2")).to_be_visible()
+    expect(page.locator("#id_rows-0-seconds")).to_have_value("-3")  # kept, not yet judged
+    page.get_by_role("button", name="Save session").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    assert_no_axe_violations(page)
+    summary.get_by_role("link", name=re.compile("Exercise 1, time done")).click()
+    expect(page.locator("#id_rows-0-seconds")).to_be_focused()
+    assert SessionLog.objects.count() == 0
     assert page.console_errors == []

@@ -28,6 +28,8 @@ def test_start_a_routine_and_find_its_guided_session(page):
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Start this routine").click()
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
+    # At 390 × 844 the next step is on screen without scrolling.
+    expect(page.get_by_role("link", name="Start guided session")).to_be_in_viewport(ratio=1)
     enrolment = Enrolment.objects.get(user=person)
     assert enrolment.phase.name == "Basics"
     assert_no_axe_violations(page)  # the page as an enrolled person sees it

@@ -8,8 +8,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_pages_send_a_csp_with_a_fresh_nonce_that_every_script_carries(client):
-    first = client.get("/")
-    second = client.get("/")
+    first = client.get("/exercises/")  # a page that loads htmx
+    second = client.get("/exercises/")
     policy = first["Content-Security-Policy"]
     nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
     assert "script-src 'self' 'nonce-" in policy
@@ -87,9 +87,19 @@ def test_public_pages_run_a_fixed_number_of_queries(
         assert client.get(url).status_code == 200
 
 
-def test_signed_in_home_page_queries(alice_client, django_assert_num_queries):
+def test_the_home_page_sends_a_signed_in_person_to_today(alice_client, django_assert_num_queries):
     with django_assert_num_queries(2):  # session, user
-        assert alice_client.get("/").status_code == 200
+        response = alice_client.get("/")
+    assert response.status_code == 302
+    assert response.url == "/today/"
+
+
+def test_favicon_ico_answers_with_an_icon(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/favicon.ico")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/x-icon"
+    assert response.content[:4] == b"\x00\x00\x01\x00"  # an ICO header
 
 
 @pytest.mark.parametrize(

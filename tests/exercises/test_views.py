@@ -417,7 +417,10 @@ def test_dose_block_breaks_down_rounds_and_sides_only_when_there_are_some(client
 def test_detail_shows_the_line_drawing_as_decoration(client):
     body = client.get(reverse("exercises:detail", args=["pigeon-stretch"])).content.decode()
 
-    assert '<img class="illustration" src="/static/img/exercise-pigeon-stretch.svg" alt="">' in body
+    assert (
+        '<img class="illustration" src="/static/img/exercise-pigeon-stretch.svg" alt=""'
+        ' width="320" height="110">'  # its own size, so the page doesn't shift as it loads
+    ) in body
 
 
 def test_search_ranks_results_and_names_the_query(client):

@@ -7,6 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from progress.forms import DurationField, format_duration
 from progress.models import ExerciseLog, SessionLog
 from tests.factories import (
     EnrolmentFactory,
@@ -208,7 +209,7 @@ def test_hand_over_from_the_player_prefills_routine_time_and_rows(alice_client, 
         {"exercise": "leg-raise-test", "status": "done", "side": "both", "reps": 16},
     ]
     html = response.content.decode()
-    assert 'value="1:15"' in html
+    assert 'value="1 min 15 s"' in html  # time shown with its unit
     assert f'<option value="{enrolment.pk}" selected>' in html
 
 
@@ -399,3 +400,79 @@ def test_times_in_a_daylight_saving_change_are_saved_on_the_right_day(
     session = SessionLog.objects.get()
     assert session.local_date == dt.date.fromisoformat(day)
     assert session.started_at.astimezone(dt.UTC).hour == utc_hour
+
+
+def _rows_shown(response) -> int:
+    return response.content.decode().count("<legend>Exercise ")
+
+
+def test_the_blank_form_shows_one_row_and_a_hand_over_no_spare_rows(alice_client, enrolment):
+    assert _rows_shown(alice_client.get(NEW)) == 1
+    handed = alice_client.get(NEW, {"enrolment": enrolment.pk})
+    assert _rows_shown(handed) == 2  # the routine's two exercises, no blank extras
+
+
+def test_add_exercise_shows_one_more_row_keeping_what_was_typed_and_saves_nothing(
+    alice_client, calves, django_assert_num_queries
+):
+    data = log_data(rows=[{"exercise": "roll-calves-test", "seconds": "ten"}], notes="Stiff.")
+    data["add_row"] = "1"
+    with django_assert_num_queries(5):  # session, user, exercises, enrolments ×2
+        response = alice_client.post(NEW, data)
+    assert response.status_code == 200
+    assert SessionLog.objects.count() == 0
+    html = response.content.decode()
+    assert _rows_shown(response) == 4  # the three sent (one filled, two blank) and a new one
+    assert 'value="ten"' in html and "Stiff." in html
+    assert 'value="roll-calves-test" selected' in html
+    assert "errorlist" not in html and "error-summary" not in html  # not validated yet
+
+
+def test_the_error_summary_links_each_error_to_its_field(alice_client, calves):
+    data = log_data(
+        rows=[{"exercise": "roll-calves-test", "seconds": "-30"}],
+        date="2030-01-01",
+        pain_before="11",
+    )
+    response = alice_client.post(NEW, data)
+    assert response.context["errors"] == [
+        ("id_date", "Date: That date is in the future."),
+        ("id_pain_before_0", "Pain before: Pain is a whole number from 0 to 10."),
+        ("id_rows-0-seconds", "Exercise 1, time done: Time can't be negative."),
+    ]
+    html = response.content.decode()
+    assert 'tabindex="-1" autofocus aria-labelledby="error-summary-heading"' in html
+    assert (
+        '<a href="#id_rows-0-seconds">Exercise 1, time done: Time can&#x27;t be negative.</a>'
+        in html
+    )
+
+
+def test_an_unreadable_date_or_time_is_not_written_back_into_the_input(alice_client, calves):
+    response = alice_client.post(NEW, log_data(date="32/13/2026", time="25:99"))
+    html = response.content.decode()
+    assert 'value="25:99"' not in html and 'value="32/13/2026"' not in html
+    assert response.context["form"].errors.keys() == {"date", "time"}
+
+
+def test_a_readable_date_in_another_format_is_shown_as_the_date_input_wants(alice_client):
+    response = alice_client.post(NEW, log_data(date="18/11/2026", rows=[]))
+    assert 'value="2026-11-18"' in response.content.decode()
+
+
+def test_saving_an_edit_with_its_rows_unchanged_keeps_them(alice_client, alice, calves):
+    session = SessionLogFactory(user=alice)
+    ExerciseLogFactory(session=session, exercise=calves, seconds_done=90)
+    url = reverse("progress:edit", args=[session.pk])
+    data = log_data(rows=[{"exercise": "roll-calves-test", "seconds": "1 min 30 s"}], notes="New.")
+    del data["idempotency_key"]
+    assert alice_client.post(url, data).status_code == 302
+    assert session.exercises.get().seconds_done == 90
+
+
+@pytest.mark.parametrize(
+    ("seconds", "shown"), [(45, "45 s"), (60, "1 min"), (90, "1 min 30 s"), (3600, "60 min")]
+)
+def test_times_are_shown_with_their_unit_and_read_back_the_same(seconds, shown):
+    assert format_duration(seconds) == shown
+    assert DurationField().clean(shown) == seconds

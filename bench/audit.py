@@ -1,0 +1,215 @@
+"""Lighthouse on every page, on the production stack: `make audit`.
+
+    .venv/bin/python bench/audit.py [--only SUBSTRING ...]
+
+Steps: migrate a throwaway SQLite file and collectstatic into a temporary folder, seed a
+person a few weeks into two routines with logged sessions, start gunicorn on 127.0.0.1 with
+DJANGO_DEBUG=false, then run Lighthouse (npm `lighthouse`, mobile, Debian's Chromium) on
+each page, signed-out pages without a cookie and signed-in pages with the person's session
+cookie (--extra-headers). Error pages are left out: Lighthouse refuses a 4xx document.
+Prints each page's four scores and the worst, and exits 1 when any score is under 0.95.
+The full reports are kept in bench/results/audit/.
+
+Needs `npm ci` (node_modules/) and /usr/bin/chromium. Not part of the test suite: it takes a
+few minutes, one Chromium at a time.
+"""
+
+import argparse
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+HOST = "127.0.0.1"
+RESULTS = ROOT / "bench" / "results" / "audit"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+MINIMUM = 0.95
+
+SEED = """
+import datetime as dt, uuid
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.utils import timezone
+from accounts.models import User
+from exercises.models import Exercise
+from progress.models import ExerciseLog, SessionLog
+from routines.models import Enrolment, Routine
+
+person = User.objects.create_user("audit@example.com", "a-long-Passphrase-42",
+                                  time_zone="Europe/London", display_name="Sam")
+today = timezone.localdate()
+started = today - dt.timedelta(days=20)
+enrolments = []
+for slug in ["foam-roller-legs-hips", "nightly-release"]:
+    routine = Routine.objects.get(slug=slug)
+    enrolments.append(Enrolment.objects.create(
+        user=person, routine=routine, phase=routine.phases.order_by("order").first(),
+        started_on=started, phase_started_on=started))
+enrolments[1].pause(today)
+calves = Exercise.objects.get(slug="roll-calves")
+session = None
+for days_ago, before, after in [(0, 5, 3), (1, 6, 7), (3, 4, 2), (9, 5, 4)]:
+    start = timezone.now() - dt.timedelta(days=days_ago, hours=1)
+    session = SessionLog.objects.create(
+        user=person, enrolment=enrolments[0], routine=enrolments[0].routine,
+        phase=enrolments[0].phase, started_at=start,
+        ended_at=start + dt.timedelta(minutes=9), local_date=start.date(),
+        pain_before=before, pain_after=after, notes="Left calf tight.",
+        idempotency_key=uuid.uuid4(), total_seconds=540)
+    ExerciseLog.objects.create(session=session, exercise=calves, order=0, sets_done=3,
+                               seconds_done=90)
+store = SessionStore()
+store[SESSION_KEY] = str(person.pk)
+store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+store[HASH_SESSION_KEY] = person.get_session_auth_hash()
+store.create()
+print(store.session_key, enrolments[0].pk, session.pk)
+"""
+
+
+def _pages(enrolment: int, session: int) -> list[tuple[str, str, bool]]:
+    """(label, path, signed in) for every kind of page."""
+    return [
+        ("home", "/", False),
+        ("exercise library", "/exercises/", False),
+        ("exercise", "/exercises/roll-hamstrings-glutes/", False),
+        ("routines", "/routines/", False),
+        ("routine", "/routines/foam-roller-legs-hips/", False),
+        ("sign up", "/accounts/signup/", False),
+        ("log in", "/accounts/login/", False),
+        ("password reset", "/accounts/password_reset/", False),
+        ("password reset sent", "/accounts/password_reset/done/", False),
+        ("reset link broken", "/accounts/reset/MQ/set-password/", False),
+        ("today", "/today/", True),
+        ("routines (signed in)", "/routines/", True),
+        ("routine (followed)", "/routines/foam-roller-legs-hips/", True),
+        ("routine (paused)", "/routines/nightly-release/", True),
+        ("stop a routine", f"/routines/enrolments/{enrolment}/stop/", True),
+        ("history", "/history/", True),
+        ("log a session", f"/sessions/new/?enrolment={enrolment}", True),
+        ("session", f"/sessions/{session}/", True),
+        ("edit a session", f"/sessions/{session}/edit/", True),
+        ("delete a session", f"/sessions/{session}/delete/", True),
+        ("profile", "/accounts/profile/", True),
+        ("time zone", "/accounts/time-zone/", True),
+        ("change password", "/accounts/password_change/", True),
+        ("export", "/accounts/export/", True),
+        ("delete account", "/accounts/delete/", True),
+    ]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def _manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    if result.returncode:
+        sys.exit(f"manage.py {' '.join(args[:1])} failed:\n{result.stderr}")
+    return result.stdout
+
+
+def _wait_until_up(url: str) -> None:
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"gunicorn never answered {url}")
+
+
+def _lighthouse(url: str, cookie: str | None, report: Path) -> dict[str, float]:
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-path={CHROMIUM}",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+    ]
+    if cookie:
+        command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
+    subprocess.run(command, cwd=ROOT, check=True, timeout=300)
+    categories = json.loads(report.read_text())["categories"]
+    return {name: categories[name]["score"] or 0.0 for name in CATEGORIES}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="*", default=[], help="pages whose label contains…")
+    options = parser.parse_args()
+    for needed in (LIGHTHOUSE, Path(CHROMIUM)):
+        if not needed.exists():
+            sys.exit(f"{needed} is missing: run `npm ci` and install Debian's chromium.")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    port = _free_port()
+    with tempfile.TemporaryDirectory(prefix="limber-audit-") as folder:
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "false",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": f"sqlite:///{folder}/audit.sqlite3",
+            "DJANGO_STATIC_ROOT": f"{folder}/static",
+            "GUNICORN_BIND": f"{HOST}:{port}",
+            "GUNICORN_ACCESSLOG": "",
+            "WEB_CONCURRENCY": "2",
+        }
+        _manage(env, "migrate", "--noinput")
+        _manage(env, "collectstatic", "--noinput")
+        session_key, enrolment, session = _manage(env, "shell", "-c", SEED).split()[-3:]
+        server = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, start_new_session=True
+        )
+        try:
+            base = f"http://{HOST}:{port}"
+            _wait_until_up(f"{base}/healthz")
+            rows = []
+            for label, path, signed_in in _pages(int(enrolment), int(session)):
+                if options.only and not any(part in label for part in options.only):
+                    continue
+                name = "".join(c if c.isalnum() else "-" for c in label).strip("-")
+                cookie = f"sessionid={session_key}" if signed_in else None
+                scores = _lighthouse(base + path, cookie, RESULTS / f"{name}.json")
+                rows.append((label, path, scores))
+                print(f"  {label}: " + " ".join(f"{s:.2f}" for s in scores.values()), flush=True)
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    return _report(rows)
+
+
+def _report(rows: list[tuple[str, str, dict[str, float]]]) -> int:
+    width = max(len(f"{label} {path}") for label, path, _ in rows)
+    print()
+    print(f"{'page':<{width}}  perf  a11y  best   seo")
+    for label, path, scores in rows:
+        print(f"{f'{label} {path}':<{width}}  " + "  ".join(f"{s:.2f}" for s in scores.values()))
+    worst = min((score, label, name) for label, _, s in rows for name, score in s.items())
+    print(f"\nworst: {worst[0]:.2f} ({worst[2]} on {worst[1]}); minimum {MINIMUM:.2f}")
+    return 0 if worst[0] >= MINIMUM else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

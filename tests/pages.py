@@ -1,0 +1,240 @@
+"""Every page a person can reach, rendered in the states the tests reach: public and signed in,
+empty and filled, and with form errors. The standards tests (valid HTML, working ARIA and
+label references) run over this one set, so a new page or state added here is checked by all.
+"""
+
+import datetime as dt
+import uuid
+from collections.abc import Iterator
+
+from django.contrib.auth.tokens import default_token_generator
+from django.test import Client
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from exercises.models import Exercise
+from progress.history import week_label
+from routines.models import Enrolment, Phase, Routine
+from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory, UserFactory
+
+Page = tuple[str, int, str]  # (what it is, status code, HTML)
+
+
+def _row_data(rows: list[dict], prefix: str = "rows") -> dict:
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "40",
+    }
+    defaults = {"exercise": "", "status": "done", "seconds": "", "reps": "", "side": "none"}
+    for i, row in enumerate(rows):
+        for field, default in defaults.items():
+            data[f"{prefix}-{i}-{field}"] = row.get(field, default)
+    return data
+
+
+def _bad_session(enrolment: Enrolment | None) -> dict:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    return {
+        "enrolment": str(enrolment.pk) if enrolment else "",
+        "date": tomorrow.isoformat(),
+        "time": "25:99",
+        "pain_before": "11",
+        "pain_after": "",
+        "notes": "x" * 2001,
+        "idempotency_key": str(uuid.uuid4()),
+        **_row_data(
+            [
+                {"exercise": "no-such-move", "seconds": "-5"},
+                {"exercise": "roll-calves", "seconds": "ten", "reps": "-1"},
+                {"seconds": "30"},
+            ]
+        ),
+    }
+
+
+def _filled_person() -> tuple:
+    """Someone a few weeks in: two routines (one paused) and logged sessions."""
+    person = UserFactory(email="filled@example.com", time_zone="Europe/London")
+    today = timezone.localdate()
+    rolling = Routine.objects.get(slug="foam-roller-legs-hips")
+    nightly = Routine.objects.get(slug="nightly-release")
+    started = today - dt.timedelta(days=20)
+    enrolment = Enrolment.objects.create(
+        user=person,
+        routine=rolling,
+        phase=Phase.objects.filter(routine=rolling).order_by("order").first(),
+        started_on=started,
+        phase_started_on=started,
+    )
+    paused = Enrolment.objects.create(
+        user=person,
+        routine=nightly,
+        phase=Phase.objects.filter(routine=nightly).order_by("order").first(),
+        started_on=started,
+        phase_started_on=started,
+    )
+    paused.pause(today)
+    calves = Exercise.objects.get(slug="roll-calves")
+    sessions = []
+    for days_ago, before, after in [(0, 6, 7), (1, 5, 3), (3, None, 2), (9, 4, 4)]:
+        started_at = timezone.now() - dt.timedelta(days=days_ago, hours=1)
+        session = SessionLogFactory(
+            user=person,
+            enrolment=enrolment,
+            routine=rolling,
+            phase=enrolment.phase,
+            started_at=started_at,
+            pain_before=before,
+            pain_after=after,
+            notes="Left calf tight.\n\nBetter after rolling.",
+        )
+        ExerciseLogFactory(session=session, exercise=calves, seconds_done=90, order=0)
+        sessions.append(session)
+    return person, enrolment, sessions
+
+
+def _get(client: Client, name: str, url: str, **extra) -> Page:
+    response = client.get(url, **extra)
+    return name, response.status_code, response.content.decode()
+
+
+def _post(client: Client, name: str, url: str, data: dict) -> Page:
+    response = client.post(url, data)
+    return name, response.status_code, response.content.decode()
+
+
+def public_pages(client: Client) -> Iterator[Page]:
+    yield _get(client, "home", "/")
+    yield _get(client, "exercise library", "/exercises/")
+    yield _get(client, "exercise library, filtered", "/exercises/?area=calves&have=foam-roller")
+    yield _get(client, "exercise library, nothing matches", "/exercises/?q=zzzz")
+    for slug in Exercise.objects.order_by("slug").values_list("slug", flat=True):
+        yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
+    yield _get(client, "routines", "/routines/")
+    for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):
+        yield _get(client, f"routine {slug}, signed out", f"/routines/{slug}/")
+    yield _get(client, "sign up", "/accounts/signup/?next=/routines/nightly-release/")
+    yield _post(
+        client,
+        "sign up, with errors",
+        "/accounts/signup/",
+        {"email": "not-an-email", "password1": "short", "password2": "other"},
+    )
+    yield _get(client, "log in", "/accounts/login/?next=/today/")
+    yield _post(
+        client, "log in, with errors", "/accounts/login/", {"username": "x@y.z", "password": "n"}
+    )
+    yield _get(client, "password reset", "/accounts/password_reset/")
+    yield _post(client, "password reset, with errors", "/accounts/password_reset/", {"email": "x"})
+    yield _get(client, "password reset sent", "/accounts/password_reset/done/")
+    yield _get(client, "password reset, broken link", "/accounts/reset/MQ/bad-token/")
+    person = UserFactory(email="forgetful@example.com")
+    uid = urlsafe_base64_encode(force_bytes(person.pk))
+    token = default_token_generator.make_token(person)
+    response = client.get(f"/accounts/reset/{uid}/{token}/", follow=True)
+    form_url = response.redirect_chain[-1][0]
+    yield "password reset, new password", response.status_code, response.content.decode()
+    yield _post(
+        client,
+        "password reset, new password with errors",
+        form_url,
+        {"new_password1": "a", "new_password2": "b"},
+    )
+    yield _get(client, "password reset complete", "/accounts/reset/done/")
+    yield _get(client, "not found (404)", "/no-such-page/")
+    csrf_client = Client(enforce_csrf_checks=True)
+    yield _post(csrf_client, "form expired (CSRF, 403)", "/accounts/login/", {})
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "locked@example.com", "password": "no"})
+    yield _post(
+        client,
+        "too many sign-in attempts (429)",
+        "/accounts/login/",
+        {"username": "locked@example.com", "password": "no"},
+    )
+
+
+def empty_person_pages(client: Client) -> Iterator[Page]:
+    person = UserFactory(email="new@example.com", time_zone="Europe/Paris")
+    client.force_login(person)
+    yield _get(client, "today, following nothing", "/today/")
+    yield _get(client, "history, nothing logged", "/history/")
+    yield _get(client, "log a session, blank", "/sessions/new/")
+    yield _post(client, "log a session, nothing filled in", "/sessions/new/", _bad_session(None))
+    yield _get(client, "routines, signed in", "/routines/")
+    yield _get(client, "routine, not followed yet", "/routines/foam-roller-legs-hips/")
+    yield _post(
+        client,
+        "routine, start with errors (400)",
+        "/routines/foam-roller-legs-hips/start/",
+        {"start_phase": "999"},
+    )
+    yield _get(client, "time zone question", "/accounts/time-zone/?next=/routines/")
+    zone_errors = {"time_zone": "x"}
+    yield _post(client, "time zone question, with errors", "/accounts/time-zone/", zone_errors)
+    yield _get(client, "profile", "/accounts/profile/")
+    yield _post(
+        client,
+        "profile, with errors",
+        "/accounts/profile/",
+        {"display_name": "x" * 61, "time_zone": "Mars/Olympus", "week_start": "3"},
+    )
+    yield _get(client, "change password", "/accounts/password_change/")
+    yield _post(
+        client,
+        "change password, with errors",
+        "/accounts/password_change/",
+        {"old_password": "wrong", "new_password1": "a", "new_password2": "b"},
+    )
+    yield _get(client, "password changed", "/accounts/password_change/done/")
+    yield _get(client, "export", "/accounts/export/")
+    yield _get(client, "delete account", "/accounts/delete/")
+    yield _post(client, "delete account, with errors", "/accounts/delete/", {"password": "no"})
+    client.logout()
+
+
+def filled_person_pages(client: Client) -> Iterator[Page]:
+    person, enrolment, sessions = _filled_person()
+    client.force_login(person)
+    session = sessions[0]
+    yield _get(client, "today, two routines (one paused)", "/today/")
+    yield _get(client, "history, this week", "/history/")
+    last_week = week_label(session.local_date - dt.timedelta(days=7), person.week_start)
+    yield _get(client, "history, an earlier week", f"/history/{last_week}/")
+    yield _get(client, "routines, following two", "/routines/")
+    yield _get(client, "routine, followed", "/routines/foam-roller-legs-hips/")
+    yield _get(client, "routine, paused", "/routines/nightly-release/")
+    yield _get(client, "stop a routine", f"/routines/enrolments/{enrolment.pk}/stop/")
+    yield _get(
+        client,
+        "log a session, handed over by the player",
+        f"/sessions/new/?enrolment={enrolment.pk}&started_at=2026-01-05T07:30"
+        "&item=roll-hamstrings-glutes:90:done&item=roll-calves:45:partly",
+    )
+    from_routine = f"/sessions/new/?enrolment={enrolment.pk}"
+    yield _get(client, "log a session, from the routine", from_routine)
+    yield _post(client, "log a session, with errors", "/sessions/new/", _bad_session(enrolment))
+    yield _get(client, "a session (pain went up)", f"/sessions/{session.pk}/")
+    yield _get(client, "a session (pain went down)", f"/sessions/{sessions[1].pk}/")
+    yield _get(client, "edit a session", f"/sessions/{session.pk}/edit/")
+    yield _post(
+        client, "edit a session, with errors", f"/sessions/{session.pk}/edit/", _bad_session(None)
+    )
+    yield _get(client, "delete a session", f"/sessions/{session.pk}/delete/")
+    client.logout()
+
+
+def all_pages() -> list[Page]:
+    """Render every page; each must answer with its expected status, never a 500."""
+    client = Client()
+    return [
+        *public_pages(client),
+        *empty_person_pages(client),
+        *filled_person_pages(client),
+    ]
+
+
+__all__ = ["PASSWORD", "all_pages"]
