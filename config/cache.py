@@ -68,9 +68,12 @@ def cached_for_user(
     week start and `day`: the local day the caller builds the page for, so a request that
     straddles midnight can't file yesterday's page under today.
     """
-    user = request.user
-    key = (
+    return with_csrf_token(request, cached(user_key(request.user, day, name, version), build))
+
+
+def user_key(user, day: dt.date, name: str, version: str) -> str:
+    """The cache key of what `user` sees under `name` on `day` (see cached_for_user)."""
+    return (
         f"user:{user.pk}:{user.data_version}:{user.time_zone}:{user.week_start}"
         f":{day.isoformat()}:{version}:{name}"
     )
-    return with_csrf_token(request, cached(key, build))

@@ -1,5 +1,6 @@
 import datetime as dt
 import uuid
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from config.cache import cached_for_user, render_fragment
+from config.cache import cached, cached_for_user, render_fragment, user_key, with_csrf_token
 from config.http import HtmxHttpRequest
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
@@ -78,6 +79,19 @@ def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
 
 @require_GET
 def routine_list(request: HtmxHttpRequest) -> HttpResponse:
+    """The programmes and the person's own routines: built once per library version (and,
+    signed in, per change to the person's routines and enrolments), then served cached."""
+    version = LibraryVersion.current()
+    build = partial(_routine_list_content, request)
+    if request.user.is_authenticated:
+        day = _today(request.user)
+        content = cached_for_user(request, "routines", day, build, version=version)
+    else:
+        content = with_csrf_token(request, cached(f"routines:{version}:list", build))
+    return render(request, "routines/list.html", {"content": content})
+
+
+def _routine_list_content(request: HtmxHttpRequest) -> str:
     following = set()
     if request.user.is_authenticated:
         following = set(
@@ -89,14 +103,42 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
         "own": [routine for routine in routines if routine.is_own],
         "following": following,
     }
-    return render(request, "routines/list.html", context)
+    return render_fragment(request, "routines/list.html#content", context)
 
 
 @require_GET
 def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    routines = Routine.objects.visible_to(request.user).with_plan()
-    routine = get_object_or_404(routines.select_related("next_routine", "source"), slug=slug)
-    return render(request, "routines/detail.html", _detail_context(request, routine))
+    """A routine's page: built once per library version (and, signed in, per change to the
+    person's routines and enrolments), then served cached."""
+    version = LibraryVersion.current()
+
+    def build() -> dict:
+        routines = Routine.objects.visible_to(request.user).with_plan()
+        routine = get_object_or_404(routines.select_related("next_routine", "source"), slug=slug)
+        return _routine_page(request, _detail_context(request, routine))
+
+    if request.user.is_authenticated:
+        key = user_key(request.user, _today(request.user), f"routine:{slug}", version)
+    else:
+        key = f"routines:{version}:page:{slug}"
+    page = cached(key, build)
+    return _render_routine_page(request, page)
+
+
+def _routine_page(request: HtmxHttpRequest, context: dict) -> dict:
+    """The page's title, description, whether it needs htmx, and its HTML (to cache)."""
+    routine = context["routine"]
+    return {
+        "title": routine.name,
+        "description": routine.purpose,
+        "htmx": "enrolment" in context,
+        "page": render_fragment(request, "routines/detail.html#page", context),
+    }
+
+
+def _render_routine_page(request: HtmxHttpRequest, page: dict, status: int = 200):
+    context = {**page, "page": with_csrf_token(request, page["page"])}
+    return render(request, "routines/detail.html", context, status=status)
 
 
 @login_required
@@ -108,7 +150,7 @@ def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = EnrolForm(request.POST, routine=routine)
     if not form.is_valid():
         context = {**_detail_context(request, routine), "form": form}
-        return render(request, "routines/detail.html", context, status=400)
+        return _render_routine_page(request, _routine_page(request, context), status=400)
     today = _today(request.user)
     try:
         with transaction.atomic():

@@ -86,18 +86,36 @@ def test_list_query_count_is_fixed(client, alice, django_assert_num_queries, log
         client.force_login(alice)
         enrol(alice, FOAM)
         enrol(alice, NIGHTLY)
-    # routines, phases, items+exercises, equipment (+ session, user, enrolments)
-    with django_assert_num_queries(7 if logged_in else 4):
+    # Cold: the library token; routines, phases, items+exercises, equipment (+ session,
+    # user, enrolments). Warm: the token (+ session, user), whoever looks.
+    with django_assert_num_queries(8 if logged_in else 5):
         assert client.get(reverse("routines:list")).status_code == 200
+    with django_assert_num_queries(3 if logged_in else 1):
+        assert client.get(reverse("routines:list")).status_code == 200
+
+
+def test_the_routine_list_shows_a_change_at_once(alice_client, alice):
+    before = alice_client.get(reverse("routines:list")).content.decode()
+    assert "You follow this" not in before
+    enrol(alice, FOAM)
+    assert "You follow this" in alice_client.get(reverse("routines:list")).content.decode()
+    routine = Routine.objects.get(slug=FOAM)
+    routine.name = "Renamed roller"
+    routine.save()  # a programme edit moves the library version on
+    assert "Renamed roller" in alice_client.get(reverse("routines:list")).content.decode()
+    assert "Renamed roller" in Client().get(reverse("routines:list")).content.decode()
 
 
 # The routine page -----------------------------------------------------------------
 
 
 def test_a_visitor_sees_the_preview_and_a_prompt_to_sign_up(client, django_assert_num_queries):
-    # routine, phases, items+exercises, equipment
-    with django_assert_num_queries(4):
+    # Cold: the library token, routine, phases, items+exercises, equipment; warm: the token.
+    with django_assert_num_queries(5):
         response = client.get(reverse("routines:detail", args=[FOAM]))
+    with django_assert_num_queries(1):
+        warm = client.get(reverse("routines:detail", args=[FOAM])).content.decode()
+    assert "Phase 2: Advanced" in warm
     text = response.content.decode()
     assert "Phase 2: Advanced" in text
     assert "Foam roll: IT band" in text
@@ -125,10 +143,27 @@ def test_routine_page_query_count_is_fixed_when_enrolled(
     enrolment = enrol(alice, NIGHTLY, days_ago=40)
     for i in range(with_sessions):
         log(enrolment, NOON.date() - dt.timedelta(days=i), seconds=5)
-    # session, user, routine, phases, items, equipment, enrolment, next-routine check
-    with django_assert_num_queries(8):
+    # Cold: session, user, library token, routine, phases, items, equipment, enrolment,
+    # next-routine check. Warm: session, user, token.
+    with django_assert_num_queries(9):
         response = alice_client.get(reverse("routines:detail", args=[NIGHTLY]))
     assert "Your progress" in response.content.decode()
+    with django_assert_num_queries(3):
+        assert (
+            "Your progress"
+            in alice_client.get(reverse("routines:detail", args=[NIGHTLY])).content.decode()
+        )
+
+
+def test_the_routine_page_shows_a_pause_and_a_new_session_at_once(alice_client, alice, at_noon):
+    enrolment = enrol(alice, NIGHTLY, days_ago=3)
+    url = reverse("routines:detail", args=[NIGHTLY])
+    assert "Active" in alice_client.get(url).content.decode()
+    alice_client.post(reverse("routines:pause", args=[enrolment.pk]))
+    assert "Paused" in alice_client.get(url).content.decode()
+    before = alice_client.get(url).content.decode()
+    log(enrolment, NOON.date())
+    assert alice_client.get(url).content.decode() != before
 
 
 # Starting, pausing, stopping ------------------------------------------------------------
