@@ -104,3 +104,4 @@ def test_the_step_list_and_the_how_to_show_each_dose_note(alice_client, alice):
     howto = text.split("data-howto ")[1].split("</dialog>")[0]
     assert note in steps and note in howto
     assert "The article sets no number of rounds" in howto
+    assert "Never stretch in pain." in text and "sharp pain" not in text
