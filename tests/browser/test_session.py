@@ -265,6 +265,8 @@ def test_round_labels_show_and_a_free_repeat_offers_once_more_and_next(page):
         "Child's pose: 1 hold done. Once more, or Next?"
     )
     axe_light_and_dark(page)
+    page.reload()  # the offer is kept, and so is the hold already done
+    expect(again).to_be_visible()
     again.click()
     expect(page.locator("[data-detail]")).to_have_text(
         "2 holds done: once more, or on to the next?"

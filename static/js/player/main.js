@@ -60,7 +60,7 @@ class Session {
     } else if (saved && saved.steps === this.plan.steps.length) {
       this.s = clock.restore(saved, this.speed);
       this.enterPlayer();
-      this.render(true);
+      this.render(true, true);
       if (!this.s.waiting) {
         view.announce(this.els, "Paused where you left off. Press Resume to carry on.");
       }
@@ -207,8 +207,9 @@ class Session {
     if (now - this.lastSaved >= SAVE_EVERY_MS) { this.persist(); }
   }
 
-  // Show the current step; `fresh` when it has just begun (announce it once).
-  render(fresh) {
+  // Show the current step; `fresh` when it has just begun (announce it once); `restored`
+  // after a reload, when a tone or a buzz without a tap first would be refused.
+  render(fresh, restored) {
     const step = clock.currentStep(this.plan, this.s);
     const now = this.now();
     if (fresh) {
@@ -219,8 +220,10 @@ class Session {
         const name = this.plan.exercises[step.ex].name;
         view.announce(this.els, name + ": " + this.s.holds + (this.s.holds === 1 ? " hold" : " holds") +
           " done. Once more, or Next?");
-        this.cues.say("Once more, or next?");
-        this.cues.change();
+        if (!restored) {
+          this.cues.say("Once more, or next?");
+          this.cues.change();
+        }
       } else if (this.s.running) {
         view.announce(this.els, step.say);
         this.cues.say(step.say);
