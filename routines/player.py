@@ -175,6 +175,8 @@ def build_plan(items: list[PlanItem], get_ready: int = GET_READY_SECONDS) -> dic
 
     Times are seconds of dose, not wall time; a rep step counts SECONDS_PER_REP a rep
     towards the whole (it has no clock). `get_ready` is the person's own get-ready length.
+    `moves_seconds` is the time of the moves and their rests alone: the routine pages'
+    estimate (Dose.estimated_seconds), which leaves out the get-ready and the side switches.
     """
     exercises = []
     steps: list[dict] = []
@@ -198,8 +200,10 @@ def build_plan(items: list[PlanItem], get_ready: int = GET_READY_SECONDS) -> dic
         )
         steps.extend(_work_steps(index, item))
         previous = item
-    start = 0
+    start = moves = 0
     for step in steps:
         step["start"] = start
         start += step["seconds"]
-    return {"exercises": exercises, "steps": steps, "total_seconds": start}
+        if step["kind"] not in ("ready", "switch"):
+            moves += step["seconds"]
+    return {"exercises": exercises, "steps": steps, "total_seconds": start, "moves_seconds": moves}

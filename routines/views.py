@@ -347,6 +347,8 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "short": {"moves": len(items), "of": len(all_items)} if items != all_items else None,
         "plan": player,
         "minutes": describe_minutes(player["total_seconds"]),
+        "moves_minutes": describe_minutes(player["moves_seconds"]),
+        "switches": any(step["kind"] == "switch" for step in player["steps"]),
         "idempotency_key": uuid.uuid4(),
         "pain_scale": range(11),
     }

@@ -10,10 +10,17 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from exercises.models import Exercise
 from progress.models import SessionLog
 from routines.models import Enrolment, Routine
 from tests.browser.conftest import assert_no_axe_violations, log_in
-from tests.factories import UserFactory
+from tests.factories import (
+    EnrolmentFactory,
+    PhaseFactory,
+    RoutineFactory,
+    RoutineItemFactory,
+    UserFactory,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -205,4 +212,76 @@ def test_reps_are_tapped_and_an_all_skipped_session_is_not_counted(page):
     summary.get_by_role("button", name="Discard").click()
     expect(page.get_by_role("button", name="Start", exact=True)).to_be_visible()
     assert not SessionLog.objects.filter(user=person).exists()
+    assert page.console_errors == []
+
+
+def test_round_labels_show_and_a_free_repeat_offers_once_more_and_next(page):
+    """The seated figure-4's positions, one a round; child's pose as many times as you like."""
+    person = UserFactory(time_zone="Europe/London")
+    phase = PhaseFactory(routine=RoutineFactory(name="Figure-4 and child's pose"))
+    figure_4 = Exercise.objects.get(slug="seated-figure-4-stretch")
+    RoutineItemFactory(phase=phase, exercise=figure_4, sets=2, seconds_max=30, rest_seconds=10)
+    childs_pose = Exercise.objects.get(slug="childs-pose")
+    RoutineItemFactory(
+        phase=phase,
+        exercise=childs_pose,
+        sets=None,
+        seconds_min=20,
+        seconds_max=30,
+        repeat_freely=True,
+    )
+    enrolment = EnrolmentFactory(user=person, phase=phase)
+    log_in(page, person)
+    page.goto(f"/today/{enrolment.pk}/session/?speed=0.5")
+    page.get_by_role("button", name="Start", exact=True).click()
+
+    # The get-ready names the first position; the round shows it and announces it with the move.
+    label = page.locator("[data-label]")
+    expect(label).to_have_text("Up next: Position 1: press the knee down towards the floor")
+    page.keyboard.press("ArrowRight")
+    expect(label).to_have_text("Position 1: press the knee down towards the floor")
+    expect(page.locator("[data-live]")).to_have_text(
+        "Seated figure-4 glute and hip stretch, 30 seconds."
+        " Position 1: press the knee down towards the floor."
+    )
+    expect(page.locator("[data-clock]")).to_be_in_viewport()
+    axe_light_and_dark(page)
+    page.keyboard.press("ArrowRight")
+    expect(label).to_have_text("Up next: Position 2: draw the knee towards the opposite shoulder")
+    page.keyboard.press("ArrowRight")
+    expect(label).to_have_text("Position 2: draw the knee towards the opposite shoulder")
+    page.keyboard.press("ArrowRight")
+    expect(page.locator("[data-phase]")).to_have_text("Get ready")
+    expect(label).to_be_hidden()
+
+    # At a fast speed (the place is kept) child's pose ends and waits for Once more or Next.
+    page.goto(f"/today/{enrolment.pk}/session/?speed=1000")
+    page.get_by_role("button", name="Resume", exact=True).first.click()
+    again = page.get_by_role("button", name="Once more")
+    expect(again).to_be_visible()
+    expect(page.get_by_role("button", name="Next", exact=True)).to_be_focused()
+    expect(page.locator(".controls [data-action=toggle]")).to_be_hidden()
+    expect(page.locator("[data-live]")).to_have_text(
+        "Child's pose: 1 hold done. Once more, or Next?"
+    )
+    axe_light_and_dark(page)
+    page.reload()  # the offer is kept, and so is the hold already done
+    expect(again).to_be_visible()
+    again.click()
+    expect(page.locator("[data-detail]")).to_have_text(
+        "2 holds done: once more, or on to the next?"
+    )
+    page.keyboard.press("ArrowRight")  # → is Next
+    summary = page.get_by_role("region", name="Well done")
+    expect(summary).to_be_visible()
+    shown = summary.locator("[data-sum-time]").text_content()
+    summary.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("link", name="Back to Today")).to_be_focused()
+
+    session = SessionLog.objects.get(user=person)
+    seconds = dict(session.exercises.values_list("exercise__slug", "seconds_done"))
+    assert seconds["childs-pose"] == 60  # both holds
+    assert session.total_seconds == sum(value or 0 for value in seconds.values())
+    minutes, rest = divmod(session.total_seconds, 60)
+    assert shown == f"{minutes} min" + (f" {rest} s" if rest else "")
     assert page.console_errors == []

@@ -171,3 +171,12 @@ def test_the_plan_carries_the_dose_note():
 )
 def test_times_are_spoken_in_words(seconds, words):
     assert spoken_seconds(seconds) == words
+
+
+def test_the_moves_time_leaves_out_the_get_ready_and_the_side_switches():
+    plan = build_plan([ROLL, STRETCH, RAISE])
+    assert plan["moves_seconds"] == sum(
+        item.dose.estimated_seconds() for item in (ROLL, STRETCH, RAISE)
+    )
+    extras = sum(s["seconds"] for s in plan["steps"] if s["kind"] in ("ready", "switch"))
+    assert plan["total_seconds"] - plan["moves_seconds"] == extras > 0

@@ -83,3 +83,25 @@ def test_without_javascript_only_the_checklist_and_the_log_link_show(alice_clien
     for view in ("start", "player", "summary"):
         assert re.search(rf'<section[^>]*data-view="{view}"[^>]*\shidden>', text), view
     assert re.search(r"<details[^>]*data-steps open>", text)
+
+
+def test_the_session_says_what_its_time_adds_to_the_routine_pages(alice_client, alice):
+    enrolment = enrol(alice, STRETCHES)
+    text = alice_client.get(url(enrolment)).content.decode()
+    lead = re.search(r'<p class="lead">([^<]*)</p>', text).group(1)
+    # The routine page's "about 23 min" is the moves alone; the session adds 7 get-readies
+    # (12 s for the first and each change of position, 5 s when it stays) and 6 switches.
+    assert enrolment.phase.minutes_text == "about 23 min"
+    assert lead.startswith(
+        "Stretches · about 25 min with get-ready and side switches (about 23 min of moves)"
+    )
+
+
+def test_the_step_list_and_the_how_to_show_each_dose_note(alice_client, alice):
+    text = alice_client.get(url(enrol(alice, STRETCHES))).content.decode()
+    note = "each of the 3 rounds is one position, in order."
+    steps = text.split("data-steps")[1].split("</details>")[0]
+    howto = text.split("data-howto ")[1].split("</dialog>")[0]
+    assert note in steps and note in howto
+    assert "The article sets no number of rounds" in howto
+    assert "Never stretch in pain." in text and "sharp pain" not in text

@@ -1,6 +1,8 @@
 // The session as data: which step, how far into it, what was done. Time comes from
 // timestamps (Date.now()), never from counting ticks, so a throttled background tab or a
 // screen that was off catches up; `speed` (tests) scales wall time into dose time.
+// A hold done "as many times as you like" (step.repeat) doesn't move on by itself: at its
+// end the session waits (s.waiting) for again() (the same hold once more) or skip().
 
 export function newSession(plan, now, extra) {
   const results = plan.exercises.map(() => ({ amount: 0, parts: 0, full: 0 }));
@@ -9,7 +11,7 @@ export function newSession(plan, now, extra) {
   });
   return Object.assign({
     index: 0, elapsed: 0, anchor: now, running: true, reps: 0, results: results,
-    finished: false, savedAt: now,
+    finished: false, savedAt: now, waiting: false, holds: 0,
   }, extra);
 }
 
@@ -40,6 +42,8 @@ function enter(plan, s, index, carry, now) {
   s.elapsed = carry;
   s.anchor = now;
   s.reps = 0;
+  s.waiting = false;
+  s.holds = 0;
   if (index >= plan.steps.length) { s.finished = true; s.running = false; }
 }
 
@@ -52,8 +56,16 @@ export function catchUp(plan, s, now, speed) {
     const length = step.seconds * 1000;
     if (elapsed < length) { break; }
     record(plan, s, true, elapsed);
-    enter(plan, s, s.index + 1, elapsed - length, now);
     entered += 1;
+    if (step.repeat) {
+      s.elapsed = length;
+      s.anchor = null;
+      s.running = false;
+      s.waiting = true;
+      s.holds = (s.holds || 0) + 1;
+      break;
+    }
+    enter(plan, s, s.index + 1, elapsed - length, now);
     step = currentStep(plan, s);
   }
   return entered;
@@ -61,8 +73,17 @@ export function catchUp(plan, s, now, speed) {
 
 export function skip(plan, s, now, speed) {
   if (s.finished) { return; }
-  record(plan, s, false, elapsedAt(s, now, speed));
+  if (!s.waiting) { record(plan, s, false, elapsedAt(s, now, speed)); }
   enter(plan, s, s.index + 1, 0, now);
+}
+
+// The same hold once more (its time adds to the move's); skip() moves on.
+export function again(s, now) {
+  if (!s.waiting) { return; }
+  s.waiting = false;
+  s.elapsed = 0;
+  s.anchor = now;
+  s.running = true;
 }
 
 export function completeStep(plan, s, now) {
@@ -95,7 +116,7 @@ export function resume(s, now) {
 // End early: what the current step got so far counts, the rest is skipped.
 export function finish(plan, s, now, speed) {
   if (s.finished) { return; }
-  record(plan, s, false, elapsedAt(s, now, speed));
+  if (!s.waiting) { record(plan, s, false, elapsedAt(s, now, speed)); }
   s.finished = true;
   s.running = false;
 }
@@ -123,7 +144,7 @@ export function progressSeconds(plan, s, now, speed) {
 export function summarise(plan, s) {
   const rows = plan.exercises.map((exercise, i) => {
     const r = s.results[i];
-    const status = r.parts && r.full === r.parts ? "done" : (r.amount > 0 ? "partly" : "skipped");
+    const status = r.parts && r.full >= r.parts ? "done" : (r.amount > 0 ? "partly" : "skipped");
     return { exercise: exercise, amount: r.amount, status: status };
   });
   const seconds = rows.reduce((sum, row) =>

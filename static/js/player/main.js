@@ -60,8 +60,10 @@ class Session {
     } else if (saved && saved.steps === this.plan.steps.length) {
       this.s = clock.restore(saved, this.speed);
       this.enterPlayer();
-      this.render(true);
-      view.announce(this.els, "Paused where you left off. Press Resume to carry on.");
+      this.render(true, true);
+      if (!this.s.waiting) {
+        view.announce(this.els, "Paused where you left off. Press Resume to carry on.");
+      }
     } else {
       this.show("start");
     }
@@ -96,7 +98,7 @@ class Session {
       count: () => this.count(), done: () => this.doneReps(), howto: () => this.openHowto(),
       "close-howto": () => this.howto.close(), exit: () => this.askToLeave(this.todayUrl()),
       stay: () => this.leave.close(), leave: () => this.goAway(), review: () => this.review(),
-      discard: () => this.discard(),
+      discard: () => this.discard(), again: () => this.again(), next: () => this.skip(),
     };
     this.root.addEventListener("click", (event) => {
       const link = event.target.closest("[data-howto-link]");
@@ -205,15 +207,24 @@ class Session {
     if (now - this.lastSaved >= SAVE_EVERY_MS) { this.persist(); }
   }
 
-  // Show the current step; `fresh` when it has just begun (announce it once).
-  render(fresh) {
+  // Show the current step; `fresh` when it has just begun (announce it once); `restored`
+  // after a reload, when a tone or a buzz without a tap first would be refused.
+  render(fresh, restored) {
     const step = clock.currentStep(this.plan, this.s);
     const now = this.now();
     if (fresh) {
-      view.showStep(this.els, this.plan, step);
-      view.showRunning(this.els, this.s.running);
+      view.showStep(this.els, this.plan, step, this.s);
+      view.showRunning(this.els, this.s.running || this.s.waiting);
       this.lastSecond = null;
-      if (this.s.running) {
+      if (this.s.waiting) {
+        const name = this.plan.exercises[step.ex].name;
+        view.announce(this.els, name + ": " + this.s.holds + (this.s.holds === 1 ? " hold" : " holds") +
+          " done. Once more, or Next?");
+        if (!restored) {
+          this.cues.say("Once more, or next?");
+          this.cues.change();
+        }
+      } else if (this.s.running) {
         view.announce(this.els, step.say);
         this.cues.say(step.say);
         this.cues.change();
@@ -251,11 +262,13 @@ class Session {
   keepFocus(step) {
     const focused = document.activeElement;
     if (focused && focused !== document.body && focused.offsetParent !== null) { return; }
-    (step.kind === "reps" ? this.els.count : this.els.mainToggle).focus();
+    (this.s.waiting ? this.els.moveOn : step.kind === "reps" ? this.els.count : this.els.mainToggle).focus();
   }
 
   toggle() {
-    if (!this.s || this.s.finished || !clock.timed(clock.currentStep(this.plan, this.s))) { return; }
+    if (!this.s || this.s.finished || this.s.waiting || !clock.timed(clock.currentStep(this.plan, this.s))) {
+      return;
+    }
     const now = this.now();
     if (this.s.running) {
       clock.pause(this.s, now, this.speed);
@@ -275,6 +288,15 @@ class Session {
     if (!this.s.running) { clock.resume(this.s, this.now()); }
     clock.skip(this.plan, this.s, this.now(), this.speed);
     this.afterMove();
+  }
+
+  // A hold done "as many times as you like": the same hold again.
+  again() {
+    if (!this.s || !this.s.waiting) { return; }
+    clock.again(this.s, this.now());
+    this.keepAwake();
+    this.render(true);
+    this.persist();
   }
 
   count() {

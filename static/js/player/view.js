@@ -15,7 +15,7 @@ export function wordsFor(seconds) {
 
 export function elements(root) {
   const one = (name) => root.querySelector("[data-" + name + "]");
-  const names = ["phase", "side", "name", "image", "cue", "detail", "clock", "reps-box", "reps",
+  const names = ["phase", "side", "name", "image", "cue", "detail", "label", "clock", "reps-box", "reps",
     "reps-target", "next", "live", "progress", "progress-fill", "left", "steps"];
   const els = {};
   names.forEach((name) => { els[name.replace(/-(\w)/g, (m, c) => c.toUpperCase())] = one(name); });
@@ -23,14 +23,28 @@ export function elements(root) {
   els.mainToggle = root.querySelector('.controls [data-action="toggle"]');
   els.done = root.querySelector('[data-action="done"]');
   els.count = root.querySelector('[data-action="count"]');
+  els.again = root.querySelector('[data-action="again"]');
+  els.skip = root.querySelector('.controls [data-action="skip"]');
+  els.moveOn = root.querySelector('[data-action="next"]');
   els.player = root.querySelector('[data-view="player"]');
   els.items = root.querySelectorAll(".checklist [data-item]");
   return els;
 }
 
-export function showStep(els, plan, step) {
+// The round's own instruction while it runs; before it (get ready, rest, switch), the next
+// round's, so the person can settle into it.
+function roundLabel(plan, step, index) {
+  if (step.kind === "work") { return step.label || ""; }
+  const following = plan.steps[index + 1];
+  if (step.kind === "reps" || !following || following.ex !== step.ex || !following.label) { return ""; }
+  return "Up next: " + following.label;
+}
+
+// `s` is the session: its index, and whether a repeatable hold waits for Once more or Next.
+export function showStep(els, plan, step, s) {
   const exercise = plan.exercises[step.ex];
   const reps = step.kind === "reps";
+  const waiting = !!s.waiting;
   els.player.dataset.kind = step.kind;
   els.phase.textContent = step.phase;
   els.side.hidden = !step.side || step.kind === "ready";
@@ -43,12 +57,22 @@ export function showStep(els, plan, step) {
   }
   const detail = step.kind === "ready"
     ? [exercise.dose, exercise.position].filter(Boolean).join(" · ")
-    : step.kind === "switch" ? "Change to the " + step.side + " side" : step.detail || "";
+    : step.kind === "switch" ? "Change to the " + step.side + " side"
+    : waiting ? s.holds + (s.holds === 1 ? " hold" : " holds") + " done: once more, or on to the next?"
+    : s.holds ? "Hold " + (s.holds + 1) : step.detail || "";
   els.detail.textContent = detail;
+  const label = waiting ? "" : roundLabel(plan, step, s.index);
+  els.label.textContent = label;
+  els.label.hidden = !label;
+  els.label.classList.toggle("is-upcoming", step.kind !== "work");
+  els.player.classList.toggle("is-waiting", waiting);
   els.clock.hidden = reps;
   els.repsBox.hidden = !reps;
-  els.mainToggle.hidden = reps;
+  els.mainToggle.hidden = reps || waiting;
   els.done.hidden = !reps;
+  els.skip.hidden = waiting;
+  els.again.hidden = !waiting;
+  els.moveOn.hidden = !waiting;
   if (reps) { els.repsTarget.textContent = String(step.reps); }
   els.next.textContent = exercise.next ? "Next: " + exercise.next : "Last move";
   els.items.forEach((item, i) => {
