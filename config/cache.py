@@ -24,12 +24,16 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 CACHE_SECONDS = 24 * 60 * 60
+MAX_KEY_LENGTH = 200
 CSRF_PLACEHOLDER = "limber-csrf-token-placeholder"
 
 
 def cached[T](key: str, build: Callable[[], T]) -> T:
     """``build()``'s result under `key` (which must carry its versions); exceptions such as
-    Http404 are not cached."""
+    Http404 are not cached. A key longer than memcached's 250 characters (a long slug from
+    a URL) is shortened to a digest, so no backend warns or refuses it."""
+    if len(key) > MAX_KEY_LENGTH:
+        key = f"{key[:64]}:sha256:{hashlib.sha256(key.encode()).hexdigest()}"
     value = cache.get(key)
     if value is None:
         value = build()

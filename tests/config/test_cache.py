@@ -156,3 +156,13 @@ def test_with_a_per_process_cache_the_person_is_read_from_the_database(settings)
     settings.SHARED_CACHE = False
     with pytest.raises(RuntimeError, match="Database access not allowed"):
         CachedUserBackend().get_user(1)
+
+
+def test_a_very_long_address_is_a_404_and_its_cache_key_is_shortened(client, db):
+    long_slug = "9" * 5000
+    assert client.get(f"/exercises/{long_slug}/").status_code == 404
+    assert client.get(f"/routines/{long_slug}/").status_code == 404
+    from config.cache import cached
+
+    assert cached("x" * 1000, lambda: "built") == "built"
+    assert cached("x" * 1000, lambda: "not built again") == "built"
