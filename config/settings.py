@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.pwa.PersonHeaderMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,7 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
-from config import views
+from config import pwa, views
 from progress import views as progress_views
 from routines import reminder_views
 from routines import views as routine_views
@@ -9,10 +10,14 @@ from routines import views as routine_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("today/", routine_views.today, name="today"),
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),
     path("accounts/", include("accounts.urls")),
+    path("accounts/logout/", pwa.clears_device_cache(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("exercises/", include("exercises.urls")),
     path("routines/", include("routines.urls")),

@@ -399,3 +399,15 @@ def test_times_in_a_daylight_saving_change_are_saved_on_the_right_day(
     session = SessionLog.objects.get()
     assert session.local_date == dt.date.fromisoformat(day)
     assert session.started_at.astimezone(dt.UTC).hour == utc_hour
+
+
+def test_a_session_sent_later_from_the_device_is_refused_with_its_errors_as_words(
+    alice_client, calves
+):
+    data = log_data(rows=[{"exercise": "no-such-move", "seconds": "30"}], date="")
+    response = alice_client.post(NEW, data, headers={"X-Limber-Sync": "1"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert any(error.startswith("Date:") for error in errors)
+    assert any(error.startswith("Row 1:") for error in errors)
+    assert not SessionLog.objects.exists()
