@@ -1,0 +1,133 @@
+"""Limber installed and offline: the manifest, the service worker's caches, a guided session
+finished offline and synced once, and log-out leaving nothing for the next person."""
+
+
+import pytest
+from playwright.sync_api import expect
+
+from progress.models import SessionLog
+from tests.browser.conftest import log_in
+from tests.browser.test_session import follow
+from tests.factories import UserFactory
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+ROUTINE = "legs-hips-back-stretches"
+
+CACHED_URLS = """async () => {
+  const urls = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) { urls.push(name + " " + request.url); }
+  }
+  return urls;
+}"""
+QUEUED = """() => new Promise((resolve) => {
+  const open = indexedDB.open("limber-offline", 1);
+  open.onsuccess = () => {
+    const all = open.result.transaction("sessions").objectStore("sessions").getAll();
+    all.onsuccess = () => resolve(all.result);
+  };
+})"""
+SEND_AGAIN = """async (body) => {
+  const data = new URLSearchParams(body);
+  data.set("csrfmiddlewaretoken", JSON.parse(document.body.dataset.hxHeaders)["X-CSRFToken"]);
+  const response = await fetch("/sessions/new/", {method: "POST", body: data});
+  return new URL(response.url).pathname;
+}"""
+
+
+def controlled(page, url: str) -> None:
+    """Open `url` with the service worker in charge of the page (so the visit is cached)."""
+    page.goto(url)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.reload()
+
+
+def csp_errors(page) -> list[str]:
+    return [text for text in page.console_errors if "Content Security Policy" in text]
+
+
+def test_installable_and_a_session_finished_offline_is_saved_once_when_back_online(page):
+    person = UserFactory(time_zone="Europe/London")
+    enrolment = follow(person, ROUTINE)
+    log_in(page, person)
+
+    # The manifest parses, its icons load, and the worker installs and takes the page.
+    manifest = page.evaluate("fetch('/manifest.webmanifest').then((r) => r.json())")
+    assert (manifest["start_url"], manifest["display"]) == ("/today/", "standalone")
+    for icon in manifest["icons"]:
+        size = page.evaluate(
+            """(src) => new Promise((ok, fail) => {
+                 const img = new Image(); img.onload = () => ok(img.naturalWidth);
+                 img.onerror = fail; img.src = src; })""",
+            icon["src"],
+        )
+        assert f"{size}x{size}" == icon["sizes"]
+    session_url = f"/today/{enrolment.pk}/session/"
+    controlled(page, "/today/")
+    for url in ["/exercises/", f"/routines/{ROUTINE}/", session_url]:
+        page.goto(url)
+
+    # Offline: the library, the routine and Today open from the device; the rest says so.
+    page.context.set_offline(True)
+    page.goto("/exercises/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
+    page.goto(f"/routines/{ROUTINE}/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("stretches")
+    page.goto("/today/")
+    expect(page.get_by_role("link", name="Start guided session")).to_be_visible()
+    page.goto("/history/")
+    expect(page.get_by_role("heading", name="This page isn't on your device yet")).to_be_visible()
+
+    # The guided session runs offline and its save is kept on the device.
+    page.goto(session_url + "?speed=1000")
+    page.get_by_role("button", name="Start", exact=True).click()
+    summary = page.get_by_role("region", name="Well done")
+    expect(summary).to_be_visible(timeout=20_000)
+    summary.get_by_role("button", name="Save").click()
+    saved = page.locator("[data-saved]")
+    expect(saved).to_contain_text("Saved on this device — will sync")
+    queued = page.evaluate(QUEUED)
+    assert [item["status"] for item in queued] == ["queued"]
+    assert not SessionLog.objects.filter(user=person).exists()
+
+    # Back online: sent, shown as synced, saved exactly once even when sent again.
+    page.context.set_offline(False)
+    expect(saved).to_contain_text("Synced", timeout=15_000)
+    session = SessionLog.objects.get(user=person)
+    assert str(session.idempotency_key) == queued[0]["key"]
+    assert page.evaluate(SEND_AGAIN, queued[0]["body"]) == f"/sessions/{session.pk}/"
+    assert SessionLog.objects.filter(user=person).count() == 1
+    assert page.evaluate(QUEUED) == []
+    assert csp_errors(page) == []
+
+
+def test_log_out_leaves_no_pages_for_the_next_person_on_the_device(page):
+    alice = UserFactory(email="alice@example.com", time_zone="Europe/London")
+    follow(alice, ROUTINE)
+    log_in(page, alice)
+    controlled(page, "/today/")
+    page.goto("/exercises/")
+    assert any(url.endswith("/today/") for url in page.evaluate(CACHED_URLS))
+
+    page.locator(".account-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(lambda url: url.endswith("/"))
+    left = page.evaluate(CACHED_URLS)
+    assert not any("limber-pages-" + str(alice.pk) in url for url in left)
+    assert not any(url.endswith(("/today/", "/exercises/")) for url in left)
+
+    # Bob signs in on the same browser (landing on his own Today): offline, he has his
+    # own Today and nothing Alice opened.
+    bob = UserFactory(email="bob@example.com")
+    log_in(page, bob)
+    page.context.set_offline(True)
+    page.goto("/today/")
+    expect(page.get_by_text("You're not following a routine yet")).to_be_visible()
+    assert "alice@example.com" not in page.content()
+    page.goto("/exercises/")
+    expect(page.get_by_role("heading", name="This page isn't on your device yet")).to_be_visible()
+    page.context.set_offline(False)
+    assert csp_errors(page) == []
