@@ -19,7 +19,8 @@ ROUTINE = "legs-hips-back-stretches"
 CACHED_URLS = """async () => {
   const urls = [];
   for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) { urls.push(name + " " + request.url); }
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) { urls.push(name + " " + request.url); }
   }
   return urls;
 }"""
