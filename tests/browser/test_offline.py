@@ -1,7 +1,6 @@
 """Limber installed and offline: the manifest, the service worker's caches, a guided session
 finished offline and synced once, and log-out leaving nothing for the next person."""
 
-
 import pytest
 from playwright.sync_api import expect
 
