@@ -14,7 +14,10 @@ const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
 const LIBRARY = [/^\/$/, /^\/exercises\/$/, /^\/exercises\/[\w-]+\/$/, /^\/routines\/$/,
   /^\/routines\/(?!new\/)[\w-]+\/$/];
 const shellPaths = new Set(CONFIG.shell.concat([CONFIG.offline]));
+const STORED = "X-Limber-Stored";
+const WRITTEN = "/__limber/last-write";
 let forgetting = Promise.resolve();
+let lastWriteAt = null;
 
 self.addEventListener("install", (event) => {
   // No skipWaiting here: the page offers "A new version is ready — reload".
@@ -47,9 +50,13 @@ self.addEventListener("sync", (event) => {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
-  if (request.method !== "GET" || url.origin !== self.location.origin) { return; }
+  if (url.origin !== self.location.origin) { return; }
+  if (request.method !== "GET") {  // a write: copies kept before it may now be out of date
+    event.waitUntil(noteWrite());
+    return;
+  }
   if (shellPaths.has(url.pathname) && url.pathname !== CONFIG.offline) {
-    event.respondWith(caches.match(url.pathname, { cacheName: SHELL }).then((hit) => hit || fetch(request)));
+    event.respondWith(fromShell(request, url.pathname));
     return;
   }
   if (request.mode !== "navigate" || request.headers.get("HX-Request")) { return; }
@@ -65,6 +72,16 @@ self.addEventListener("fetch", (event) => {
   }
 });
 
+// A shell file missing from its cache (a browser that cleared it) is put back on the way.
+async function fromShell(request, path) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(path);
+  if (hit) { return hit; }
+  const response = await fetch(request);
+  if (response.ok) { await cache.put(path, response.clone()); }
+  return response;
+}
+
 // The test speed (?speed=N) plays the same page faster: one copy serves both.
 function pageKey(url) {
   const key = new URL(url.href);
@@ -77,7 +94,8 @@ function offlinePage() {
 }
 
 async function networkFirst(event, key) {
-  const network = fetch(event.request).then((response) => keep(key, response));
+  const asked = Date.now();
+  const network = fetch(event.request).then((response) => keep(key, response, asked));
   const waited = new Promise((resolve) => { setTimeout(resolve, NETWORK_WAIT_MS, null); });
   try {
     const response = await Promise.race([network, waited]);
@@ -87,14 +105,31 @@ async function networkFirst(event, key) {
   return (await fromPages(key)) || network.catch(offlinePage);
 }
 
+// The copy first, refreshed behind; but a copy from before this browser's last write (a
+// form sent, a routine started) is only the fallback, so nobody sees their change undone.
 async function cacheFirst(event, key) {
   const hit = await fromPages(key);
-  const network = fetch(event.request).then((response) => keep(key, response));
-  if (hit) {
+  const asked = Date.now();
+  const network = fetch(event.request).then((response) => keep(key, response, asked));
+  if (hit && Number(hit.headers.get(STORED) || 0) > await lastWrite()) {
     event.waitUntil(network.catch(() => null));
     return hit;
   }
-  return network.catch(offlinePage);
+  return network.catch(() => hit || offlinePage());
+}
+
+async function noteWrite() {
+  lastWriteAt = Date.now();
+  const cache = await caches.open(SHELL);
+  await cache.put(WRITTEN, new Response(String(lastWriteAt)));
+}
+
+async function lastWrite() {
+  if (lastWriteAt === null) {
+    const stored = await caches.match(WRITTEN, { cacheName: SHELL });
+    lastWriteAt = stored ? Number(await stored.text()) : 0;
+  }
+  return lastWriteAt;
 }
 
 async function fromPages(key) {
@@ -109,13 +144,15 @@ async function fromPages(key) {
 
 // Store a page under the person it was made for; never a redirect or an error, and never a
 // private, no-store page of nobody signed in.
-async function keep(key, response) {
+async function keep(key, response, asked) {
   const person = await personOf(response);
   const control = response.headers.get("Cache-Control") || "";
   const storable = response.ok && response.type === "basic" && !response.redirected && person;
   if (storable && !(person === "anon" && /no-store/.test(control))) {
-    const cache = await caches.open(PAGES + person);
-    await cache.put(key, response.clone());
+    const headers = new Headers(response.headers);
+    headers.set(STORED, String(asked));  // when it was asked for, not when it came
+    const copy = new Response(await response.clone().blob(), { status: response.status, headers: headers });
+    await (await caches.open(PAGES + person)).put(key, copy);
   }
   return response;
 }

@@ -1,9 +1,12 @@
 """Limber installed and offline: the manifest, the service worker's caches, a guided session
 finished offline and synced once, and log-out leaving nothing for the next person."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
+from config import pwa
 from progress.models import SessionLog
 from tests.browser.conftest import log_in
 from tests.browser.test_session import follow
@@ -118,6 +121,7 @@ def test_log_out_leaves_no_pages_for_the_next_person_on_the_device(page):
     left = page.evaluate(CACHED_URLS)
     assert not any("limber-pages-" + str(alice.pk) in url for url in left)
     assert not any(url.endswith(("/today/", "/exercises/")) for url in left)
+    assert any(url.endswith("/offline/") for url in left)  # the shell stays for anyone
 
     # Bob signs in on the same browser (landing on his own Today): offline, he has his
     # own Today and nothing Alice opened.
@@ -131,3 +135,56 @@ def test_log_out_leaves_no_pages_for_the_next_person_on_the_device(page):
     expect(page.get_by_role("heading", name="This page isn't on your device yet")).to_be_visible()
     page.context.set_offline(False)
     assert csp_errors(page) == []
+
+
+def test_a_new_worker_waits_for_the_person_to_reload(page, monkeypatch):
+    person = UserFactory()
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    first = page.evaluate("navigator.serviceWorker.controller.scriptURL")
+    source = pwa.worker_source()
+    version = re.search(r'"version": "(\w+)"', source).group(1)
+    monkeypatch.setattr(pwa, "worker_source", lambda: source.replace(version, "0" * 12))
+
+    page.goto("/routines/")
+    banner = page.get_by_role("status").filter(has_text="A new version is ready")
+    expect(banner).to_be_visible(timeout=15_000)
+    assert page.evaluate("caches.keys()").count(f"limber-shell-{version}") == 1
+    banner.get_by_role("button", name="reload").click()
+    page.wait_for_function("() => caches.has('limber-shell-000000000000')")
+    page.wait_for_load_state()
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL") == first
+    shells = [n for n in page.evaluate("caches.keys()") if n.startswith("limber-shell-")]
+    assert shells == ["limber-shell-000000000000"]
+    assert csp_errors(page) == []
+
+
+def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discarded(page):
+    person = UserFactory()
+    log_in(page, person)
+    page.goto("/exercises/")
+    page.evaluate(
+        """(person) => new Promise((resolve) => {
+          const open = indexedDB.open("limber-offline", 1);
+          open.onupgradeneeded = () => open.result.createObjectStore("sessions", {keyPath: "key"});
+          open.onsuccess = () => {
+            const tx = open.result.transaction("sessions", "readwrite");
+            tx.objectStore("sessions").put({key: crypto.randomUUID(), person: person,
+              action: "/sessions/new/", body: "rows-TOTAL_FORMS=0&rows-INITIAL_FORMS=0",
+              fixUrl: "/sessions/new/?pain_before=3", status: "queued", queuedAt: 0});
+            tx.oncomplete = resolve;
+          };
+        })""",
+        str(person.pk),
+    )
+    page.evaluate("window.limberOffline.sync()")
+    refused = page.get_by_role("status").get_by_text("wasn't accepted")
+    expect(refused).to_contain_text("Date: This field is required.")
+    expect(refused.get_by_role("link", name="Fix it in the log form")).to_have_attribute(
+        "href", "/sessions/new/?pain_before=3"
+    )
+    page.reload()  # still there on the next page: never dropped silently
+    refused.get_by_role("button", name="Discard it").click()
+    expect(refused).to_have_count(0)
+    assert page.evaluate(QUEUED) == []
+    assert not SessionLog.objects.exists()
