@@ -70,6 +70,11 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
         assert f"{size}x{size}" == icon["sizes"]
     session_url = f"/today/{enrolment.pk}/session/"
     controlled(page, "/today/")
+    devtools = page.context.new_cdp_session(page)
+    assert devtools.send("Page.getAppManifest")["errors"] == []
+    # Chromium's own install check; Playwright's contexts are incognito, which it names.
+    errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
+    assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
     for url in ["/exercises/", f"/routines/{ROUTINE}/", session_url]:
         page.goto(url)
 
