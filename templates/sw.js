@@ -41,6 +41,7 @@ self.addEventListener("message", (event) => {
     event.waitUntil(forgetting);
   }
   if (data.type === "sync") { event.waitUntil(sendQueued().catch(() => {})); }
+  if (data.type === "keep") { event.waitUntil(keepAhead(data.urls || [])); }
 });
 
 self.addEventListener("sync", (event) => {
@@ -116,6 +117,19 @@ async function cacheFirst(event, key) {
     return hit;
   }
   return network.catch(() => hit || offlinePage());
+}
+
+// Pages a page asks for ahead: itself on the first visit (before the worker took it), and
+// the guided sessions Today links to, so they play offline without having been opened.
+async function keepAhead(urls) {
+  for (const href of urls) {
+    const url = new URL(href, self.location.origin);
+    const known = PERSONAL.concat(LIBRARY).some((re) => re.test(url.pathname));
+    if (url.origin !== self.location.origin || !known) { continue; }
+    const asked = Date.now();
+    await fetch(url.href, { credentials: "same-origin" })
+      .then((response) => keep(pageKey(url), response, asked)).catch(() => null);
+  }
 }
 
 async function noteWrite() {

@@ -75,8 +75,12 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
     # Chromium's own install check; Playwright's contexts are incognito, which it names.
     errors = devtools.send("Page.getInstallabilityErrors")["installabilityErrors"]
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
-    for url in ["/exercises/", f"/routines/{ROUTINE}/", session_url]:
+    for url in ["/exercises/", f"/routines/{ROUTINE}/", "/today/"]:  # not the session
         page.goto(url)
+    page.wait_for_function(  # Today's guided session, kept ahead
+        "async (url) => Boolean(await caches.match(url, {ignoreVary: true}))",
+        arg=page.url.removesuffix("/today/") + session_url,
+    )
 
     # Offline: the library, the routine and Today open from the device; the rest says so.
     page.context.set_offline(True)

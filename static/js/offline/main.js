@@ -104,9 +104,18 @@ function watchUpdates(registration) {
   });
 }
 
+// This page, if the worker wasn't in charge of it yet, and the guided sessions it links to.
+function keepAhead(worker) {
+  const urls = Array.from(document.querySelectorAll('a[href^="/today/"][href*="/session/"]'))
+    .map((a) => a.getAttribute("href"));
+  if (!navigator.serviceWorker.controller) { urls.unshift(window.location.href); }
+  if (urls.length) { worker.postMessage({ type: "keep", urls: urls }); }
+}
+
 function setUpWorker() {
   const sw = navigator.serviceWorker;
   sw.register("/sw.js", { scope: "/" }).then(watchUpdates).catch(() => {});
+  sw.ready.then((registration) => keepAhead(registration.active)).catch(() => {});
   sw.addEventListener("controllerchange", () => { if (reloading) { window.location.reload(); } });
   sw.addEventListener("message", (event) => {
     if (event.data && event.data.type === "synced") { synced(event.data.path); }
