@@ -165,8 +165,10 @@ async function keep(key, response, asked) {
   if (storable && !(person === "anon" && /no-store/.test(control))) {
     const headers = new Headers(response.headers);
     headers.set(STORED, String(asked));  // when it was asked for, not when it came
-    const copy = new Response(await response.clone().blob(), { status: response.status, headers: headers });
-    await (await caches.open(PAGES + person)).put(key, copy);
+    try {
+      const copy = new Response(await response.clone().blob(), { status: response.status, headers: headers });
+      await (await caches.open(PAGES + person)).put(key, copy);
+    } catch (e) { /* storage full: the page still shows, it just isn't kept */ }
   }
   return response;
 }
