@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
+    "config.pwa.PersonHeaderMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,8 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
 from accounts import views as account_views
-from config import views
+from config import pwa, views
 from progress import views as progress_views
 from routines import reminder_views
 from routines import views as routine_views
@@ -11,6 +12,9 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("today/", routine_views.today, name="today"),
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),
@@ -19,6 +23,7 @@ urlpatterns = [
     path("accounts/login/", account_views.sign_in, name="login"),
     path("accounts/password_reset/", account_views.password_reset, name="password_reset"),
     path("accounts/password_change/", account_views.password_change, name="password_change"),
+    path("accounts/logout/", pwa.clears_device_cache(LogoutView.as_view()), name="logout"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("exercises/", include("exercises.urls")),
     path("routines/", include("routines.urls")),

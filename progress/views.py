@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
 from django.db import IntegrityError
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -107,6 +107,28 @@ def _saved(request: HtmxHttpRequest, session: SessionLog, verb: str) -> HttpResp
     return redirect(session)
 
 
+def _refused(form: SessionForm, formset: ExerciseRowFormSet) -> JsonResponse:
+    """A session kept offline and sent later that the form refuses: its errors as words,
+    for the person to see beside a way to fix or discard it (static/js/offline/)."""
+
+    def label(name: str) -> str:
+        return form.fields[name].label or name.replace("_", " ").capitalize()
+
+    errors = [
+        error if name == "__all__" else f"{label(name)}: {error}"
+        for name, field_errors in form.errors.items()
+        for error in field_errors
+    ]
+    errors += list(formset.non_form_errors())
+    errors += [
+        f"Row {number}: {error}"
+        for number, row in enumerate(formset.errors, start=1)
+        for field_errors in row.values()
+        for error in field_errors
+    ]
+    return JsonResponse({"errors": errors}, status=400)
+
+
 def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]:
     items: list[RoutineItem] = []
     enrolment = None
@@ -141,6 +163,8 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
                 return response
             raise
         return _saved(request, session, "saved")
+    if request.method == "POST" and request.headers.get("X-Limber-Sync"):
+        return _refused(form, formset)
     return _render_form(request, form, formset, exercises)
 
 

@@ -476,3 +476,15 @@ def test_saving_an_edit_with_its_rows_unchanged_keeps_them(alice_client, alice, 
 def test_times_are_shown_with_their_unit_and_read_back_the_same(seconds, shown):
     assert format_duration(seconds) == shown
     assert DurationField().clean(shown) == seconds
+
+
+def test_a_session_sent_later_from_the_device_is_refused_with_its_errors_as_words(
+    alice_client, calves
+):
+    data = log_data(rows=[{"exercise": "no-such-move", "seconds": "30"}], date="")
+    response = alice_client.post(NEW, data, headers={"X-Limber-Sync": "1"})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert any(error.startswith("Date:") for error in errors)
+    assert any(error.startswith("Row 1:") for error in errors)
+    assert not SessionLog.objects.exists()

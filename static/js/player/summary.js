@@ -1,6 +1,9 @@
 // The end of a session: what was done, pain before and after, this week, and one Save.
 // Save posts the log form's own fields to /sessions/new/ (its idempotency key makes a
-// second send harmless); "Edit details" opens that form prefilled instead.
+// second send harmless); "Edit details" opens that form prefilled instead. Without a
+// connection (or with the server down) the session is kept on this device and sent later
+// (static/js/offline/).
+import * as queue from "../offline/queue.js";
 import { wordsFor } from "./view.js";
 
 function painNumber(value) { return value === "" || value == null ? null : Number(value); }
@@ -103,10 +106,13 @@ export async function save(root, s, totals) {
     const response = await fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
     });
+    if (response.status >= 500) { throw new Error("Server unavailable"); }
     const path = new URL(response.url).pathname;
     if (response.ok && /^\/sessions\/\d+\/$/.test(path)) { return path; }
     error.textContent = "This session couldn't be saved as it is. Use Edit details to check it and save it there.";
   } catch (e) {
+    const kept = await keepForLater(root, form, s, totals);
+    if (kept) { return kept; }
     error.textContent = "No connection. Try Save again: it won't be saved twice.";
   } finally {
     button.disabled = false;
@@ -114,4 +120,24 @@ export async function save(root, s, totals) {
   }
   error.hidden = false;
   return null;
+}
+
+// Offline: keep the session on this device and say so; "Synced" once the server has it.
+async function keepForLater(root, form, s, totals) {
+  try {
+    await queue.enqueue(form, editUrl(root, s, totals));
+  } catch (e) {
+    return null;
+  }
+  const saved = root.querySelector("[data-saved]");
+  const words = Array.from(saved.childNodes).find((node) => node.nodeType === Node.TEXT_NODE);
+  const seeIt = saved.querySelector("[data-saved-link]");
+  words.textContent = "Saved on this device — will sync. ";
+  seeIt.hidden = true;
+  window.addEventListener("limber:synced", (event) => {
+    words.textContent = "Synced. ";
+    seeIt.setAttribute("href", event.detail.path);
+    seeIt.hidden = false;
+  }, { once: true });
+  return seeIt.getAttribute("href");
 }

@@ -1,0 +1,164 @@
+"""Limber as an installed app: the manifest, the service worker and the offline page.
+
+The service worker (templates/sw.js) is served from the site's root, so its scope is the
+whole site. It is rendered with the app shell's URLs as the static storage names them
+(hashed in production, plain in development) and a version made from them, so a deploy
+that changes any shell file installs a new worker, which the page offers as "A new version
+is ready — reload".
+
+Which person a page belongs to: every response that already knows its visitor carries
+``X-Limber-Person`` (the person's id, or ``anon``). The worker keeps pages in one cache
+per person and drops it as soon as a page arrives for someone else, so one browser never
+shows a person the pages of whoever used it before. Log-out and account deletion also
+answer ``Clear-Site-Data: "cache"``.
+"""
+
+import functools
+import hashlib
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import empty
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_GET
+
+PERSON_HEADER = "X-Limber-Person"
+THEME_LIGHT = "#0f766e"
+BACKGROUND_LIGHT = "#f7f6f2"
+BACKGROUND_DARK = "#121715"
+# htmx comes from django-htmx, outside static/.
+EXTRA_SHELL_FILES = ["django_htmx/htmx-2.min.js"]
+ICONS = [
+    ("img/icons/icon-192.png", "192x192", "any"),
+    ("img/icons/icon-512.png", "512x512", "any"),
+    ("img/icons/maskable-192.png", "192x192", "maskable"),
+    ("img/icons/maskable-512.png", "512x512", "maskable"),
+]
+
+
+def shell_files() -> list[str]:
+    """The app shell: every file of our own static/ (CSS, JS modules, icons and exercise
+    pictures) plus htmx, by static name."""
+    root = Path(settings.STATICFILES_DIRS[0])
+    names = sorted(
+        path.relative_to(root).as_posix()
+        for path in root.rglob("*")
+        if path.is_file() and not path.name.startswith(".")
+    )
+    return names + EXTRA_SHELL_FILES
+
+
+def _fingerprint(name: str, url: str) -> str:
+    """A hashed URL already names its content; a plain one (development) needs the bytes."""
+    if isinstance(staticfiles_storage, ManifestFilesMixin):
+        return url
+    found = finders.find(name)
+    return hashlib.sha256(Path(found).read_bytes()).hexdigest() if found else url
+
+
+def _build_worker() -> str:
+    urls = [static(name) for name in shell_files()]
+    offline = reverse("offline")
+    version_source = "\n".join(
+        [_fingerprint(n, u) for n, u in zip(shell_files(), urls, strict=True)]
+        + [hashlib.sha256(render_to_string("offline.html").encode()).hexdigest()]
+        + [hashlib.sha256(render_to_string("sw.js").encode()).hexdigest()]
+    )
+    config = {
+        "version": hashlib.sha256(version_source.encode()).hexdigest()[:12],
+        "shell": urls,
+        "offline": offline,
+        "personHeader": PERSON_HEADER,
+    }
+    return render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
+
+
+@functools.cache
+def _cached_worker() -> str:
+    return _build_worker()
+
+
+def worker_source() -> str:
+    """The worker's script; worked out once per process unless DEBUG (files change then)."""
+    return _build_worker() if settings.DEBUG else _cached_worker()
+
+
+@never_cache
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(worker_source(), content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    return response
+
+
+@cache_control(public=True, max_age=60 * 60)
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    data = {
+        "id": "/today/",
+        "name": "Limber: stretches and rolling for tight legs and hips",
+        "short_name": "Limber",
+        "description": "Guided foam rolling, ball release and stretching routines, "
+        "with your pain and progress logged.",
+        "start_url": reverse("today"),
+        "scope": "/",
+        "display": "standalone",
+        "orientation": "any",
+        "theme_color": THEME_LIGHT,
+        "background_color": BACKGROUND_LIGHT,
+        "icons": [
+            {"src": static(src), "sizes": sizes, "type": "image/png", "purpose": purpose}
+            for src, sizes, purpose in ICONS
+        ],
+        "shortcuts": [
+            {"name": "Today", "url": reverse("today")},
+            {"name": "Exercises", "url": reverse("exercises:list")},
+        ],
+    }
+    return JsonResponse(data, content_type="application/manifest+json")
+
+
+@cache_control(public=True, max_age=60 * 60)
+@require_GET
+def offline(request: HttpRequest) -> HttpResponse:
+    """The page the worker shows for anything it has no copy of. Rendered without the
+    visitor (no account menu), as one copy serves everyone on the device."""
+    return HttpResponse(render_to_string("offline.html"))
+
+
+def clears_device_cache(view: Callable) -> Callable:
+    """Log-out and account deletion: a successful POST tells the browser to drop its caches."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        if request.method == "POST" and response.status_code in (301, 302, 303):
+            response["Clear-Site-Data"] = '"cache"'
+        return response
+
+    return wrapper
+
+
+class PersonHeaderMiddleware:
+    """Names the visitor (``X-Limber-Person``) on responses that already looked them up,
+    for the service worker's per-person cache. Never looks anyone up itself (no query)."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and getattr(user, "_wrapped", user) is not empty:
+            response[PERSON_HEADER] = str(user.pk) if user.is_authenticated else "anon"
+            patch_vary_headers(response, ["Cookie"])
+        return response

@@ -1,0 +1,139 @@
+// On every page: registers the service worker (/sw.js), offers a new version, sends the
+// sessions kept on this device, and shows what became of them. Loaded from base.html.
+import * as queue from "./queue.js";
+
+const FORGETTING_FORMS = ["/accounts/logout/", "/accounts/delete/"];
+let reloading = false;
+
+function statusBox() {
+  let box = document.querySelector("[data-offline-status]");
+  if (!box) {
+    box = document.createElement("div");
+    box.className = "messages";
+    box.setAttribute("role", "status");
+    box.dataset.offlineStatus = "";
+    document.getElementById("main").prepend(box);
+  }
+  return box;
+}
+
+function note(name, kind, parts) {
+  const box = statusBox();
+  let p = box.querySelector('[data-note="' + name + '"]');
+  if (!p) {
+    p = document.createElement("p");
+    p.dataset.note = name;
+    box.appendChild(p);
+  }
+  p.className = "message" + (kind ? " " + kind : "");
+  p.replaceChildren(...parts);
+  return p;
+}
+
+function clearNote(name) {
+  const p = document.querySelector('[data-note="' + name + '"]');
+  if (p) { p.remove(); }
+}
+
+function link(text, href) {
+  const a = document.createElement("a");
+  a.href = href;
+  a.textContent = text;
+  return a;
+}
+
+function button(text, onClick) {
+  const b = document.createElement("button");
+  b.type = "button";
+  b.className = "link-button";
+  b.textContent = text;
+  b.addEventListener("click", onClick);
+  return b;
+}
+
+// What is waiting on this device, and what the server refused (with its words and a way out).
+async function showQueue() {
+  const items = await queue.mine().catch(() => []);
+  const waiting = items.filter((i) => i.status === "queued").length;
+  if (waiting) {
+    note("waiting", "", [(waiting === 1 ? "1 session" : waiting + " sessions") +
+      " saved on this device — will sync when you're online."]);
+  } else {
+    clearNote("waiting");
+  }
+  document.querySelectorAll('[data-note^="refused-"]').forEach((p) => p.remove());
+  items.filter((i) => i.status === "refused").forEach((item) => {
+    const fix = link("Fix it in the log form", item.fixUrl);
+    fix.addEventListener("click", (event) => {
+      event.preventDefault();
+      queue.remove(item.key).then(() => window.location.assign(item.fixUrl));
+    });
+    const discard = button("Discard it", () => queue.remove(item.key).then(showQueue));
+    note("refused-" + item.key, "error", [
+      "A session saved on this device wasn't accepted: " + item.message + " ", fix, " · ", discard,
+    ]);
+  });
+}
+
+function synced(path) {
+  note("synced", "", ["Synced: your session is in your history. ", link("See it", path)]);
+  window.dispatchEvent(new CustomEvent("limber:synced", { detail: { path: path } }));
+}
+
+async function sync() {
+  const results = await queue.flush().catch(() => []);
+  results.filter((r) => r.outcome === "synced").forEach((r) => synced(r.path));
+  await showQueue();
+  return results;
+}
+
+function offerReload(worker) {
+  note("update", "", ["A new version is ready — ", button("reload", () => {
+    reloading = true;
+    worker.postMessage({ type: "skip-waiting" });
+  })]);
+}
+
+function watchUpdates(registration) {
+  if (registration.waiting && navigator.serviceWorker.controller) { offerReload(registration.waiting); }
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker.addEventListener("statechange", () => {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) { offerReload(worker); }
+    });
+  });
+}
+
+// This page, if the worker wasn't in charge of it yet, and the guided sessions it links to.
+function keepAhead(worker) {
+  const urls = Array.from(document.querySelectorAll('a[href^="/today/"][href*="/session/"]'))
+    .map((a) => a.getAttribute("href"));
+  if (!navigator.serviceWorker.controller) { urls.unshift(window.location.href); }
+  if (urls.length) { worker.postMessage({ type: "keep", urls: urls }); }
+}
+
+function setUpWorker() {
+  const sw = navigator.serviceWorker;
+  sw.register("/sw.js", { scope: "/" }).then(watchUpdates).catch(() => {});
+  sw.ready.then((registration) => keepAhead(registration.active)).catch(() => {});
+  sw.addEventListener("controllerchange", () => { if (reloading) { window.location.reload(); } });
+  sw.addEventListener("message", (event) => {
+    if (event.data && event.data.type === "synced") { synced(event.data.path); }
+    showQueue();
+  });
+  // Log-out and account deletion: the worker drops this person's pages before the next one.
+  document.addEventListener("submit", (event) => {
+    const path = new URL(event.target.action, window.location.href).pathname;
+    if (FORGETTING_FORMS.includes(path) && sw.controller) { sw.controller.postMessage({ type: "forget" }); }
+  });
+}
+
+// A guided session page may come from the worker's copy: give each session its own key, so
+// two sessions finished offline from one copy are never taken for one sent twice.
+const key = document.querySelector("[data-session] [data-key]");
+if (key && window.crypto && crypto.randomUUID) { key.value = crypto.randomUUID(); }
+
+if ("serviceWorker" in navigator) { setUpWorker(); }
+window.addEventListener("online", sync);
+window.limberOffline = { sync: sync };
+if (queue.person()) { sync(); }

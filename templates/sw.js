@@ -1,0 +1,248 @@
+// Limber's service worker (served at /sw.js by config/pwa.py, which fills in CONFIG).
+//
+// Two caches at most: the app shell of this version (CSS, JS, icons, pictures and the
+// offline page, by hashed name) and the pages of the person signed in on this device.
+// Per-person pages (Today, guided sessions) are network first; the library and routines
+// are served from the cache and refreshed behind. Pages are only kept for the person the
+// server names (X-Limber-Person); a page for anyone else empties that cache first.
+const CONFIG = {{ config|safe }};
+const SHELL = "limber-shell-" + CONFIG.version;
+const PAGES = "limber-pages-";
+const SYNC_TAG = "limber-sessions";
+const NETWORK_WAIT_MS = 6000;
+const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
+const LIBRARY = [/^\/$/, /^\/exercises\/$/, /^\/exercises\/[\w-]+\/$/, /^\/routines\/$/,
+  /^\/routines\/(?!new\/)[\w-]+\/$/];
+const shellPaths = new Set(CONFIG.shell.concat([CONFIG.offline]));
+const STORED = "X-Limber-Stored";
+const WRITTEN = "/__limber/last-write";
+let forgetting = Promise.resolve();
+let lastWriteAt = null;
+
+self.addEventListener("install", (event) => {
+  // No skipWaiting here: the page offers "A new version is ready — reload".
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(Array.from(shellPaths))));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = await caches.keys();
+    await Promise.all(names.filter((name) => name.startsWith("limber-shell-") && name !== SHELL)
+      .map((name) => caches.delete(name)));
+    await self.clients.claim();
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type === "skip-waiting") { self.skipWaiting(); }
+  if (data.type === "forget") {  // log-out or account deletion about to be sent
+    forgetting = forgetPages(null);
+    event.waitUntil(forgetting);
+  }
+  if (data.type === "sync") { event.waitUntil(sendQueued().catch(() => {})); }
+  if (data.type === "keep") { event.waitUntil(keepAhead(data.urls || [])); }
+});
+
+self.addEventListener("sync", (event) => {
+  if (event.tag === SYNC_TAG) { event.waitUntil(sendQueued()); }
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) { return; }
+  if (request.method !== "GET") {  // a write: copies kept before it may now be out of date
+    event.waitUntil(noteWrite());
+    return;
+  }
+  if (shellPaths.has(url.pathname) && url.pathname !== CONFIG.offline) {
+    event.respondWith(fromShell(request, url.pathname));
+    return;
+  }
+  if (request.mode !== "navigate" || request.headers.get("HX-Request")) { return; }
+  if (PERSONAL.some((re) => re.test(url.pathname))) {
+    event.respondWith(networkFirst(event, pageKey(url)));
+  } else if (LIBRARY.some((re) => re.test(url.pathname))) {
+    event.respondWith(cacheFirst(event, pageKey(url)));
+  } else {
+    event.respondWith(fetch(request).then(async (response) => {
+      await personOf(response);
+      return response;
+    }, offlinePage));
+  }
+});
+
+// A shell file missing from its cache (a browser that cleared it) is put back on the way.
+async function fromShell(request, path) {
+  const cache = await caches.open(SHELL);
+  const hit = await cache.match(path);
+  if (hit) { return hit; }
+  const response = await fetch(request);
+  if (response.ok) { await cache.put(path, response.clone()); }
+  return response;
+}
+
+// The test speed (?speed=N) plays the same page faster: one copy serves both.
+function pageKey(url) {
+  const key = new URL(url.href);
+  key.searchParams.delete("speed");
+  return key.href;
+}
+
+function offlinePage() {
+  return caches.match(CONFIG.offline, { cacheName: SHELL }).then((hit) => hit || Response.error());
+}
+
+async function networkFirst(event, key) {
+  const asked = Date.now();
+  const network = fetch(event.request).then((response) => keep(key, response, asked));
+  const waited = new Promise((resolve) => { setTimeout(resolve, NETWORK_WAIT_MS, null); });
+  try {
+    const response = await Promise.race([network, waited]);
+    if (response) { return response; }
+    event.waitUntil(network.catch(() => null));  // a slow answer still refreshes the copy
+  } catch (e) { /* offline: the copy below */ }
+  return (await fromPages(key)) || network.catch(offlinePage);
+}
+
+// The copy first, refreshed behind; but a copy from before this browser's last write (a
+// form sent, a routine started) is only the fallback, so nobody sees their change undone.
+async function cacheFirst(event, key) {
+  const hit = await fromPages(key);
+  const asked = Date.now();
+  const network = fetch(event.request).then((response) => keep(key, response, asked));
+  if (hit && Number(hit.headers.get(STORED) || 0) > await lastWrite()) {
+    event.waitUntil(network.catch(() => null));
+    return hit;
+  }
+  return network.catch(() => hit || offlinePage());
+}
+
+// Pages a page asks for ahead: itself on the first visit (before the worker took it), and
+// the guided sessions Today links to, so they play offline without having been opened.
+async function keepAhead(urls) {
+  for (const href of urls) {
+    const url = new URL(href, self.location.origin);
+    const known = PERSONAL.concat(LIBRARY).some((re) => re.test(url.pathname));
+    if (url.origin !== self.location.origin || !known) { continue; }
+    const asked = Date.now();
+    await fetch(url.href, { credentials: "same-origin" })
+      .then((response) => keep(pageKey(url), response, asked)).catch(() => null);
+  }
+}
+
+async function noteWrite() {
+  lastWriteAt = Date.now();
+  const cache = await caches.open(SHELL);
+  await cache.put(WRITTEN, new Response(String(lastWriteAt)));
+}
+
+async function lastWrite() {
+  if (lastWriteAt === null) {
+    const stored = await caches.match(WRITTEN, { cacheName: SHELL });
+    lastWriteAt = stored ? Number(await stored.text()) : 0;
+  }
+  return lastWriteAt;
+}
+
+async function fromPages(key) {
+  await forgetting;
+  const names = (await caches.keys()).filter((name) => name.startsWith(PAGES));
+  for (const name of names) {
+    const hit = await caches.match(key, { cacheName: name, ignoreVary: true });
+    if (hit) { return hit; }
+  }
+  return null;
+}
+
+// Store a page under the person it was made for; never a redirect or an error, and never a
+// private, no-store page of nobody signed in.
+async function keep(key, response, asked) {
+  const person = await personOf(response);
+  const control = response.headers.get("Cache-Control") || "";
+  const storable = response.ok && response.type === "basic" && !response.redirected && person;
+  if (storable && !(person === "anon" && /no-store/.test(control))) {
+    const headers = new Headers(response.headers);
+    headers.set(STORED, String(asked));  // when it was asked for, not when it came
+    try {
+      const copy = new Response(await response.clone().blob(), { status: response.status, headers: headers });
+      await (await caches.open(PAGES + person)).put(key, copy);
+    } catch (e) { /* storage full: the page still shows, it just isn't kept */ }
+  }
+  return response;
+}
+
+// A page for someone else (or for nobody) than the pages we hold: drop them.
+async function personOf(response) {
+  const person = response.headers.get(CONFIG.personHeader);
+  if (person) { await forgetPages(person); }
+  return person;
+}
+
+async function forgetPages(keepPerson) {
+  const names = await caches.keys();
+  await Promise.all(names.filter((name) => name.startsWith(PAGES) && name !== PAGES + keepPerson)
+    .map((name) => caches.delete(name)));
+}
+
+async function signedIn() {
+  const name = (await caches.keys()).find((n) => n.startsWith(PAGES));
+  const person = name ? name.slice(PAGES.length) : "";
+  return person && person !== "anon" ? person : "";
+}
+
+// Background Sync: send the sessions this person finished offline (static/js/offline/).
+function openQueue() {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open("limber-offline", 1);
+    open.onupgradeneeded = () => { open.result.createObjectStore("sessions", { keyPath: "key" }); };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+function inStore(db, mode, work) {
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction("sessions", mode);
+    const result = work(tx.objectStore("sessions"));
+    tx.oncomplete = () => resolve(result.result);
+    tx.onerror = () => reject(tx.error);
+  });
+}
+
+function sendQueued() {
+  const locks = self.navigator.locks;
+  return locks ? locks.request("limber-sync", sendNow) : sendNow();
+}
+
+async function sendNow() {
+  const person = await signedIn();
+  if (!person) { return; }
+  const db = await openQueue();
+  const items = (await inStore(db, "readonly", (s) => s.getAll()))
+    .filter((item) => item.person === person && item.status === "queued");
+  for (const item of items) {
+    const response = await fetch(item.action, {
+      method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
+      headers: { "X-Limber-Sync": "1" },
+    });
+    const path = new URL(response.url).pathname;
+    if (response.redirected && /^\/sessions\/\d+\/$/.test(path)) {
+      await inStore(db, "readwrite", (s) => s.delete(item.key));
+      tell({ type: "synced", key: item.key, path: path });
+    } else if (response.status === 400) {
+      const answer = await response.json().catch(() => ({ errors: [] }));
+      item.status = "refused";
+      item.message = (answer.errors || []).join(" ") || "The server refused this session.";
+      await inStore(db, "readwrite", (s) => s.put(item));
+      tell({ type: "refused", key: item.key });
+    }
+    // Anything else (signed out, an expired form token, a server error): the page tries
+    // again with its own fresh token on its next load.
+  }
+}
+
+async function tell(message) {
+  (await self.clients.matchAll({ type: "window" })).forEach((client) => client.postMessage(message));
+}

@@ -1,0 +1,105 @@
+"""Installable and offline: the manifest, the service worker, the offline page and the
+headers the worker relies on (config/pwa.py)."""
+
+import json
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.templatetags.static import static
+
+from config import pwa
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_manifest_names_the_app_starts_at_today_and_is_standalone(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/manifest.webmanifest")
+    assert response["Content-Type"] == "application/manifest+json"
+    data = json.loads(response.content)
+    assert (data["name"].startswith("Limber"), data["short_name"]) == (True, "Limber")
+    assert (data["start_url"], data["display"], data["scope"]) == ("/today/", "standalone", "/")
+    assert data["theme_color"] and data["background_color"]
+
+
+def test_manifest_icons_are_real_pngs_in_192_and_512_plain_and_maskable(client):
+    icons = json.loads(client.get("/manifest.webmanifest").content)["icons"]
+    assert {(i["sizes"], i["purpose"]) for i in icons} == {
+        ("192x192", "any"),
+        ("512x512", "any"),
+        ("192x192", "maskable"),
+        ("512x512", "maskable"),
+    }
+    for icon in icons:
+        name = icon["src"].removeprefix("/static/")
+        with open(finders.find(name), "rb") as file:
+            head = file.read(24)
+        size = int(icon["sizes"].split("x")[0])
+        assert head[:8] == b"\x89PNG\r\n\x1a\n"
+        assert int.from_bytes(head[16:20]) == int.from_bytes(head[20:24]) == size
+
+
+def test_pages_link_the_manifest(client):
+    assert b'<link rel="manifest" href="/manifest.webmanifest">' in client.get("/").content
+
+
+def test_service_worker_is_javascript_for_the_whole_site_and_never_cached(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(0):
+        response = client.get("/sw.js")
+    assert response["Content-Type"] == "text/javascript; charset=utf-8"
+    assert response["Service-Worker-Allowed"] == "/"
+    assert "no-cache" in response["Cache-Control"] and "max-age=0" in response["Cache-Control"]
+
+
+def test_service_worker_precaches_the_shell_by_its_static_names_and_the_offline_page(client):
+    source = client.get("/sw.js").content.decode()
+    config = json.loads(source.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    for name in ["css/main.css", "js/player/main.js", "js/offline/main.js", "img/logo.svg"]:
+        assert static(name) in config["shell"]
+    assert static("django_htmx/htmx-2.min.js") in config["shell"]
+    assert config["offline"] == "/offline/"
+    assert len(config["version"]) == 12
+
+
+def test_a_changed_shell_file_makes_a_new_worker_version(monkeypatch):
+    before = pwa._build_worker()
+    monkeypatch.setattr(pwa, "shell_files", lambda: ["css/main.css"])
+    assert pwa._build_worker() != before
+
+
+def test_offline_page_names_nobody_and_reads_nothing_of_its_own(
+    alice_client, alice, django_assert_num_queries
+):
+    # The two are every signed-in request's session and person (UserTimezoneMiddleware).
+    with django_assert_num_queries(2):
+        response = alice_client.get("/offline/")
+    assert response.status_code == 200
+    assert b"You're offline" in response.content
+    assert alice.email.encode() not in response.content
+
+
+def test_pages_name_the_person_signed_in_for_the_workers_cache(client, alice_client, alice):
+    response = alice_client.get("/exercises/")
+    assert response[pwa.PERSON_HEADER] == str(alice.pk)
+    assert "Cookie" in response["Vary"]
+    alice_client.logout()
+    assert client.get("/exercises/")[pwa.PERSON_HEADER] == "anon"
+
+
+def test_log_out_tells_the_browser_to_drop_its_caches(alice_client):
+    response = alice_client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache"'
+
+
+def test_deleting_the_account_drops_the_caches_but_a_refusal_does_not(alice_client):
+    refused = alice_client.post("/accounts/delete/", {"password": "wrong"})
+    assert refused.status_code == 200 and "Clear-Site-Data" not in refused
+    response = alice_client.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache"'
