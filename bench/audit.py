@@ -6,7 +6,8 @@ Steps: migrate a throwaway SQLite file and collectstatic into a temporary folder
 person a few weeks into two routines with logged sessions, start gunicorn on 127.0.0.1 with
 DJANGO_DEBUG=false, then run Lighthouse (npm `lighthouse`, mobile, Debian's Chromium) on
 each page, signed-out pages without a cookie and signed-in pages with the person's session
-cookie (--extra-headers). Error pages are left out: Lighthouse refuses a 4xx document.
+cookie (--extra-headers). Error pages are left out: Lighthouse refuses a 4xx document. A shared
+report is sent noindex on purpose, so its SEO score is printed but not held to the minimum.
 Prints each page's four scores and the worst, and exits 1 when any score is under 0.95.
 The full reports are kept in bench/results/audit/.
 
@@ -36,16 +37,23 @@ HOST = "127.0.0.1"
 RESULTS = ROOT / "bench" / "results" / "audit"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = 0.95
+# Pages kept out of search engines on purpose (X-Robots-Tag: noindex): Lighthouse's SEO score
+# marks them down for exactly that, so their SEO score is printed but not held to MINIMUM.
+NOT_INDEXED = {"shared report"}
 
 SEED = """
 import datetime as dt, uuid
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
-from progress.models import ExerciseLog, SessionLog
-from routines.models import Enrolment, Routine
+from progress import share
+from progress.models import ExerciseLog, SessionLog, ShareLink
+from routines import services
+from routines.links import unsubscribe_token
+from routines.models import Enrolment, ReminderSchedule, Routine
 
 person = User.objects.create_user("audit@example.com", "a-long-Passphrase-42",
                                   time_zone="Europe/London", display_name="Sam")
@@ -72,15 +80,30 @@ for days_ago, before, after in [(0, 5, 3), (1, 6, 7), (3, 4, 2), (9, 5, 4)]:
                                seconds_done=90)
 store = SessionStore()
 store[SESSION_KEY] = str(person.pk)
-store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+# The backend that signs people in (not axes' own): a session naming a backend the settings
+# don't list is no session at all, and every signed-in page would be the login page.
+store[BACKEND_SESSION_KEY] = next(
+    name for name in settings.AUTHENTICATION_BACKENDS if not name.startswith("axes."))
 store[HASH_SESSION_KEY] = person.get_session_auth_hash()
 store.create()
-print(store.session_key, enrolments[0].pk, session.pk)
+ReminderSchedule.objects.create(enrolment=enrolments[0], enabled=True, weekdays=0b0010101)
+person.new_calendar_token()
+own = services.create_routine(person, "Calf care", (3, 4))
+items = [services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
+         for slug in ["lacrosse-ball-hamstring-release", "roll-calves"]]
+token = share.new_token()
+ShareLink.objects.create(
+    user=person, name="Physio", token_digest=share.digest(token), first_day=started,
+    last_day=today, include_notes=True, lifetime_days=30,
+    expires_at=timezone.now() + dt.timedelta(days=30))
+print(store.session_key, enrolments[0].pk, session.pk, own.slug, items[1].pk, token,
+      unsubscribe_token(enrolments[0].pk))
 """
 
 
-def _pages(enrolment: int, session: int) -> list[tuple[str, str, bool]]:
+def _pages(seeded: dict[str, str]) -> list[tuple[str, str, bool]]:
     """(label, path, signed in) for every kind of page."""
+    enrolment, session, own = seeded["enrolment"], seeded["session"], seeded["own"]
     return [
         ("home", "/", False),
         ("exercise library", "/exercises/", False),
@@ -92,12 +115,29 @@ def _pages(enrolment: int, session: int) -> list[tuple[str, str, bool]]:
         ("password reset", "/accounts/password_reset/", False),
         ("password reset sent", "/accounts/password_reset/done/", False),
         ("reset link broken", "/accounts/reset/MQ/set-password/", False),
+        ("shared report", f"/share/{seeded['share']}/", False),
+        ("stop reminders", f"/reminders/unsubscribe/{seeded['unsubscribe']}/", False),
         ("today", "/today/", True),
         ("routines (signed in)", "/routines/", True),
         ("routine (followed)", "/routines/foam-roller-legs-hips/", True),
         ("routine (paused)", "/routines/nightly-release/", True),
         ("stop a routine", f"/routines/enrolments/{enrolment}/stop/", True),
+        ("guided session", f"/today/{enrolment}/session/", True),
+        (
+            "guided session (flare day)",
+            f"/today/{enrolment}/session/?short={enrolment}&move=0",
+            True,
+        ),
+        ("new routine", "/routines/new/", True),
+        ("own routine", f"/routines/{own}/", True),
+        ("edit own routine", f"/routines/{own}/edit/", True),
+        ("move dose", f"/routines/{own}/moves/{seeded['item']}/", True),
+        ("add to my routine", "/routines/add/roll-calves/", True),
+        ("delete own routine", f"/routines/{own}/delete/", True),
+        ("reminder", f"/reminders/{enrolment}/", True),
         ("history", "/history/", True),
+        ("history (one routine's trend)", f"/history/?routine={enrolment}&span=all", True),
+        ("progress report", "/history/report/?notes=on", True),
         ("log a session", f"/sessions/new/?enrolment={enrolment}", True),
         ("session", f"/sessions/{session}/", True),
         ("edit a session", f"/sessions/{session}/edit/", True),
@@ -151,7 +191,12 @@ def _lighthouse(url: str, cookie: str | None, report: Path) -> dict[str, float]:
     if cookie:
         command.append(f"--extra-headers={json.dumps({'Cookie': cookie})}")
     subprocess.run(command, cwd=ROOT, check=True, timeout=300)
-    categories = json.loads(report.read_text())["categories"]
+    result = json.loads(report.read_text())
+    if result.get("finalDisplayedUrl", url) != url:
+        # e.g. a signed-in page that sent Lighthouse to the login page: its scores are the
+        # login page's, not this page's.
+        sys.exit(f"{url} was redirected to {result['finalDisplayedUrl']}: not audited.")
+    categories = result["categories"]
     return {name: categories[name]["score"] or 0.0 for name in CATEGORIES}
 
 
@@ -178,7 +223,9 @@ def main() -> int:
         }
         _manage(env, "migrate", "--noinput")
         _manage(env, "collectstatic", "--noinput")
-        session_key, enrolment, session = _manage(env, "shell", "-c", SEED).split()[-3:]
+        names = ["session_key", "enrolment", "session", "own", "item", "share", "unsubscribe"]
+        printed = _manage(env, "shell", "-c", SEED).split()[-len(names) :]
+        seeded = dict(zip(names, printed, strict=True))
         server = subprocess.Popen(
             [str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, start_new_session=True
         )
@@ -186,11 +233,11 @@ def main() -> int:
             base = f"http://{HOST}:{port}"
             _wait_until_up(f"{base}/healthz")
             rows = []
-            for label, path, signed_in in _pages(int(enrolment), int(session)):
+            for label, path, signed_in in _pages(seeded):
                 if options.only and not any(part in label for part in options.only):
                     continue
                 name = "".join(c if c.isalnum() else "-" for c in label).strip("-")
-                cookie = f"sessionid={session_key}" if signed_in else None
+                cookie = f"sessionid={seeded['session_key']}" if signed_in else None
                 scores = _lighthouse(base + path, cookie, RESULTS / f"{name}.json")
                 rows.append((label, path, scores))
                 print(f"  {label}: " + " ".join(f"{s:.2f}" for s in scores.values()), flush=True)
@@ -206,7 +253,12 @@ def _report(rows: list[tuple[str, str, dict[str, float]]]) -> int:
     print(f"{'page':<{width}}  perf  a11y  best   seo")
     for label, path, scores in rows:
         print(f"{f'{label} {path}':<{width}}  " + "  ".join(f"{s:.2f}" for s in scores.values()))
-    worst = min((score, label, name) for label, _, s in rows for name, score in s.items())
+    worst = min(
+        (score, label, name)
+        for label, _, s in rows
+        for name, score in s.items()
+        if not (name == "seo" and label in NOT_INDEXED)
+    )
     print(f"\nworst: {worst[0]:.2f} ({worst[2]} on {worst[1]}); minimum {MINIMUM:.2f}")
     return 0 if worst[0] >= MINIMUM else 1
 

@@ -1,3 +1,5 @@
+from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
 
@@ -6,3 +8,28 @@ class FormRenderer(TemplatesSetting):
     field template: labels and legends without Django's trailing colon."""
 
     field_template_name = "forms/field.html"
+
+
+class _BlankIfInvalid:
+    """A date or time input that leaves out a value it can't read, rather than write an
+    invalid value attribute (the error message beside the field says what was wrong)."""
+
+    field_class: type[forms.Field]
+
+    def format_value(self, value):
+        if isinstance(value, str) and value:
+            try:
+                value = self.field_class().to_python(value)
+            except ValidationError:
+                return None
+        return super().format_value(value)
+
+
+class DateInput(_BlankIfInvalid, forms.DateInput):
+    input_type = "date"
+    field_class = forms.DateField
+
+
+class TimeInput(_BlankIfInvalid, forms.TimeInput):
+    input_type = "time"
+    field_class = forms.TimeField

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
+from config.forms import DateInput, TimeInput
 from exercises.models import Exercise
 from progress.models import ExerciseLog
 from progress.services import nothing_done
@@ -53,31 +54,6 @@ def format_duration(seconds: int | None) -> str:
     if not minutes:
         return f"{rest} s"
     return f"{minutes} min {rest} s" if rest else f"{minutes} min"
-
-
-class _BlankIfInvalid:
-    """A date or time input that leaves out a value it can't read, rather than write an
-    invalid value attribute (the error message beside the field says what was wrong)."""
-
-    field_class: type[forms.Field]
-
-    def format_value(self, value):
-        if isinstance(value, str) and value:
-            try:
-                value = self.field_class().to_python(value)
-            except ValidationError:
-                return None
-        return super().format_value(value)
-
-
-class DateInput(_BlankIfInvalid, forms.DateInput):
-    input_type = "date"
-    field_class = forms.DateField
-
-
-class TimeInput(_BlankIfInvalid, forms.TimeInput):
-    input_type = "time"
-    field_class = forms.TimeField
 
 
 class DurationField(forms.CharField):
@@ -283,8 +259,8 @@ class ReportPeriodForm(forms.Form):
     """The report's period (last four weeks by default, a year at most) and whether it
     shows the session notes. Bound to the query string, so a report has an address."""
 
-    start = forms.DateField(label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label="From", widget=DateInput(format="%Y-%m-%d"))
+    end = forms.DateField(label="To", widget=DateInput(format="%Y-%m-%d"))
     notes = forms.BooleanField(label="Include my session notes", required=False)
 
     def __init__(self, data=None, *, today: dt.date, **kwargs):
@@ -339,8 +315,9 @@ class ShareLinkForm(forms.Form):
         initial=30,
     )
     include_notes = forms.BooleanField(label="Include my session notes", required=False)
-    start = forms.DateField(widget=forms.HiddenInput)
-    end = forms.DateField(widget=forms.HiddenInput)
+    # Their own ids: the period form on the same page has fields of the same names.
+    start = forms.DateField(widget=forms.HiddenInput(attrs={"id": "share_start"}))
+    end = forms.DateField(widget=forms.HiddenInput(attrs={"id": "share_end"}))
 
     def __init__(self, *args, today: dt.date, **kwargs):
         self.today = today

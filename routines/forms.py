@@ -1,5 +1,6 @@
 from django import forms
 
+from config.forms import TimeInput
 from exercises.dose import Dose
 from routines import custom, reminders
 from routines.models import Phase, ReminderSchedule, Routine, RoutineItem
@@ -156,7 +157,7 @@ class ReminderForm(forms.ModelForm):
         model = ReminderSchedule
         fields = ("enabled", "at")
         labels = {"enabled": "Email me a reminder", "at": "Time (your time zone)"}
-        widgets = {"at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M")}
+        widgets = {"at": TimeInput(format="%H:%M")}
         error_messages = {
             "at": {
                 "invalid": "Enter a time such as 07:30.",

@@ -14,8 +14,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from exercises.models import Exercise
+from progress import share
 from progress.history import week_label
-from routines.models import Enrolment, Phase, Routine
+from progress.models import ShareLink
+from routines import services
+from routines.links import unsubscribe_token
+from routines.models import Enrolment, Phase, ReminderSchedule, Routine
 from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory, UserFactory
 
 Page = tuple[str, int, str]  # (what it is, status code, HTML)
@@ -162,6 +166,7 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     client.force_login(person)
     yield _get(client, "today, following nothing", "/today/")
     yield _get(client, "history, nothing logged", "/history/")
+    yield _get(client, "progress report, nothing logged", "/history/report/")
     yield _get(client, "log a session, blank", "/sessions/new/")
     yield _post(client, "log a session, nothing filled in", "/sessions/new/", _bad_session(None))
     yield _get(client, "routines, signed in", "/routines/")
@@ -224,7 +229,122 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
         client, "edit a session, with errors", f"/sessions/{session.pk}/edit/", _bad_session(None)
     )
     yield _get(client, "delete a session", f"/sessions/{session.pk}/delete/")
+    yield from _session_pages(client, enrolment)
+    yield from _own_routine_pages(client, person)
+    yield from _reminder_pages(client, person, enrolment)
+    yield from _report_pages(client, person, enrolment)
     client.logout()
+
+
+def _session_pages(client: Client, enrolment: Enrolment) -> Iterator[Page]:
+    yield _get(client, "guided session", f"/today/{enrolment.pk}/session/")
+    flare = f"/today/{enrolment.pk}/session/?short={enrolment.pk}&move=0&move=1"
+    yield _get(client, "guided session, flare-day version", flare)
+
+
+def _own_routine_pages(client: Client, person) -> Iterator[Page]:
+    yield _get(client, "new routine", "/routines/new/")
+    yield _post(client, "new routine, with errors", "/routines/new/", {"name": " ", "weekly": "9"})
+    empty = services.create_routine(person, "Knees first", (2, 3))
+    yield _get(client, "own routine, no moves yet", f"/routines/{empty.slug}/")
+    yield _get(client, "edit own routine, no moves yet", f"/routines/{empty.slug}/edit/")
+    routine = services.create_routine(person, "Calf care", (3, 4))
+    phase = routine.phases.get()
+    # The ball release before any hamstring roll: the editor warns about the order.
+    items = [
+        services.add_move(phase, Exercise.objects.get(slug=slug))
+        for slug in ("lacrosse-ball-hamstring-release", "roll-calves", "side-lying-leg-raise")
+    ]
+    edit = f"/routines/{routine.slug}/edit/"
+    yield _get(client, "edit own routine, with moves and an ordering warning", edit)
+    yield _post(client, "edit own routine, with errors", edit, {"name": "", "weekly": "9"})
+    by_reps = next((item for item in items if item.dose.reps and not item.dose.seconds_min), None)
+    for item in [items[1], *([by_reps] if by_reps else [])]:
+        kind = "reps" if item is by_reps else "time"
+        dose = f"/routines/{routine.slug}/moves/{item.pk}/"
+        yield _get(client, f"move dose ({kind})", dose)
+        too_much = {"sets": "99", "seconds": "999", "reps": "500", "rest_seconds": "-1"}
+        yield _post(client, f"move dose ({kind}), out of bounds", dose, too_much)
+    yield _get(client, "own routine, with moves", f"/routines/{routine.slug}/")
+    yield _get(client, "add an exercise to my routine", "/routines/add/roll-calves/")
+    yield _post(
+        client,
+        "add an exercise to my routine, with errors",
+        "/routines/add/roll-calves/",
+        {"routine": "new", "name": ""},
+    )
+    yield _get(client, "delete own routine", f"/routines/{routine.slug}/delete/")
+    own = Enrolment.objects.create(
+        user=person,
+        routine=routine,
+        phase=phase,
+        started_on=timezone.localdate(),
+        phase_started_on=timezone.localdate(),
+    )
+    yield _get(client, "own routine, followed", f"/routines/{routine.slug}/")
+    yield _get(client, "guided session, own routine", f"/today/{own.pk}/session/")
+
+
+def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page]:
+    reminder = f"/reminders/{enrolment.pk}/"
+    yield _get(client, "reminder, suggested", f"{reminder}?next=/today/")
+    no_day = {"enabled": "on", "at": "07:30"}
+    yield _post(client, "reminder, with errors (no day)", reminder, no_day)
+    bad_time = {"enabled": "on", "days": ["0", "3"], "at": "25:99"}
+    yield _post(client, "reminder, with errors (bad time)", reminder, bad_time)
+    ReminderSchedule.objects.create(enrolment=enrolment, enabled=True, weekdays=0b1001)
+    yield _get(client, "reminder, set", reminder)
+    person.new_calendar_token()
+    yield _get(client, "profile, with reminders and a calendar address", "/accounts/profile/")
+    unsubscribe = f"/reminders/unsubscribe/{unsubscribe_token(enrolment.pk)}/"
+    yield _get(Client(), "stop reminders, confirm", unsubscribe)
+    yield _post(Client(), "stop reminders, done", unsubscribe, {})
+
+
+def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page]:
+    yield _get(
+        client,
+        "history, trend of one routine over all time",
+        f"/history/?routine={enrolment.pk}&span=all",
+    )
+    yield _get(client, "history, trend of one routine", f"/history/?routine={enrolment.pk}")
+    yield _get(client, "progress report", "/history/report/")
+    yield _get(client, "progress report, with notes", "/history/report/?notes=on")
+    today = timezone.localdate()
+    backwards = f"?start={today.isoformat()}&end={(today - dt.timedelta(days=3)).isoformat()}"
+    yield _get(client, "progress report, with a bad period", f"/history/report/{backwards}")
+    unreadable = "/history/report/?start=31/02"
+    yield _get(client, "progress report, with a date it cannot read", unreadable)
+    future = f"?start=2000-01-01&end={(today + dt.timedelta(days=9)).isoformat()}"
+    yield _get(client, "progress report, with a future period", f"/history/report/{future}")
+    period = {"start": (today - dt.timedelta(days=27)).isoformat(), "end": today.isoformat()}
+    yield _post(
+        client,
+        "progress report, share link with errors (400)",
+        "/history/report/links/",
+        {**period, "name": "", "lifetime": "5"},
+    )
+    response = client.post(
+        "/history/report/links/", {**period, "name": "Dr Smith", "lifetime": "30"}, follow=True
+    )
+    yield "progress report, right after making a link", response.status_code, response.text
+    token = share.new_token()
+    ShareLink.objects.create(
+        user=person,
+        name="Physio",
+        token_digest=share.digest(token),
+        first_day=today - dt.timedelta(days=27),
+        last_day=today,
+        include_notes=True,
+        lifetime_days=7,
+        expires_at=timezone.now() + dt.timedelta(days=7),
+    )
+    revoked = ShareLink.objects.filter(user=person, name="Dr Smith").get()
+    revoked.revoked_at = timezone.now()
+    revoked.save(update_fields=["revoked_at"])
+    yield _get(client, "progress report, with share links listed", "/history/report/")
+    yield _get(Client(), "shared report (signed out)", f"/share/{token}/")
+    yield _get(Client(), "shared report, unknown link (404)", "/share/no-such-token/")
 
 
 def all_pages() -> list[Page]:

@@ -154,3 +154,50 @@ def test_every_page_that_uses_htmx_loads_it_and_no_other_does(pages):
         if uses != loads:
             wrong.append(f"{name}: uses htmx {uses}, loads it {loads}")
     assert wrong == [], "\n".join(wrong)
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.in_title = False
+        self.in_head = True  # SVG charts in the body have <title>s of their own
+        self.title = ""
+        self.description: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "body":
+            self.in_head = False
+        elif tag == "title" and self.in_head:
+            self.in_title = True
+        elif tag == "meta" and values.get("name") == "description":
+            self.description = values.get("content") or ""
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title += data
+
+
+def _head(html: str) -> _Head:
+    parser = _Head()
+    parser.feed(html)
+    return parser
+
+
+def test_every_page_but_home_has_its_own_title_and_description(pages):
+    # base.html's description is the home page's; every other page fills both blocks.
+    home = _head(next(html for name, _, html in pages if name == "home"))
+    generic = []
+    for name, _, html in pages:
+        head = _head(html)
+        if not head.description or not head.title.strip():
+            generic.append(f"{name}: no title or no description")
+        elif name != "home" and (
+            head.description == home.description or head.title.strip() == "Limber · Limber"
+        ):
+            generic.append(f"{name}: the site's own title or description ({head.title!r})")
+    assert generic == [], "\n".join(generic)

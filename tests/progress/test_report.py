@@ -117,6 +117,21 @@ def test_a_bad_period_gets_a_message_beside_the_field(alice_client, start, end, 
     assert "Progress report</h1>" not in html
 
 
+def test_the_period_fields_hold_dates_a_date_picker_can_read(alice_client):
+    # A date input ignores any value but YYYY-MM-DD: a localised "21/10/2026" showed blank.
+    html = alice_client.get(REPORT).content.decode()
+    assert 'name="start" value="2026-10-22"' in html
+    assert 'name="end" value="2026-11-18"' in html
+    html = alice_client.get(REPORT, {"start": "yesterday", "end": "2026-11-18"}).content.decode()
+    assert 'type="date" name="start" required' in html  # nothing it can't read written back
+
+
+def test_the_share_forms_hidden_period_has_ids_of_its_own(alice_client):
+    html = alice_client.get(REPORT).content.decode()
+    assert re.findall(r'id="([^"]+)"', html).count("id_start") == 1
+    assert 'id="share_start"' in html
+
+
 def test_a_year_is_the_longest_period(alice_client):
     response = alice_client.get(REPORT, {"start": "2025-11-18", "end": "2026-11-17"})
     assert response.context["form"].is_valid()

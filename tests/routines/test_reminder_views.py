@@ -66,6 +66,14 @@ def test_bad_reminder_input_gets_a_message_beside_the_field_and_saves_nothing(
     assert not ReminderSchedule.objects.exists()
 
 
+def test_a_time_it_cannot_read_is_not_written_back_into_the_time_input(alice_client, alice):
+    enrolment = _enrolment(alice)
+    data = {"enabled": "on", "days": ["0"], "at": "25:99"}
+    html = alice_client.post(f"/reminders/{enrolment.pk}/", data).content.decode()
+    assert 'type="time" name="at" required' in html
+    assert "25:99" not in html
+
+
 def test_someone_elses_reminder_is_not_found(alice_client, bob):
     enrolment = _enrolment(bob)
     assert alice_client.get(f"/reminders/{enrolment.pk}/").status_code == 404
