@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from routines.models import Enrolment
@@ -80,8 +81,13 @@ def test_the_session_query_count_is_fixed(alice_client, alice, django_assert_num
 
 def test_without_javascript_only_the_checklist_and_the_log_link_show(alice_client, alice):
     text = alice_client.get(url(enrol(alice, FOAM))).content.decode()
-    for view in ("start", "player", "summary"):
+    for view in ("player", "summary"):
         assert re.search(rf'<section[^>]*data-view="{view}"[^>]*\shidden>', text), view
+    # The start section shows from the first paint with JavaScript (no layout shift when
+    # the player takes over) and is hidden by a stylesheet only a browser without it loads.
+    assert '<noscript><link rel="stylesheet" href="/static/css/player-nojs.css"></noscript>' in text
+    nojs = (settings.BASE_DIR / "static/css/player-nojs.css").read_text()
+    assert ".session-start { display: none; }" in nojs
     assert re.search(r"<details[^>]*data-steps open>", text)
 
 
