@@ -59,7 +59,7 @@ for n in range({people}):
     user = User.objects.create_user(f"load{{n}}@example.com", "load-Passphrase-42")
     store = SessionStore()
     store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    store[BACKEND_SESSION_KEY] = "accounts.backends.CachedUserBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
     store.create()
     people.append([user.pk, store.session_key])
