@@ -38,3 +38,15 @@ def test_start_a_routine_and_find_its_guided_session(page):
         "href", f"/today/{enrolment.pk}/session/"
     )
     assert page.console_errors == []
+
+
+def test_today_fits_a_phone_with_the_longest_dose(page):
+    """Child's pose reads "20–30 s · as many times as you like": it wraps, nothing scrolls
+    sideways at 390 px."""
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/routines/legs-hips-back-stretches/")
+    page.get_by_role("button", name="Start this routine").click()
+    page.goto("/today/")
+    expect(page.get_by_text("as many times as you like").first).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
