@@ -33,3 +33,10 @@ def client_ip(request: HttpRequest) -> str:  # "" when unknown (a test request)
     # A request that did not come through the proxies (no or too short a header) is
     # counted against the address it came from.
     return address or remote
+
+
+def is_whole_number(text: str, digits: int) -> bool:
+    """Whether a number from a URL or form is safe for int(): ASCII digits only, at most
+    `digits` of them. str.isdigit() accepts "²", which int() refuses, and a 5,000-digit
+    number is refused by int() too."""
+    return 0 < len(text) <= digits and text.isascii() and text.isdecimal()

@@ -13,6 +13,7 @@ import datetime as dt
 
 from django.http import QueryDict
 
+from config.http import is_whole_number
 from exercises.dose import Dose
 from exercises.models import Exercise
 from progress.forms import MAX_SECONDS
@@ -20,12 +21,6 @@ from progress.models import ExerciseLog
 from routines.models import RoutineItem
 
 STATUSES = {choice.value for choice in ExerciseLog.Status}
-
-
-def is_whole_number(text: str, digits: int) -> bool:
-    """ASCII digits only, at most `digits` of them: str.isdigit() accepts "²", which int()
-    refuses, and a 5,000-digit number is refused by int() too."""
-    return 0 < len(text) <= digits and text.isascii() and text.isdecimal()
 
 
 def _is_reps(dose: Dose) -> bool:
@@ -94,7 +89,7 @@ def initial_from_query(
         initial["date"], initial["time"] = started
     for name in ("pain_before", "pain_after"):
         value = query.get(name, "")
-        if value.isdigit() and int(value) <= 10:
+        if is_whole_number(value, 2) and int(value) <= 10:
             initial[name] = int(value)
     rows = [dose_row(item.exercise, item_dose(item)) for item in phase_items]
     handed = [row for text in query.getlist("item") if (row := parse_item(text, exercises))]

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached_for_user, render_fragment
-from config.http import HtmxHttpRequest
+from config.http import HtmxHttpRequest, is_whole_number
 from config.views import _error_page, page_not_found
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
@@ -40,7 +40,7 @@ def _get_session_for_user(user, pk: int) -> SessionLog:
 
 
 def _get_enrolment_for_user(user, pk: str) -> Enrolment:
-    if not handover.is_whole_number(pk, digits=18):
+    if not is_whole_number(pk, digits=18):
         raise Http404("No such routine.")
     return get_object_or_404(Enrolment.objects.for_user(user).select_related("phase"), pk=pk)
 
@@ -243,7 +243,7 @@ def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
     """The routine (an enrolment's id, checked against the person's own later) and the span
     the pain trend shows: anything unexpected falls back to all routines, 12 weeks."""
     routine = request.GET.get("routine", "all")
-    scope = routine if routine.isdigit() and len(routine) < 12 else "all"
+    scope = routine if is_whole_number(routine, 11) else "all"
     span = "all" if request.GET.get("span") == "all" else "12w"
     return scope, span
 

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached, cached_for_user, render_fragment, user_key, with_csrf_token
-from config.http import HtmxHttpRequest
+from config.http import HtmxHttpRequest, is_whole_number
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
 from progress.handover import dose_row, item_dose
@@ -252,9 +252,9 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
 def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
     """(enrolment id, chosen move positions) from the query string, None when absent."""
     enrolment = request.GET.get("short", "")
-    if not enrolment.isdigit():
+    if not is_whole_number(enrolment, 12):
         return None
-    moves = [int(value) for value in request.GET.getlist("move")[:2] if value.isdigit()]
+    moves = [int(value) for value in request.GET.getlist("move")[:2] if is_whole_number(value, 2)]
     return int(enrolment), [move for move in moves if move < custom.MAX_MOVES]
 
 

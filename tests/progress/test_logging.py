@@ -488,3 +488,9 @@ def test_a_session_sent_later_from_the_device_is_refused_with_its_errors_as_word
     assert any(error.startswith("Date:") for error in errors)
     assert any(error.startswith("Row 1:") for error in errors)
     assert not SessionLog.objects.exists()
+
+
+def test_a_hand_over_with_a_superscript_pain_is_ignored_not_a_500(alice_client):
+    response = alice_client.get(NEW, {"pain_before": "²", "pain_after": "9" * 5000})
+    assert response.status_code == 200
+    assert response.context["form"].initial.get("pain_before") is None

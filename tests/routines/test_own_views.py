@@ -641,3 +641,16 @@ def test_editing_a_programme_moves_the_library_version_on(db):
     item = RoutineItem.objects.filter(phase__routine__owner=None).first()
     item.save()
     assert LibraryVersion.current() != token
+
+
+@pytest.mark.parametrize("move", ["%C2%B2", "²", "-1", "9" * 5000])
+def test_a_flare_day_link_with_a_strange_move_is_never_a_500(
+    alice_client, alice, forty_moves, move
+):
+    alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
+    enrolment = Enrolment.objects.get(user=alice)
+    for url in (reverse("session", args=[enrolment.pk]), reverse("today")):
+        response = alice_client.get(url, {"short": enrolment.pk, "move": [move, "1"]})
+        assert response.status_code == 200
+    short = alice_client.get(reverse("today"), {"short": "²", "move": "1"})
+    assert short.status_code == 200
