@@ -249,8 +249,15 @@ class RoutinePlan:
         )
 
     def days_followed(self, first: dt.date) -> int:
-        """Days of the week starting `first` on which the routine was followed (planned)."""
-        return sum(1 for i in range(7) if self.followed_on(first + DAY * i))
+        """Days of the week starting `first` on which the routine was followed (planned).
+        Day by day only in a week a pause touches: History asks this of 104 weeks."""
+        start, last = max(first, self.started_on), first + DAY * 6
+        if start > last:
+            return 0
+        days = (last - start).days + 1
+        if not any(a <= last and (b is None or start <= b) for a, b in self.pauses):
+            return days
+        return sum(1 for i in range(days) if self.followed_on(start + DAY * i))
 
 
 @dataclass(frozen=True)

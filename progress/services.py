@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from accounts.models import bump_data_version
 from progress.models import ExerciseLog, SessionLog
 
 
@@ -60,7 +59,8 @@ def _write_rows(session: SessionLog, rows: Sequence[dict]) -> None:
         )
         for order, row in enumerate(rows)
     )
-    bump_data_version(session.user_id)  # bulk_create sends no post_save
+    # bulk_create sends no post_save: the session's own save, in the same transaction, has
+    # already moved the person's data_version on (progress.signals).
 
 
 def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:

@@ -1,7 +1,8 @@
 """Every saved or deleted session and exercise row moves its person's data_version on, so
 their cached pages (config.cache) are rebuilt.
 
-Bulk writes send no signals: progress.services calls bump_data_version() itself.
+Bulk writes send no signals: progress.services writes exercise rows in bulk only in the
+transaction that saves their session, whose own signal moves the version on.
 
 A deleted routine's sessions stay in history under the routine's name (_keep_routine_name).
 """

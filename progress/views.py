@@ -16,6 +16,7 @@ from django.views.decorators.vary import vary_on_headers
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest, is_whole_number
 from config.views import _error_page, page_not_found
+from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
 from progress import handover, report, share, weekly
@@ -51,12 +52,15 @@ def _enrolments(user, keep_id: int | None = None):
     return (
         Enrolment.objects.for_user(user)
         .filter(~Q(status=Enrolment.Status.ENDED) | keep)
-        .select_related("routine")
+        .select_related("routine", "phase")
     )
 
 
 def _exercises() -> dict[str, Exercise]:
-    return {e.slug: e for e in Exercise.objects.order_by("name")}
+    """The library's moves by slug, for the session form: cached per library version."""
+    return library_cache.cached(
+        "exercises-by-slug", lambda: {e.slug: e for e in Exercise.objects.order_by("name")}
+    )
 
 
 def _choices(exercises: dict[str, Exercise]) -> list[tuple[str, str]]:

@@ -4,6 +4,8 @@ body area and the days' notes (progress/history.py): plain Python, no database."
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from progress.history import (
     AreaTime,
@@ -66,6 +68,26 @@ def test_a_routine_paused_part_of_a_week_asks_for_its_share_rounded_up():
     assert routine_weeks(partly, {0: 2}, MONDAY, 2)[0].met is True
     assert needed_days(3, 2) == 1
     assert needed_days(7, 0) == 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.integers(-10, 20),
+    pauses=st.lists(
+        st.tuples(st.integers(-10, 20), st.one_of(st.none(), st.integers(0, 12))), max_size=3
+    ),
+)
+def test_days_followed_counts_what_followed_on_says_day_by_day(start, pauses):
+    """The quick count (whole weeks without a pause) agrees with asking each day."""
+    spells = [
+        (MONDAY + dt.timedelta(days=a), None if n is None else MONDAY + dt.timedelta(days=a + n))
+        for a, n in pauses
+    ]
+    routine = plan(started=MONDAY + dt.timedelta(days=start), pauses=spells)
+    for week in range(-2, 4):
+        first = MONDAY + dt.timedelta(weeks=week)
+        by_day = sum(routine.followed_on(first + dt.timedelta(days=i)) for i in range(7))
+        assert routine.days_followed(first) == by_day
 
 
 def test_weeks_before_a_routine_started_ask_nothing_of_it():
