@@ -99,25 +99,6 @@ class SessionLogQuerySet(models.QuerySet):
         )
         return {week: (count, seconds or 0) for week, count, seconds in rows}
 
-    def weekly_by_routine(self, oldest, weeks: int) -> list[tuple]:
-        """(week index, enrolment id, sessions, days with a session, seconds, pain sums) for
-        `weeks` weeks from `oldest`, one small row per week and routine (None for sessions
-        outside a routine), grouped by the database."""
-        last = oldest + dt.timedelta(days=7 * weeks - 1)
-        return list(
-            self.between(oldest, last)
-            .order_by()
-            .annotate(week=WeekIndex("local_date", oldest))
-            .values("week", "enrolment_id")
-            .annotate(
-                sessions=models.Count("id"),
-                days=models.Count("local_date", distinct=True),
-                seconds=models.Sum("total_seconds"),
-                **PAIN_SUMS,
-            )
-            .values_list("week", "enrolment_id", "sessions", "days", "seconds", *PAIN_SUMS)
-        )
-
     def monthly_pain(self) -> dict[dt.date, history.PainSums]:
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
         rows = (
@@ -157,6 +138,52 @@ def first_two_weeks(user_id: int, enrolment_id: int | None = None):
     if row is None:
         return None, history.PainSums()
     return _as_date(row[0]), history.PainSums(*row[1:])
+
+
+def _week_index(oldest_param: str = "%s") -> str:
+    """WeekIndex's SQL for plain queries: whole weeks from a date parameter to local_date."""
+    if connection.vendor == "sqlite":
+        return f"CAST((julianday(local_date) - julianday({oldest_param})) / 7 AS INTEGER)"
+    return f"(local_date - ({oldest_param})::date) / 7"
+
+
+def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date | None = None):
+    """(week index, enrolment id, sessions, days with a session, seconds, pain sums) for
+    `weeks` weeks from `oldest` (or up to `last`, if sooner), one small row per week and
+    routine (None for sessions outside a routine), grouped by the database.
+
+    Plain SQL, like first_two_weeks: History runs this over two years of weeks after every
+    write, and the ORM took twice as long to compile it as the database takes to answer.
+    """
+    end = oldest + dt.timedelta(days=7 * weeks - 1)
+    sql = (
+        f"SELECT {_week_index()} AS week, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
+        " SUM(total_seconds), COALESCE(SUM(pain_before), 0), COUNT(pain_before),"
+        " COALESCE(SUM(pain_after), 0), COUNT(pain_after)"
+        " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
+        " GROUP BY 1, 2"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [oldest, user_id, oldest, min(end, last) if last else end])
+        return cursor.fetchall()
+
+
+def area_seconds(user_id: int, first_day: dt.date, last_day: dt.date) -> list[tuple]:
+    """(body area, area order, exercises done, seconds) over the person's sessions in range,
+    skipped rows left out: one row per area, summed by the database. Plain SQL, as above."""
+    sql = (
+        'SELECT a.name, a."order", COUNT(r.id), COALESCE(SUM(r.seconds_done), 0)'
+        " FROM progress_exerciselog r"
+        " JOIN progress_sessionlog s ON s.id = r.session_id"
+        " JOIN exercises_exercise_body_areas m ON m.exercise_id = r.exercise_id"
+        " JOIN exercises_bodyarea a ON a.id = m.bodyarea_id"
+        " WHERE s.user_id = %s AND s.local_date >= %s AND s.local_date <= %s"
+        " AND r.status <> %s"
+        ' GROUP BY a.name, a."order"'
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user_id, first_day, last_day, ExerciseLog.Status.SKIPPED.value])
+        return cursor.fetchall()
 
 
 def _as_date(value) -> dt.date:
@@ -265,21 +292,6 @@ class ExerciseLogQuerySet(models.QuerySet):
                 "exercise__body_areas__name",
                 "exercise__body_areas__order",
                 "seconds_done",
-            )
-        )
-
-    def area_seconds(self, first_day, last_day) -> "models.QuerySet":
-        """(body area, area order, exercises done, seconds) over sessions in range, skipped
-        rows left out: one row per area, summed by the database."""
-        return (
-            self.filter(session__local_date__gte=first_day, session__local_date__lte=last_day)
-            .exclude(status=ExerciseLog.Status.SKIPPED)
-            .filter(exercise__body_areas__isnull=False)
-            .order_by()
-            .values("exercise__body_areas__name", "exercise__body_areas__order")
-            .annotate(count=models.Count("id"), seconds=models.Sum("seconds_done", default=0))
-            .values_list(
-                "exercise__body_areas__name", "exercise__body_areas__order", "count", "seconds"
             )
         )
 

@@ -14,7 +14,7 @@ import math
 from django.db.models import Prefetch, Q
 
 from progress import charts, history
-from progress.models import ExerciseLog, SessionLog
+from progress.models import SessionLog, area_seconds, weekly_by_routine
 from progress.weekly import split_rows
 from routines.models import Enrolment, EnrolmentPause, RoutineItem
 
@@ -67,7 +67,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     days = (last - first).days + 1
     blocks = math.ceil(days / 7)
     sessions = SessionLog.objects.for_user(user).between(first, last)
-    rows = sessions.weekly_by_routine(first, blocks)
+    rows = weekly_by_routine(user.pk, first, blocks, last)
     enrolments = _enrolments(user, first, last)
     plans = _plans(enrolments, first, last)
     by_week, done, pain = split_rows(rows, plans)
@@ -93,7 +93,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     spans = history.pain_weeks(by_block, first, blocks)
     since, start = history.first_scores(spans)
     chart = history.trend_chart(spans)
-    areas = ExerciseLog.objects.for_user(user).area_seconds(first, last)
+    areas = area_seconds(user.pk, first, last)
     notes = []
     if with_notes:
         notes = list(

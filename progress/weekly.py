@@ -12,7 +12,13 @@ import datetime as dt
 from dataclasses import replace
 
 from progress import charts, history
-from progress.models import ExerciseLog, SessionLog, first_two_weeks
+from progress.models import (
+    ExerciseLog,
+    SessionLog,
+    area_seconds,
+    first_two_weeks,
+    weekly_by_routine,
+)
 from routines.models import Enrolment, EnrolmentPause
 
 OVERVIEW_WEEKS = 12
@@ -150,8 +156,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     and the pain trend for `scope` ("all" or a routine's key) over `span`."""
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    sessions = SessionLog.objects.for_user(user)
-    by_week, days, pain = split_rows(sessions.weekly_by_routine(oldest, STREAK_WEEKS), plans)
+    by_week, days, pain = split_rows(weekly_by_routine(user.pk, oldest, STREAK_WEEKS), plans)
     per_routine = [history.routine_weeks(p, days[p.key], oldest, STREAK_WEEKS) for p in plans]
     counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
     flags = history.weeks_on_target(per_routine, counts)
@@ -162,7 +167,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     chart = history.minutes_chart(weeks)
     streak = history.streak(flags)
     twelve_first = weeks[0].first
-    areas = ExerciseLog.objects.for_user(user).area_seconds(twelve_first, today)
+    areas = area_seconds(user.pk, twelve_first, today)
     return {
         "overview": weeks,
         "overview_chart": chart,
@@ -181,7 +186,7 @@ def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
     """Pain sums per routine and week for the trend alone (an htmx change of routine)."""
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (OVERVIEW_WEEKS - 1)
-    rows = SessionLog.objects.for_user(user).weekly_by_routine(oldest, OVERVIEW_WEEKS)
+    rows = weekly_by_routine(user.pk, oldest, OVERVIEW_WEEKS)
     return split_rows(rows, [])[2], oldest
 
 
