@@ -146,10 +146,12 @@ elif _db["ENGINE"] == "django.db.backends.postgresql":
     )
 else:
     raise ImproperlyConfigured("DATABASE_URL must point at SQLite or PostgreSQL.")
-# Persistent connections with a health check: no connect (and, for SQLite, no PRAGMAs)
-# on every request.
+# Persistent connections: no connect (and, for SQLite, no PRAGMAs) on every request. No
+# health check by default: on PostgreSQL it is a `SELECT 1` round trip before every
+# request's first query. After a database restart each worker's first request answers 503
+# with Retry-After (config.views.server_error) and the next one reconnects.
 _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 600)
-_db["CONN_HEALTH_CHECKS"] = True
+_db["CONN_HEALTH_CHECKS"] = env_bool("DATABASE_HEALTH_CHECKS", False)
 _db["TEST"] = {"NAME": env_str("DATABASE_TEST_NAME", "") or None}
 if _db["ENGINE"] == "django.db.backends.sqlite3" and not _db["TEST"]["NAME"]:
     # A file, not the shared-cache in-memory default: shared cache locks whole tables and

@@ -110,6 +110,7 @@ def test_favicon_ico_answers_with_an_icon(client, django_assert_num_queries):
         ("DATABASE_URL", "mysql://x/y"),
         ("DJANGO_PROXY_COUNT", "-1"),
         ("DATABASE_LOCK_TIMEOUT", "soon"),
+        ("DATABASE_HEALTH_CHECKS", "sometimes"),
     ],
 )
 def test_a_bad_environment_value_stops_start_up_naming_the_variable(monkeypatch, name, value):
@@ -124,6 +125,23 @@ def test_a_bad_environment_value_stops_start_up_naming_the_variable(monkeypatch,
         ImproperlyConfigured, match=name.split("_CONN")[0] if "CONN" in name else name
     ):
         importlib.reload(config.settings)
+    monkeypatch.undo()
+    importlib.reload(config.settings)
+
+
+@pytest.mark.parametrize(("value", "checks"), [(None, False), ("true", True), ("false", False)])
+def test_connection_health_checks_are_off_unless_asked_for(monkeypatch, value, checks):
+    """Off by default: on PostgreSQL each check is a round trip before every request."""
+    import importlib
+
+    import config.settings
+
+    if value is None:
+        monkeypatch.delenv("DATABASE_HEALTH_CHECKS", raising=False)
+    else:
+        monkeypatch.setenv("DATABASE_HEALTH_CHECKS", value)
+    importlib.reload(config.settings)
+    assert config.settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is checks
     monkeypatch.undo()
     importlib.reload(config.settings)
 
