@@ -25,6 +25,10 @@ def test_start_a_routine_and_find_its_guided_session(page):
     log_in(page, person)
 
     page.goto("/routines/foam-roller-legs-hips/")
+    # The offline worker in charge first: one that takes over between this page's load and
+    # the post never sees the post, and may answer the redirect with its copy of the page
+    # from before it (a known race on a first visit, see the #18 closing note).
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Start this routine").click()
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
