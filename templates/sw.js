@@ -42,6 +42,7 @@ self.addEventListener("message", (event) => {
   }
   if (data.type === "sync") { event.waitUntil(sendQueued().catch(() => {})); }
   if (data.type === "keep") { event.waitUntil(keepAhead(data.urls || [])); }
+  if (data.type === "write") { event.waitUntil(noteWrite()); }  // a post it didn't see
 });
 
 self.addEventListener("sync", (event) => {

@@ -25,9 +25,9 @@ def test_start_a_routine_and_find_its_guided_session(page):
     log_in(page, person)
 
     page.goto("/routines/foam-roller-legs-hips/")
-    # The offline worker in charge first: one that takes over between this page's load and
-    # the post never sees the post, and may answer the redirect with its copy of the page
-    # from before it (a known race on a first visit, see the #18 closing note).
+    # The offline worker in charge first, so this test is about starting a routine: one that
+    # takes over between this page's load and the post doesn't see the post (the page tells
+    # it of the write, static/js/offline/main.js; timing that race here isn't reliable).
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Start this routine").click()

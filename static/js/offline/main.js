@@ -114,7 +114,11 @@ function keepAhead(worker) {
 
 function setUpWorker() {
   const sw = navigator.serviceWorker;
-  sw.register("/sw.js", { scope: "/" }).then(watchUpdates).catch(() => {});
+  let registered = null;
+  sw.register("/sw.js", { scope: "/" }).then((registration) => {
+    registered = registration;
+    watchUpdates(registration);
+  }).catch(() => {});
   sw.ready.then((registration) => keepAhead(registration.active)).catch(() => {});
   sw.addEventListener("controllerchange", () => { if (reloading) { window.location.reload(); } });
   sw.addEventListener("message", (event) => {
@@ -125,6 +129,10 @@ function setUpWorker() {
   document.addEventListener("submit", (event) => {
     const path = new URL(event.target.action, window.location.href).pathname;
     if (FORGETTING_FORMS.includes(path) && sw.controller) { sw.controller.postMessage({ type: "forget" }); }
+    // A worker not yet in charge of this page doesn't see its posts, yet it may answer the
+    // page the post leads to: tell it of the write, so it won't serve a copy from before.
+    const worker = registered && (registered.active || registered.installing || registered.waiting);
+    if (!sw.controller && worker && event.target.method === "post") { worker.postMessage({ type: "write" }); }
   });
 }
 
