@@ -44,10 +44,9 @@ def main() -> None:
     django.setup()
     from django.conf import settings
     from django.core.management import call_command
-    from django.db.models import F
     from django.test import Client
 
-    from accounts.models import User
+    from accounts.models import User, bump_data_version
 
     settings.STORAGES["staticfiles"] = {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -67,15 +66,15 @@ def main() -> None:
     if args.profile:
         from pyinstrument import Profiler
 
-        User.objects.filter(pk=person.pk).update(data_version=F("data_version") + 1)
+        bump_data_version(person.pk)
         with Profiler(interval=0.0005, async_mode="disabled") as profiler:
             for _ in range(10):
-                User.objects.filter(pk=person.pk).update(data_version=F("data_version") + 1)
+                bump_data_version(person.pk)
                 client.get(args.path)
         print(profiler.output_text(color=False, show_all=False, timeline=False))
     cold, warm, cold_cpu, warm_cpu = [], [], [], []
     for _ in range(args.runs):
-        User.objects.filter(pk=person.pk).update(data_version=F("data_version") + 1)
+        bump_data_version(person.pk)
         for wall, cpu in ((cold, cold_cpu), (warm, warm_cpu)):
             start, start_cpu = time.perf_counter(), time.process_time()
             client.get(args.path)
@@ -95,9 +94,8 @@ def main() -> None:
 
 def _time_queries(client, path: str, person) -> None:
     from django.db import connection
-    from django.db.models import F
 
-    from accounts.models import User
+    from accounts.models import bump_data_version
 
     timings = []
 
@@ -108,7 +106,7 @@ def _time_queries(client, path: str, person) -> None:
         finally:
             timings.append(((time.perf_counter() - start) * 1000, sql[:150]))
 
-    User.objects.filter(pk=person.pk).update(data_version=F("data_version") + 1)
+    bump_data_version(person.pk)
     with connection.execute_wrapper(timed):
         client.get(path)
     for ms, sql in timings:

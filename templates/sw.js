@@ -40,7 +40,6 @@ self.addEventListener("message", (event) => {
     forgetting = forgetPages(null);
     event.waitUntil(forgetting);
   }
-  if (data.type === "sync") { event.waitUntil(sendQueued().catch(() => {})); }
   if (data.type === "keep") { event.waitUntil(keepAhead(data.urls || [])); }
   if (data.type === "write") { event.waitUntil(noteWrite()); }  // a post it didn't see
 });
