@@ -363,9 +363,7 @@ class Postgres:
 def fresh_bench(workers: int, database_url: str | None = None) -> tuple[run.Bench, Path]:
     port = run.free_port()
     workdir = Path(tempfile.mkdtemp(prefix="limber-load-"))
-    env = run.bench_env(port, workers, workdir)
-    if database_url:
-        env["DATABASE_URL"] = database_url
+    env = run.bench_env(port, workers, workdir, database_url)
     return run.Bench(port=port, env=env), workdir
 
 

@@ -129,14 +129,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def bench_env(port: int, workers: int, workdir: Path) -> dict[str, str]:
-    """Production settings, with a database and static folder of this run's own."""
+def bench_env(
+    port: int, workers: int, workdir: Path, database_url: str | None = None
+) -> dict[str, str]:
+    """Production settings, with a static folder of this run's own and `database_url`
+    (by default a SQLite file in `workdir`; main() passes bench_database())."""
     env = dict(os.environ)
     env.update(
         DJANGO_DEBUG="false",
         DJANGO_SECRET_KEY="bench-" + "x" * 50,
         DJANGO_ALLOWED_HOSTS=HOST,
-        DATABASE_URL=bench_database(workdir),
+        DATABASE_URL=database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         DJANGO_STATIC_ROOT=str(workdir / "static"),
         WEB_CONCURRENCY=str(workers),
         GUNICORN_BIND=f"{HOST}:{port}",
@@ -355,7 +358,8 @@ def main() -> int:
 
     port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="limber-bench-"))
-    bench = Bench(port=port, env=bench_env(port, args.workers, workdir), targets=list(TARGETS))
+    env = bench_env(port, args.workers, workdir, bench_database(workdir))
+    bench = Bench(port=port, env=env, targets=list(TARGETS))
     try:
         return measure(bench, args)
     finally:
