@@ -5,9 +5,9 @@ from django.contrib.auth.views import LoginView, PasswordChangeView, PasswordRes
 from django.contrib.sessions.models import Session
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render, resolve_url
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import throttle
@@ -21,21 +21,13 @@ from accounts.forms import (
     TimeZoneForm,
 )
 from accounts.models import User, normalise_email
-from config.http import HtmxHttpRequest, client_ip
-
-
-def _next_url(request: HttpRequest, default: str) -> str:
-    """Where the person was going (a ?next= or a form's next field) if it's on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return resolve_url(default)
+from config.http import HtmxHttpRequest, client_ip, local_next
 
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     """Sign up, then back to where the person started (say a routine's page)."""
-    next_url = _next_url(request, "routines:list")
+    next_url = local_next(request, "routines:list")
     if request.user.is_authenticated:
         return redirect("today")
     if request.method == "POST":
@@ -63,7 +55,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def time_zone(request: HtmxHttpRequest) -> HttpResponse:
     """Asked after signing up when the browser didn't tell us its zone (JavaScript off)."""
-    next_url = _next_url(request, "today")
+    next_url = local_next(request, "today")
     form = TimeZoneForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
+from django.shortcuts import resolve_url
+from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.middleware import HtmxDetails
 from ipware import get_client_ip
 
@@ -40,3 +42,14 @@ def is_whole_number(text: str, digits: int) -> bool:
     `digits` of them. str.isdigit() accepts "²", which int() refuses, and a 5,000-digit
     number is refused by int() too."""
     return 0 < len(text) <= digits and text.isascii() and text.isdecimal()
+
+
+def local_next(request: HttpRequest, default) -> str:
+    """Where the person was going (a form's `next` field or ?next=) when it is a path on
+    this site, else `default` (a URL, a view name or a model). Only paths: redirect() would
+    read "-1" or "home" as a view's name and fail."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    local = target.startswith("/") and not target.startswith("//")
+    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return resolve_url(default)

@@ -3,15 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import calendar_token_hash
-from config.http import HtmxHttpRequest
+from config.http import HtmxHttpRequest, local_next
 from routines.calendar import build_feed
 from routines.forms import ReminderForm
 from routines.links import enrolment_from_token
@@ -45,11 +44,8 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         else:
             text = f"Reminders for {name} are off."
         messages.success(request, text)
-        target = request.POST.get("next", "")
-        if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-            return redirect(target)
-        return redirect("accounts:profile")
-    next_url = request.POST.get("next") or request.GET.get("next", "")
+        return HttpResponseRedirect(local_next(request, "accounts:profile"))
+    next_url = local_next(request, "accounts:profile")
     context = {"form": form, "schedule": schedule, "next": next_url}
     status = 400 if form.errors else 200
     return render(request, "routines/reminder.html", context, status=status)

@@ -9,12 +9,12 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from config.cache import cached, cached_for_user, render_fragment, user_key, with_csrf_token
-from config.http import HtmxHttpRequest, is_whole_number
+from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
 from progress.handover import dose_row, item_dose
@@ -177,12 +177,7 @@ def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpR
         context = {**_detail_context(request, routine), "flash": message}
         return render(request, "routines/detail.html#enrolment", context)
     messages.success(request, message)
-    target = request.POST.get("next", "")
-    # A path on this site only: redirect() would read "-1" or "home" as a view's name.
-    local = target.startswith("/") and not target.startswith("//")
-    if local and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return HttpResponseRedirect(target)
-    return redirect(enrolment.routine)
+    return HttpResponseRedirect(local_next(request, enrolment.routine))
 
 
 @login_required

@@ -186,6 +186,26 @@ def test_a_bad_amount_in_a_handed_over_item_is_ignored(world, amount):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("next_value", ["-1", "home", "today", "//evil.example/", ""])
+@pytest.mark.parametrize(
+    ("url", "data", "fallback"),
+    [
+        ("/reminders/{enrolment}/", {"enabled": "on", "at": "07:30", "days": ["0"]}, "/profile"),
+        ("/accounts/time-zone/", {"time_zone": "Europe/London"}, "/today/"),
+        ("/routines/enrolments/{enrolment}/pause/", {}, "/routines/"),
+    ],
+)
+def test_a_next_that_is_not_a_path_on_this_site_goes_to_the_usual_page(
+    world, url, data, fallback, next_value
+):
+    """A valid form with a `next` that names a view, or another site, or nothing: never a
+    500 (redirect() would look "-1" up as a view's name), never off the site."""
+    client, _, names = world
+    response = client.post(url.format(**names), {**data, "next": next_value})
+    assert response.status_code == 302
+    assert fallback in response["Location"] and "evil" not in response["Location"]
+
+
 # The walk --------------------------------------------------------------------------------
 
 
