@@ -38,7 +38,9 @@ _DURATION_PATTERNS = [
         lambda m: round(float(m[1]) * 60),
     ),
     (
-        re.compile(r"^(\d+)\s*(?:m|min|mins|minutes?)\s*(\d+)\s*(?:s|sec|secs|seconds?)?$"),
+        re.compile(
+            r"^([0-9]{1,9})\s*(?:m|min|mins|minutes?)\s*([0-9]{1,9})\s*(?:s|sec|secs|seconds?)?$"
+        ),
         lambda m: int(m[1]) * 60 + int(m[2]),
     ),
 ]
