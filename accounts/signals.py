@@ -7,16 +7,19 @@ from django.db.models.signals import post_delete, post_save
 from accounts.models import User, bump_data_version, forget_cached_user
 
 
-def from_owner_deletion(origin, *owners: type) -> bool:
-    """Whether a delete cascades from one of `owners` (an instance or a queryset), whose own
-    signal moves the version on, or whose person is gone."""
+def from_owner_deletion(origin, instance, *owners: type) -> bool:
+    """Whether `instance` goes in a delete that began at one of `owners` (an instance or a
+    queryset), whose own signal moves the version on, or whose person is gone. A delete that
+    began at `instance` itself, or at a queryset of its own model, is not such a cascade."""
     model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    if origin is None or model is type(instance):
+        return False
     return model in owners
 
 
 def user_row_changed(sender, instance, **kwargs) -> None:
     """Receiver for a saved or deleted row with a `user_id` that the person's pages show."""
-    if from_owner_deletion(kwargs.get("origin"), User):
+    if from_owner_deletion(kwargs.get("origin"), instance, User):
         return
     bump_data_version(instance.user_id)
 

@@ -16,7 +16,7 @@ from routines.models import Routine
 
 
 def _exercise_row_changed(sender, instance: ExerciseLog, **kwargs) -> None:
-    if from_owner_deletion(kwargs.get("origin"), User, SessionLog):
+    if from_owner_deletion(kwargs.get("origin"), instance, User, SessionLog):
         return
     bump_data_version(instance.session.user_id)
 

@@ -9,7 +9,7 @@ data_version on.
 
 from django.db.models.signals import post_delete, post_save
 
-from accounts.models import bump_data_version
+from accounts.models import User, bump_data_version
 from accounts.signals import from_owner_deletion, user_row_changed
 from exercises.models import LibraryVersion
 from routines.models import Enrolment, Phase, Routine, RoutineItem
@@ -30,10 +30,9 @@ def _owner_id(instance) -> int | None:
 
 
 def routine_changed(sender, instance, **kwargs) -> None:
-    # A cascade from a routine or phase is covered by that row's own signal.
-    if from_owner_deletion(kwargs.get("origin"), Routine, Phase) and not isinstance(
-        instance, Routine
-    ):
+    # A cascade from a routine or phase is covered by that row's own signal; one from a
+    # person deletes only their own routines.
+    if from_owner_deletion(kwargs.get("origin"), instance, User, Routine, Phase):
         return
     owner_id = _owner_id(instance)
     if owner_id is None:

@@ -4,7 +4,9 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from exercises.models import Exercise
@@ -641,6 +643,42 @@ def test_editing_a_programme_moves_the_library_version_on(db):
     item = RoutineItem.objects.filter(phase__routine__owner=None).first()
     item.save()
     assert LibraryVersion.current() != token
+
+
+@pytest.mark.parametrize("how", ["instance", "queryset"])
+def test_deleting_a_programme_phase_moves_the_library_version_on(db, how):
+    """The delete begins at the phase (the admin's inline), not at its routine: its own
+    signal must move the version on, or cached programme pages keep the phase."""
+    from exercises.models import LibraryVersion
+
+    programme = Routine.objects.get(slug=FOAM)
+    phase = programme.phases.order_by("order").last()
+    token = LibraryVersion.current()
+    if how == "instance":
+        phase.delete()
+    else:
+        Phase.objects.filter(pk=phase.pk).delete()
+    assert LibraryVersion.current() != token
+
+
+def test_deleting_a_person_with_a_routine_bumps_nothing_of_theirs(alice):
+    """Their routine, phase, moves and enrolment go with them: no version to move on."""
+    from accounts.models import User
+
+    routine = build(alice, slugs=("roll-calves", "calf-stretch-wall", "roll-hamstrings-glutes"))
+    Enrolment.objects.create(
+        user=alice,
+        routine=routine,
+        phase=routine.phases.get(),
+        started_on=NOW.date(),
+        phase_started_on=NOW.date(),
+    )
+    with CaptureQueriesContext(connection) as queries:
+        alice.delete()
+    assert not User.objects.filter(pk=alice.pk).exists()
+    assert not [
+        q for q in queries.captured_queries if q["sql"].startswith('UPDATE "accounts_user"')
+    ]
 
 
 @pytest.mark.parametrize("move", ["%C2%B2", "²", "-1", "9" * 5000])
