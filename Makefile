@@ -13,7 +13,10 @@ run: $(VENV)/.synced
 	PYTHONUNBUFFERED=1 LIMBER_PORT=$(PORT) DJANGO_SITE_URL=$${DJANGO_SITE_URL:-http://127.0.0.1:$(PORT)} \
 		$(VENV)/bin/honcho start -f Procfile
 
+# The HTML check needs the pinned Nu checker from npm: installed here when npm is there.
 test: $(VENV)/.synced
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
+	else echo "npm not found: the HTML check (tests/config/test_standards.py) will be skipped"; fi
 	$(VENV)/bin/python -m pytest
 
 lint: $(VENV)/.synced
