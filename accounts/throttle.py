@@ -23,6 +23,7 @@ class Limit:
     seconds: int
     heading: str
     message: str
+    offer_reset: bool = True  # the 429 page links to a password reset
 
 
 MINUTE, HOUR = 60, 60 * 60
@@ -52,6 +53,7 @@ RESETS_PER_ADDRESS = Limit(
     "Too many password resets",
     "Too many reset links were asked for from your network in the last hour. Please wait "
     "an hour and try again.",
+    offer_reset=False,
 )
 # Silent: over it, the page looks the same but no email is sent (no enumeration).
 RESETS_PER_EMAIL = Limit("reset-email", 3, HOUR, "", "")
@@ -101,7 +103,7 @@ def too_many(request: HttpRequest, limit: Limit) -> HttpResponse:
     context = {
         "heading": limit.heading,
         "message": limit.message,
-        "no_reset_link": limit is RESETS_PER_ADDRESS,
+        "no_reset_link": not limit.offer_reset,
     }
     response = render(request, "429.html", context, status=429)
     response["Retry-After"] = str(limit.seconds)

@@ -11,11 +11,18 @@ import logging
 import re
 import secrets
 
-from django.core.cache import cache
+from accounts.throttle import MINUTE, Limit
 
 TOKEN_BYTES = 32
-LIMIT = 30  # opens (or guesses) per address per window
-WINDOW = 10 * 60  # seconds
+# Opens (or guesses) of share links per address (config.http.client_ip).
+OPENS_PER_ADDRESS = Limit(
+    "share-open",
+    30,
+    10 * MINUTE,
+    "Too many requests",
+    "This address opened too many links; please try again in a few minutes.",
+    offer_reset=False,
+)
 SHARE_PATH = re.compile(r"/share/[^/\s?\"]+")
 
 
@@ -25,24 +32,6 @@ def new_token() -> str:
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def client_address(request) -> str:
-    """The client's address for rate limiting. Kept in this one function on purpose: the
-    shared helper that knows about proxies (accounts, issue 8) replaces its body."""
-    return request.META.get("REMOTE_ADDR", "")
-
-
-def over_limit(request) -> bool:
-    """Count this request against its address; True once past LIMIT in WINDOW seconds."""
-    key = f"share-rate:{client_address(request)}"
-    cache.add(key, 0, WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW)
-        count = 1
-    return count > LIMIT
 
 
 def redact(text: str) -> str:

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts import throttle
 from config.cache import cached_for_user, render_fragment
-from config.http import HtmxHttpRequest, is_whole_number
-from config.views import _error_page, page_not_found
+from config.http import HtmxHttpRequest, client_ip, is_whole_number
+from config.views import page_not_found
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
@@ -393,12 +394,9 @@ def _private(response: HttpResponse) -> HttpResponse:
 def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The read-only report behind a share link, signed out. An unknown, expired or revoked
     token is the same 404; too many opens from one address is a 429."""
-    if share.over_limit(request):
-        response = _error_page(
-            request, 429, "Too many requests", "This address opened too many links; try later."
-        )
-        response["Retry-After"] = str(share.WINDOW)
-        return _private(response)
+    limit = share.OPENS_PER_ADDRESS
+    if throttle.hit(limit, client_ip(request)) > limit.count:
+        return _private(throttle.too_many(request, limit))
     now = timezone.now()
     link = (
         ShareLink.objects.live(now)

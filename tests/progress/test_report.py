@@ -262,11 +262,27 @@ def test_a_link_for_a_bad_period_or_without_a_name_is_refused(alice_client):
 def test_opening_links_is_rate_limited_per_address(client, db):
     cache.clear()
     token = share.new_token()
-    codes = [client.get(f"/share/{token}/").status_code for _ in range(share.LIMIT + 1)]
-    assert codes[:-1] == [404] * share.LIMIT
+    count = share.OPENS_PER_ADDRESS.count
+    codes = [client.get(f"/share/{token}/").status_code for _ in range(count + 1)]
+    assert codes[:-1] == [404] * count
     assert codes[-1] == 429
     other = client.get(f"/share/{token}/", REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 404
+
+
+def test_behind_a_proxy_each_visitor_has_their_own_share_limit(client, db, settings):
+    """The limit counts config.http.client_ip, not the proxy's own address."""
+    cache.clear()
+    settings.PROXY_COUNT = 1
+    token, proxy = share.new_token(), "10.0.0.2"
+    for _ in range(share.OPENS_PER_ADDRESS.count + 1):
+        client.get(f"/share/{token}/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.66")
+    stranger = client.get(
+        f"/share/{token}/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.66"
+    )
+    physio = client.get(f"/share/{token}/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="198.51.100.5")
+    assert (stranger.status_code, physio.status_code) == (429, 404)
+    assert "reset it by email" not in stranger.content.decode()
 
 
 def test_tokens_never_reach_the_logs_or_a_referrer(alice_client, client, history, caplog):
