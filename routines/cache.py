@@ -29,8 +29,9 @@ class RoutinePlan:
     """Each phase's items with their how-to, to build a person's own plan from."""
 
 
-def routine_plans(routine_ids: Iterable[int]) -> dict[int, RoutinePlan]:
-    """Each routine's plan by id: one query for the token, four more for any not cached.
+def routine_plans(routine_ids: Iterable[int], version: str | None = None) -> dict[int, RoutinePlan]:
+    """Each routine's plan by id: one query for the token (none when the caller has read
+    it: `version`), four more for any not cached.
 
     Only programmes' plans are cached: a person's own routine changes with their
     data_version, not the library's (routines.signals), and is only read when one of that
@@ -39,7 +40,7 @@ def routine_plans(routine_ids: Iterable[int]) -> dict[int, RoutinePlan]:
     ids = set(routine_ids)
     if not ids:
         return {}
-    version = LibraryVersion.current()
+    version = version or LibraryVersion.current()
     keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids}
     found = cache.get_many(keys.values())
     plans = {pk: found[key] for pk, key in keys.items() if key in found}

@@ -234,12 +234,9 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
     day = _today(request.user)
     short = _flare_request(request)
     name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
+    version = LibraryVersion.current()
     content = cached_for_user(
-        request,
-        name,
-        day,
-        lambda: _today_content(request, day, short),
-        version=LibraryVersion.current(),
+        request, name, day, lambda: _today_content(request, day, version, short), version=version
     )
     return render(request, "routines/today.html", {"content": content})
 
@@ -280,14 +277,17 @@ def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
 
 
 def _today_content(
-    request: HtmxHttpRequest, day: dt.date, short: tuple[int, list[int]] | None = None
+    request: HtmxHttpRequest,
+    day: dt.date,
+    version: str,
+    short: tuple[int, list[int]] | None = None,
 ) -> str:
     enrolments = list(
         Enrolment.objects.for_user(request.user)
         .current()
         .with_activity(day, request.user.week_start)
     )
-    plans = routine_plans(e.routine_id for e in enrolments)
+    plans = routine_plans((e.routine_id for e in enrolments), version)
     following = {e.routine_id for e in enrolments}
     active, paused = [], []
     for enrolment in enrolments:

@@ -461,17 +461,17 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
         enrolment = enrol(alice, slug, days_ago=5)
         for i in range(0 if size == "small" else 40):
             log(enrolment, NOON.date() - dt.timedelta(days=i % 6), seconds=3)
-    # Cold: session, user, library version (the page's key), enrolments (with activity),
-    # library version, then the routines shared by everyone: routines + next routine,
-    # phases, items + exercises, the exercises' steps (for the session's how-to).
-    with django_assert_num_queries(9):
+    # Cold: session, user, library version (the page's key, read once), enrolments (with
+    # activity), then the routines shared by everyone: routines + next routine, phases,
+    # items + exercises, the exercises' steps (for the session's how-to).
+    with django_assert_num_queries(8):
         assert alice_client.get(reverse("today")).status_code == 200
     # Warm: the page's content comes from the cache.
     with django_assert_num_queries(3):  # session, user, library version
         assert alice_client.get(reverse("today")).status_code == 200
     # After a change to her data: her content is rebuilt, the routines come from the cache.
     bump_data_version(alice.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         assert alice_client.get(reverse("today")).status_code == 200
 
 
