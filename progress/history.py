@@ -398,11 +398,6 @@ def week_totals(
     return tuple(totals)
 
 
-def streak_weeks(totals: Sequence[WeekTotal]) -> int:
-    """Weeks in a row that met the target; `totals` is oldest first, ending this week."""
-    return streak([week.met for week in totals])
-
-
 # The pain trend -----------------------------------------------------------------------------
 
 MEANINGFUL_POINTS = 2.0

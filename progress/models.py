@@ -11,36 +11,6 @@ from exercises.models import Exercise
 from progress import history
 from routines.models import Enrolment, Phase, Routine
 
-
-class WeekIndex(models.Func):
-    """Whole weeks from `oldest` to a date column: (date - oldest) // 7, in SQL.
-
-    `oldest` is a date or an expression giving one (a subquery). Only used on dates on or
-    after `oldest`, where truncating division is floor division,
-    so it matches progress.history.week_index.
-    """
-
-    output_field = models.IntegerField()
-
-    def __init__(self, expression: str, oldest: "dt.date | models.Expression"):
-        if isinstance(oldest, dt.date):
-            oldest = models.Value(oldest)
-        super().__init__(models.F(expression), oldest)
-
-    def _operands(self, compiler, connection):
-        column, column_params = compiler.compile(self.source_expressions[0])
-        oldest, oldest_params = compiler.compile(self.source_expressions[1])
-        return column, oldest, (*column_params, *oldest_params)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        column, oldest, params = self._operands(compiler, connection)
-        return f"CAST((julianday({column}) - julianday({oldest})) / 7 AS INTEGER)", params
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        column, oldest, params = self._operands(compiler, connection)
-        return f"(({column}) - ({oldest})::date) / 7", params
-
-
 PAIN_SUMS = {
     "before_total": models.Sum("pain_before", default=0),
     "before_count": models.Count("pain_before"),
@@ -85,20 +55,6 @@ class SessionLogQuerySet(models.QuerySet):
             named=True,
         )
 
-    def weekly_totals(self, oldest, weeks: int) -> dict[int, tuple[int, int]]:
-        """{week index: (sessions, seconds)} for `weeks` weeks from `oldest` (a week's first
-        day), grouped and summed by the database: at most `weeks` small rows."""
-        last = oldest + dt.timedelta(days=7 * weeks - 1)
-        rows = (
-            self.between(oldest, last)
-            .order_by()
-            .annotate(week=WeekIndex("local_date", oldest))
-            .values("week")
-            .annotate(sessions=models.Count("id"), seconds=models.Sum("total_seconds"))
-            .values_list("week", "sessions", "seconds")
-        )
-        return {week: (count, seconds or 0) for week, count, seconds in rows}
-
     def monthly_pain(self) -> dict[dt.date, history.PainSums]:
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
         rows = (
@@ -140,11 +96,13 @@ def first_two_weeks(user_id: int, enrolment_id: int | None = None):
     return _as_date(row[0]), history.PainSums(*row[1:])
 
 
-def _week_index(oldest_param: str = "%s") -> str:
-    """WeekIndex's SQL for plain queries: whole weeks from a date parameter to local_date."""
+def _week_index() -> str:
+    """Whole weeks from a date parameter to local_date, in SQL: (date - oldest) // 7, as
+    progress.history.week_index (used only on dates on or after oldest, where truncating
+    division is floor division)."""
     if connection.vendor == "sqlite":
-        return f"CAST((julianday(local_date) - julianday({oldest_param})) / 7 AS INTEGER)"
-    return f"(local_date - ({oldest_param})::date) / 7"
+        return "CAST((julianday(local_date) - julianday(%s)) / 7 AS INTEGER)"
+    return "(local_date - (%s)::date) / 7"
 
 
 def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date | None = None):

@@ -440,9 +440,6 @@ class Enrolment(models.Model):
 
 
 class ReminderScheduleQuerySet(models.QuerySet):
-    def for_user(self, user) -> "ReminderScheduleQuerySet":
-        return self.filter(enrolment__user=user)
-
     def sendable(self) -> "ReminderScheduleQuerySet":
         """Switched on, for a routine the person follows and hasn't paused or stopped."""
         return self.filter(enabled=True, enrolment__status=Enrolment.Status.ACTIVE)

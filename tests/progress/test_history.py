@@ -15,7 +15,6 @@ from progress.history import (
     needs_pain_caution,
     pain_chart,
     parse_week_label,
-    streak_weeks,
     week_bounds,
     week_label,
     week_start_of,
@@ -198,7 +197,7 @@ def weeks(*met: bool) -> list[WeekTotal]:
     ],
 )
 def test_streak_counts_weeks_on_target_ending_last_week_plus_this_week_if_met(met, streak):
-    assert streak_weeks(weeks(*met)) == streak
+    assert history.streak([w.met for w in weeks(*met)]) == streak
 
 
 def test_rest_days_do_not_break_a_streak():
@@ -215,7 +214,7 @@ def test_rest_days_do_not_break_a_streak():
         index = history.week_index(day, oldest)
         by_week[index] = (by_week.get(index, (0, 0))[0] + 1, 0)
     totals = week_totals(by_week, current, 12, MONDAY, minimum=3)
-    assert streak_weeks(totals) == 5
+    assert history.streak([w.met for w in totals]) == 5
 
 
 def test_pain_chart_places_points_by_day_and_scales_pain_to_the_plot():
