@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import calendar_token_hash
 from config.http import HtmxHttpRequest, local_next
-from routines.calendar import build_feed
+from routines.calendar import build_feed, schedule_of
 from routines.forms import ReminderForm
 from routines.links import enrolment_from_token
 from routines.models import Enrolment, ReminderSchedule
@@ -25,10 +25,7 @@ def _get_schedule_for_user(request: HtmxHttpRequest, pk: int) -> ReminderSchedul
         .select_related("routine", "phase", "reminder"),
         pk=pk,
     )
-    try:
-        return enrolment.reminder
-    except ReminderSchedule.DoesNotExist:
-        return ReminderSchedule.suggested_for(enrolment)
+    return schedule_of(enrolment)
 
 
 @login_required
