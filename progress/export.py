@@ -44,7 +44,7 @@ def session_record(session: SessionLog) -> dict:
         "date": session.local_date.isoformat(),
         "started_at": _iso(session.started_at),
         "ended_at": _iso(session.ended_at),
-        "routine": session.routine.name if session.routine else session.routine_name,
+        "routine": session.routine_label,
         "phase": session.phase.name if session.phase else "",
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,

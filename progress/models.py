@@ -3,7 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.urls import reverse
 
 from exercises.dose import format_seconds
@@ -37,22 +37,30 @@ class SessionLogQuerySet(models.QuerySet):
             models.Prefetch("exercises", queryset=rows)
         )
 
+    def with_routine_title(self) -> "SessionLogQuerySet":
+        """`routine_title`: SessionLog.routine_label worked out by the database (for rows
+        read with values_list); None for a free session."""
+        title = Coalesce("routine__name", NullIf("routine_name", models.Value("")))
+        return self.annotate(routine_title=title)
+
     def summaries(self) -> "models.QuerySet":
         """What a list of sessions shows, as named rows rather than model instances (much
-        cheaper to build): pk, started_at, local_date, routine__name, routine_name (kept
-        from a deleted routine), total_seconds, pain_before, pain_after and enrolment_id.
-        Unordered."""
-        return self.order_by().values_list(
-            "pk",
-            "started_at",
-            "local_date",
-            "routine__name",
-            "routine_name",
-            "total_seconds",
-            "pain_before",
-            "pain_after",
-            "enrolment_id",
-            named=True,
+        cheaper to build): pk, started_at, local_date, routine_title, total_seconds,
+        pain_before, pain_after and enrolment_id. Unordered."""
+        return (
+            self.order_by()
+            .with_routine_title()
+            .values_list(
+                "pk",
+                "started_at",
+                "local_date",
+                "routine_title",
+                "total_seconds",
+                "pain_before",
+                "pain_after",
+                "enrolment_id",
+                named=True,
+            )
         )
 
     def monthly_pain(self) -> dict[dt.date, history.PainSums]:
@@ -204,12 +212,15 @@ class SessionLog(models.Model):
         return reverse("progress:session", args=[self.pk])
 
     @property
+    def routine_label(self) -> str:
+        """The routine's name, or the one kept from a deleted routine; "" for a free one."""
+        return self.routine.name if self.routine_id else self.routine_name
+
+    @property
     def title(self) -> str:
         """The routine's name, or for a free session the exercises done (prefetched)."""
-        if self.routine_id:
-            return self.routine.name
-        if self.routine_name:
-            return self.routine_name
+        if label := self.routine_label:
+            return label
         return history.session_title(None, [row.exercise.name for row in self.exercises.all()])
 
     @property

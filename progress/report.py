@@ -99,7 +99,8 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         notes = list(
             sessions.exclude(notes="")
             .order_by("started_at")
-            .values_list("local_date", "routine__name", "notes")[:MAX_NOTES]
+            .with_routine_title()
+            .values_list("local_date", "routine_title", "notes")[:MAX_NOTES]
         )
     return {
         "first": first,

@@ -33,7 +33,7 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
         id=session.pk,
         started_at=session.started_at.astimezone(zone),
         local_date=session.local_date,
-        title=history.session_title(session.routine__name or session.routine_name, names),
+        title=history.session_title(session.routine_title, names),
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,

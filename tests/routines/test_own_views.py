@@ -423,7 +423,9 @@ def test_deleting_a_routine_keeps_its_sessions_under_its_name(alice_client, alic
         started_on=NOW.date(),
         phase_started_on=NOW.date(),
     )
-    session = SessionLogFactory(user=alice, enrolment=enrolment, routine=routine)
+    session = SessionLogFactory(
+        user=alice, enrolment=enrolment, routine=routine, notes="Calves easier today"
+    )
     confirm = alice_client.get(url("delete", routine))
     assert "The 1 session you logged with it stay in your history" in confirm.content.decode()
 
@@ -437,7 +439,11 @@ def test_deleting_a_routine_keeps_its_sessions_under_its_name(alice_client, alic
     assert session.title == "Calf care"
     history = alice_client.get(reverse("progress:history")).content.decode()
     assert "Calf care" in history
-    assert "Calf care" in alice_client.get(session.get_absolute_url()).content.decode()
+    page = alice_client.get(session.get_absolute_url()).content.decode()
+    assert "Calf care" in page and "A free session" not in page
+    day = session.local_date.isoformat()
+    report = alice_client.get(reverse("progress:report"), {"start": day, "end": day, "notes": "on"})
+    assert "· Calf care</dt><dd>Calves easier today" in report.content.decode()
 
 
 def test_deleting_a_person_takes_their_routines_and_enrolments(alice):
