@@ -381,11 +381,12 @@ def week_totals(
     current_first: dt.date,
     weeks: int,
     week_start: int,
-    minimum: int,
+    met: Sequence[bool | None],
 ) -> tuple[WeekTotal, ...]:
     """`weeks` weeks ending with the one starting `current_first`, oldest first.
 
-    `by_week` maps a week_index (0 for the oldest of the weeks) to (sessions, seconds).
+    `by_week` maps a week_index (0 for the oldest of the weeks) to (sessions, seconds);
+    `met` says, week by week, whether it was on target (weeks_on_target).
     """
     oldest = current_first - WEEK * (weeks - 1)
     to_monday = _to_monday(week_start)
@@ -394,7 +395,7 @@ def week_totals(
         sessions, seconds = by_week.get(i, (0, 0))
         first = oldest + WEEK * i
         label = _monday_label(first + to_monday)  # week_label(first), knowing it starts a week
-        totals.append(WeekTotal(first, label, sessions, seconds, sessions >= minimum))
+        totals.append(WeekTotal(first, label, sessions, seconds, bool(met[i])))
     return tuple(totals)
 
 

@@ -9,7 +9,6 @@ whole query.
 """
 
 import datetime as dt
-from dataclasses import replace
 
 from progress import charts, history
 from progress.models import (
@@ -161,9 +160,9 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
     flags = history.weeks_on_target(per_routine, counts)
     shown = {i - (STREAK_WEEKS - OVERVIEW_WEEKS): by_week[i] for i in by_week}
-    weeks = history.week_totals(shown, current_first, OVERVIEW_WEEKS, user.week_start, 1)
-    flags_shown = flags[-OVERVIEW_WEEKS:]
-    weeks = tuple(replace(t, met=bool(met)) for t, met in zip(weeks, flags_shown, strict=True))
+    weeks = history.week_totals(
+        shown, current_first, OVERVIEW_WEEKS, user.week_start, flags[-OVERVIEW_WEEKS:]
+    )
     chart = history.minutes_chart(weeks)
     streak = history.streak(flags)
     twelve_first = weeks[0].first
