@@ -320,5 +320,9 @@ LOGGING = {
     "filters": {"share_tokens": {"()": "progress.share.RedactShareTokens"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # runserver's request lines: Django's own handler for them has no filter.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -303,6 +303,27 @@ def test_tokens_never_reach_the_logs_or_a_referrer(alice_client, client, history
     assert token not in alice_client.get(REPORT).content.decode()  # shown once only
 
 
+@pytest.mark.parametrize("name", ["django.server", "django.request"])
+def test_the_configured_log_handlers_redact_share_tokens(name):
+    """As configured (settings.LOGGING), not with a filter added by the test: runserver's
+    request lines went through Django's own unfiltered handler."""
+    import io
+
+    token = share.new_token()
+    logger = logging.getLogger(name)
+    handlers = logger.handlers if not logger.propagate else logging.getLogger().handlers
+    handlers = [h for h in handlers if type(h) is logging.StreamHandler]  # not pytest's
+    assert handlers
+    stream = io.StringIO()
+    saved = [handler.setStream(stream) for handler in handlers]
+    try:
+        logger.warning('"%s" %s %s', f"GET /share/{token}/ HTTP/1.1", 404, 9)
+    finally:
+        for handler, old in zip(handlers, saved, strict=True):
+            handler.setStream(old)
+    assert "/share/…" in stream.getvalue() and token not in stream.getvalue()
+
+
 def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_num_queries):
     token = share.new_token()
     ShareLink.objects.create(
