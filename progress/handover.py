@@ -16,7 +16,7 @@ from django.http import QueryDict
 from config.http import is_whole_number
 from exercises.dose import Dose
 from exercises.models import Exercise
-from progress.forms import MAX_SECONDS
+from progress.forms import MAX_REPS, MAX_SECONDS
 from progress.models import ExerciseLog
 from routines.models import RoutineItem
 
@@ -66,11 +66,12 @@ def parse_item(text: str, exercises: dict[str, Exercise]) -> dict | None:
     if exercise is None or status not in STATUSES or not is_whole_number(amount, digits=6):
         return None
     value = int(amount)
-    if value > MAX_SECONDS:
+    reps = _is_reps(exercise.dose) or exercise.style == Exercise.Style.REPS
+    if value > (MAX_REPS if reps else MAX_SECONDS):  # more than the form would take
         return None
     row = dose_row(exercise, exercise.dose)
     row["status"] = status
-    if _is_reps(exercise.dose) or exercise.style == Exercise.Style.REPS:
+    if reps:
         row.pop("seconds", None)
         row["reps"] = value
     else:

@@ -209,6 +209,16 @@ def test_a_next_that_is_not_a_path_on_this_site_goes_to_the_usual_page(
     assert fallback in response["Location"] and "evil" not in response["Location"]
 
 
+def test_a_handed_over_amount_the_form_would_refuse_is_not_prefilled(world):
+    """Reps are at most 1,000 on the form: 14,400 (a fine number of seconds) is dropped."""
+    client, _, _ = world
+    response = client.get("/sessions/new/?item=side-lying-leg-raise:14400:done")
+    assert response.status_code == 200
+    assert 'value="14400"' not in response.content.decode()
+    kept = client.get("/sessions/new/?item=side-lying-leg-raise:12:done").content.decode()
+    assert 'value="12"' in kept
+
+
 # The walk --------------------------------------------------------------------------------
 
 
