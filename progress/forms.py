@@ -113,6 +113,10 @@ class SessionForm(forms.Form):
         required=False,
         label="Routine",
         empty_label="No routine (a free session)",
+        error_messages={
+            "invalid_choice": "That routine isn't one you follow now (stopped, or not yours): "
+            "choose another, or log this as a free session."
+        },
     )
     date = forms.DateField(widget=DateInput(format="%Y-%m-%d"))
     time = forms.TimeField(label="Start time", widget=TimeInput(format="%H:%M"))

@@ -44,7 +44,9 @@ def _get_session_for_user(user, pk: int) -> SessionLog:
 def _get_enrolment_for_user(user, pk: str) -> Enrolment:
     if not is_whole_number(pk, digits=18):
         raise Http404("No such routine.")
-    return get_object_or_404(Enrolment.objects.for_user(user).select_related("phase"), pk=pk)
+    return get_object_or_404(
+        Enrolment.objects.for_user(user).select_related("phase", "routine"), pk=pk
+    )
 
 
 def _enrolments(user, keep_id: int | None = None):
@@ -144,6 +146,10 @@ def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]
             .select_related("exercise")
             .order_by("order")
         )
+        if enrolment.status == Enrolment.Status.ENDED:
+            name = enrolment.routine.name
+            messages.info(request, f"You've stopped {name}: this logs as a free session.")
+            enrolment = None
     initial, rows = handover.initial_from_query(request.GET, exercises, items)
     now = timezone.now().astimezone(request.user.zone)
     initial.setdefault("date", now.date())

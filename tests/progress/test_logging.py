@@ -374,6 +374,16 @@ def test_a_form_without_its_key_saves_nothing_and_says_so(alice_client, calves):
     assert "lost its one-time key" in response.content.decode()
 
 
+def test_a_stopped_routine_logs_as_a_free_session_and_says_so(alice_client, enrolment):
+    enrolment.stop(enrolment.started_on)
+    page = alice_client.get(NEW, {"enrolment": enrolment.pk}).content.decode()
+    assert "this logs as a free session" in page
+    response = alice_client.post(NEW, log_data(enrolment=str(enrolment.pk)))
+    assert response.status_code == 200
+    assert "isn&#x27;t one you follow now" in response.content.decode()
+    assert not SessionLog.objects.exists()
+
+
 def test_moving_a_session_to_a_routine_takes_its_phase(alice_client, alice, enrolment):
     session = SessionLogFactory(user=alice)
     ExerciseLogFactory(session=session)
