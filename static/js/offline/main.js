@@ -136,11 +136,6 @@ function setUpWorker() {
   });
 }
 
-// A guided session page may come from the worker's copy: give each session its own key, so
-// two sessions finished offline from one copy are never taken for one sent twice.
-const key = document.querySelector("[data-session] [data-key]");
-if (key && window.crypto && crypto.randomUUID) { key.value = crypto.randomUUID(); }
-
 if ("serviceWorker" in navigator) { setUpWorker(); }
 window.addEventListener("online", sync);
 window.limberOffline = { sync: sync };

@@ -33,6 +33,13 @@ function localStamp(zone) {
   return parts.year + "-" + parts.month + "-" + parts.day + "T" + parts.hour + ":" + parts.minute;
 }
 
+
+// This page may be the offline worker's copy: each session started gets its own key, so two
+// sessions finished offline from one copy are never taken for one sent twice.
+function newKey(fromServer) {
+  return window.crypto && crypto.randomUUID ? crypto.randomUUID() : fromServer;
+}
+
 class Session {
   constructor(root) {
     this.root = root;
@@ -179,7 +186,7 @@ class Session {
       startedAt: localStamp(this.root.dataset.zone),
       painBefore: picked ? picked.value : "",
       painAfter: "",
-      key: this.root.querySelector("[data-key]").value,
+      key: newKey(this.root.querySelector("[data-key]").value),
     });
     this.enterPlayer();
     this.render(true);
