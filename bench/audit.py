@@ -18,22 +18,17 @@ few minutes, one Chromium at a time.
 import argparse
 import json
 import os
-import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
-GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run  # bench/run.py: the environment, gunicorn and helpers
+
+ROOT = run.ROOT
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-HOST = "127.0.0.1"
 RESULTS = ROOT / "bench" / "results" / "audit"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 MINIMUM = 0.95
@@ -150,32 +145,6 @@ def _pages(seeded: dict[str, str]) -> list[tuple[str, str, bool]]:
     ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
-
-
-def _manage(env: dict[str, str], *args: str) -> str:
-    result = subprocess.run(
-        [str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
-    )
-    if result.returncode:
-        sys.exit(f"manage.py {' '.join(args[:1])} failed:\n{result.stderr}")
-    return result.stdout
-
-
-def _wait_until_up(url: str) -> None:
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    sys.exit(f"gunicorn never answered {url}")
-
-
 def _lighthouse(url: str, cookie: str | None, report: Path) -> dict[str, float]:
     command = [
         "node",
@@ -208,42 +177,27 @@ def main() -> int:
         if not needed.exists():
             sys.exit(f"{needed} is missing: run `npm ci` and install Debian's chromium.")
     RESULTS.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
+    port = run.free_port()
     with tempfile.TemporaryDirectory(prefix="limber-audit-") as folder:
-        env = {
-            **os.environ,
-            "DJANGO_DEBUG": "false",
-            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-            "DJANGO_ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": f"sqlite:///{folder}/audit.sqlite3",
-            "DJANGO_STATIC_ROOT": f"{folder}/static",
-            "GUNICORN_BIND": f"{HOST}:{port}",
-            "GUNICORN_ACCESSLOG": "",
-            "WEB_CONCURRENCY": "2",
-        }
-        _manage(env, "migrate", "--noinput")
-        _manage(env, "collectstatic", "--noinput")
+        bench = run.Bench(port=port, env=run.bench_env(port, 2, Path(folder)))
+        run.prepare(bench)
         names = ["session_key", "enrolment", "session", "own", "item", "share", "unsubscribe"]
-        printed = _manage(env, "shell", "-c", SEED).split()[-len(names) :]
+        printed = bench.shell(SEED).split()[-len(names) :]
         seeded = dict(zip(names, printed, strict=True))
-        server = subprocess.Popen(
-            [str(GUNICORN), "-c", "gunicorn.conf.py"], cwd=ROOT, env=env, start_new_session=True
-        )
+        server = run.start_gunicorn(bench)
         try:
-            base = f"http://{HOST}:{port}"
-            _wait_until_up(f"{base}/healthz")
+            run.wait_for_health(bench, server)
             rows = []
             for label, path, signed_in in _pages(seeded):
                 if options.only and not any(part in label for part in options.only):
                     continue
                 name = "".join(c if c.isalnum() else "-" for c in label).strip("-")
                 cookie = f"sessionid={seeded['session_key']}" if signed_in else None
-                scores = _lighthouse(base + path, cookie, RESULTS / f"{name}.json")
+                scores = _lighthouse(bench.base_url + path, cookie, RESULTS / f"{name}.json")
                 rows.append((label, path, scores))
                 print(f"  {label}: " + " ".join(f"{s:.2f}" for s in scores.values()), flush=True)
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            run.stop(server)
     return _report(rows)
 
 
