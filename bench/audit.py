@@ -38,9 +38,6 @@ NOT_INDEXED = {"shared report"}
 
 SEED = """
 import datetime as dt, uuid
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.conf import settings
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
@@ -73,14 +70,7 @@ for days_ago, before, after in [(0, 5, 3), (1, 6, 7), (3, 4, 2), (9, 5, 4)]:
         idempotency_key=uuid.uuid4(), total_seconds=540)
     ExerciseLog.objects.create(session=session, exercise=calves, order=0, sets_done=3,
                                seconds_done=90)
-store = SessionStore()
-store[SESSION_KEY] = str(person.pk)
-# The backend that signs people in (not axes' own): a session naming a backend the settings
-# don't list is no session at all, and every signed-in page would be the login page.
-store[BACKEND_SESSION_KEY] = next(
-    name for name in settings.AUTHENTICATION_BACKENDS if not name.startswith("axes."))
-store[HASH_SESSION_KEY] = person.get_session_auth_hash()
-store.create()
+key = session_key(person)
 ReminderSchedule.objects.create(enrolment=enrolments[0], enabled=True, weekdays=0b0010101)
 person.new_calendar_token()
 own = services.create_routine(person, "Calf care", (3, 4))
@@ -91,7 +81,7 @@ ShareLink.objects.create(
     user=person, name="Physio", token_digest=share.digest(token), first_day=started,
     last_day=today, include_notes=True, lifetime_days=30,
     expires_at=timezone.now() + dt.timedelta(days=30))
-print(store.session_key, enrolments[0].pk, session.pk, own.slug, items[1].pk, token,
+print(key, enrolments[0].pk, session.pk, own.slug, items[1].pk, token,
       unsubscribe_token(enrolments[0].pk))
 """
 

@@ -55,8 +55,9 @@ def main() -> None:
         call_command("migrate", verbosity=0)
         sys.path.insert(0, str(ROOT / "bench"))
         import hook_heavy_user
+        import run
 
-        exec(hook_heavy_user.SEED, {})
+        exec(run.SIGN_IN + hook_heavy_user.SEED, {})
     person = User.objects.get(email="heavy@example.com")
     client = Client()
     client.force_login(person)

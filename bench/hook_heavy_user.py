@@ -10,8 +10,6 @@ import sys
 
 SEED = r"""
 import datetime as dt, uuid
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
@@ -45,12 +43,7 @@ ExerciseLog.objects.bulk_create(
      for s in sessions for i, e in enumerate(exercises)),
     batch_size=2000,
 )
-store = SessionStore()
-store[SESSION_KEY] = str(user.pk)
-store[BACKEND_SESSION_KEY] = "accounts.backends.CachedUserBackend"
-store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-store.create()
-print(store.session_key, SessionLog.objects.filter(user=user).count(),
+print(session_key(user), SessionLog.objects.filter(user=user).count(),
       ExerciseLog.objects.filter(session__user=user).count())
 """
 

@@ -22,8 +22,6 @@ CSRF = "benchcsrftokenbenchcsrftoken0123"  # 32 characters: an unmasked CSRF sec
 
 SEED = r"""
 import datetime as dt, json, uuid
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
@@ -59,12 +57,7 @@ for n in range(PEOPLE):
          for s in sessions for i, e in enumerate(exercises)),
         batch_size=2000,
     )
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.CachedUserBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    people.append({"cookie": store.session_key, "enrolment": enrolment.pk, "date": str(today)})
+    people.append({"cookie": session_key(user), "enrolment": enrolment.pk, "date": str(today)})
 print(json.dumps({"people": people, "exercise": exercises[0].slug, "routine": routine.slug,
                   "sessions": SessionLog.objects.count()}))
 """

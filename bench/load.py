@@ -50,19 +50,12 @@ import run  # bench/run.py: gunicorn, the environment and helpers
 HOST = run.HOST
 SEED = r"""
 import json
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from accounts.models import User
 
 people = []
 for n in range({people}):
     user = User.objects.create_user(f"load{{n}}@example.com", "load-Passphrase-42")
-    store = SessionStore()
-    store[SESSION_KEY] = str(user.pk)
-    store[BACKEND_SESSION_KEY] = "accounts.backends.CachedUserBackend"
-    store[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    store.create()
-    people.append([user.pk, store.session_key])
+    people.append([user.pk, session_key(user)])
 print(json.dumps(people))
 """
 COUNT = r"""

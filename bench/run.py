@@ -105,9 +105,23 @@ class Bench:
         return result.stdout
 
     def shell(self, code: str) -> str:
-        """Run Python in ``manage.py shell`` against the bench database; return its output."""
-        return self.manage("shell", "--no-imports", "-c", code)
+        """Run Python in ``manage.py shell`` against the bench database, with SIGN_IN's
+        session_key(user) defined; return its output."""
+        return self.manage("shell", "--no-imports", "-c", SIGN_IN + code)
 
+
+# Shell code every seed can use: a signed-in session for a user, through the backend that
+# signs people in (not axes' own), as the log-in form would make it.
+SIGN_IN = r"""
+def session_key(user):
+    from django.conf import settings
+    from django.test import Client
+
+    backend = next(b for b in settings.AUTHENTICATION_BACKENDS if not b.startswith("axes."))
+    client = Client()
+    client.force_login(user, backend=backend)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
+"""
 
 SetupHook = Callable[[Bench], list[Target]]
 SETUP_HOOKS: list[SetupHook] = []
