@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from config.forms import DateInput, TimeInput
 from exercises.models import Exercise
-from progress.models import ExerciseLog
+from progress.models import ExerciseLog, ShareLink
 from progress.services import nothing_done
 from routines.models import Enrolment
 
@@ -317,7 +317,7 @@ class ShareLinkForm(forms.Form):
     lifetime = forms.TypedChoiceField(
         label="Works for",
         coerce=int,
-        choices=[(7, "7 days"), (30, "30 days"), (90, "90 days")],
+        choices=ShareLink.Lifetime.choices,
         initial=30,
     )
     include_notes = forms.BooleanField(label="Include my session notes", required=False)

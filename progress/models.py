@@ -355,6 +355,3 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name}"
-
-    def is_live(self, now: dt.datetime) -> bool:
-        return self.revoked_at is None and self.expires_at > now
