@@ -248,16 +248,36 @@ class RoutinePlan:
             first <= day and (last is None or day <= last) for first, last in self.pauses
         )
 
-    def days_followed(self, first: dt.date) -> int:
-        """Days of the week starting `first` on which the routine was followed (planned).
-        Day by day only in a week a pause touches: History asks this of 104 weeks."""
-        start, last = max(first, self.started_on), first + DAY * 6
+    def days_followed(self, first: dt.date, last: dt.date | None = None) -> int:
+        """Days from `first` to `last` (by default the week starting `first`) on which the
+        routine was followed (planned). Day by day only where a pause touches: History asks
+        this of 104 weeks."""
+        last = last or first + DAY * 6
+        start = max(first, self.started_on)
         if start > last:
             return 0
         days = (last - start).days + 1
         if not any(a <= last and (b is None or start <= b) for a, b in self.pauses):
             return days
         return sum(1 for i in range(days) if self.followed_on(start + DAY * i))
+
+
+def pause_spells(
+    recorded: Iterable[tuple[dt.date, dt.date | None]],
+    paused: bool,
+    paused_on: dt.date | None,
+    fallback: dt.date,
+    ended_on: dt.date | None = None,
+) -> tuple[tuple[dt.date, dt.date | None], ...]:
+    """An enrolment's spells off (RoutinePlan.pauses): its recorded pauses; one open from
+    `paused_on` (or `fallback`) when it is paused with no open pause recorded (paused before
+    pauses were recorded); and one open from the day it was stopped."""
+    spells = list(recorded)
+    if paused and not any(last is None for _, last in spells):
+        spells.append((paused_on or fallback, None))
+    if ended_on:
+        spells.append((ended_on, None))
+    return tuple(spells)
 
 
 @dataclass(frozen=True)
@@ -804,10 +824,7 @@ def report_weeks(
     index = 0
     while start <= last:
         end = min(start + DAY * 6, last)
-        followed = sum(
-            1 for i in range((end - start).days + 1) if plan.followed_on(start + DAY * i)
-        )
-        needed = needed_days(plan.minimum, followed)
+        needed = needed_days(plan.minimum, plan.days_followed(start, end))
         weeks.append(RoutineWeek(start, days_by_week.get(index, 0), needed, plan.started_on <= end))
         start += WEEK
         index += 1

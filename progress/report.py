@@ -42,11 +42,8 @@ def _plans(enrolments, first: dt.date, last: dt.date) -> list[history.RoutinePla
         spells.setdefault(pk, []).append((start, end))
     plans = []
     for e in enrolments:
-        own = spells.get(e.pk, [])
-        if e.status == Enrolment.Status.PAUSED and not any(end is None for _, end in own):
-            own.append((e.paused_on or last, None))
-        if e.ended_on:
-            own.append((e.ended_on, None))  # stopped: nothing asked of it from then on
+        paused = e.status == Enrolment.Status.PAUSED
+        own = history.pause_spells(spells.get(e.pk, []), paused, e.paused_on, last, e.ended_on)
         phase = e.phase
         plans.append(
             history.RoutinePlan(
@@ -55,8 +52,8 @@ def _plans(enrolments, first: dt.date, last: dt.date) -> list[history.RoutinePla
                 phase.sessions_per_week_min,
                 phase.sessions_per_week_max,
                 e.started_on,
-                tuple(own),
-                e.status == Enrolment.Status.PAUSED,
+                own,
+                paused,
             )
         )
     return plans

@@ -74,10 +74,8 @@ def routine_plans(user, today: dt.date) -> list[history.RoutinePlan]:
         "paused_on",
     ):
         paused = status == Enrolment.Status.PAUSED
-        own = spells.get(pk, [])
-        if paused and not any(last is None for _, last in own):
-            own.append((paused_on or today, None))  # paused before pauses were recorded
-        plans.append(history.RoutinePlan(pk, name, low, high, started, tuple(own), paused))
+        own = history.pause_spells(spells.get(pk, []), paused, paused_on, today)
+        plans.append(history.RoutinePlan(pk, name, low, high, started, own, paused))
     return plans
 
 

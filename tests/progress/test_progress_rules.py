@@ -88,6 +88,8 @@ def test_days_followed_counts_what_followed_on_says_day_by_day(start, pauses):
         first = MONDAY + dt.timedelta(weeks=week)
         by_day = sum(routine.followed_on(first + dt.timedelta(days=i)) for i in range(7))
         assert routine.days_followed(first) == by_day
+        short = sum(routine.followed_on(first + dt.timedelta(days=i)) for i in range(3))
+        assert routine.days_followed(first, first + dt.timedelta(days=2)) == short
 
 
 def test_weeks_before_a_routine_started_ask_nothing_of_it():
