@@ -34,17 +34,36 @@ def _y_title(y: int, title: str) -> str:
     )
 
 
+def _x_labels(chart: PainChart | TrendChart) -> list[str]:
+    y = chart.bottom + X_LABEL_DROP
+    return [
+        f'<text class="axis-label" x="{t.at}" y="{y}" text-anchor="middle">{escape(t.label)}</text>'
+        for t in chart.x_ticks
+    ]
+
+
+def _dots(chart: PainChart | TrendChart) -> list[str]:
+    """Circles before the session, squares after, each with its label."""
+    return [
+        *(
+            f'<circle class="dot before" cx="{p.cx}" cy="{p.cy}" r="5">'
+            f"<title>{escape(p.label)}</title></circle>"
+            for p in chart.before
+        ),
+        *(
+            f'<rect class="dot after" x="{p.cx}" y="{p.cy}" width="10" height="10"'
+            f' transform="translate(-5 -5)"><title>{escape(p.label)}</title></rect>'
+            for p in chart.after
+        ),
+    ]
+
+
 def pain_marks(chart: PainChart) -> SafeString:
     """Grid, axes and one dot per score: circles before the session, squares after, joined
     by a line when there are two or more."""
-    x_label_y = chart.bottom + X_LABEL_DROP
     marks = [
         *_y_ticks(chart, chart.right),
-        *(
-            f'<text class="axis-label" x="{t.at}" y="{x_label_y}" text-anchor="middle">'
-            f"{escape(t.label)}</text>"
-            for t in chart.x_ticks
-        ),
+        *_x_labels(chart),
         _y_title(chart.top + 90, "Pain 0–10"),
         f'<text class="axis-title" x="{chart.width - 12}" y="{chart.height - 4}"'
         ' text-anchor="end">Day</text>',
@@ -53,16 +72,7 @@ def pain_marks(chart: PainChart) -> SafeString:
         marks.append(f'<polyline class="line before" points="{chart.before_line}"/>')
     if len(chart.after) > 1:
         marks.append(f'<polyline class="line after" points="{chart.after_line}"/>')
-    marks += (
-        f'<circle class="dot before" cx="{p.cx}" cy="{p.cy}" r="5">'
-        f"<title>{escape(p.label)}</title></circle>"
-        for p in chart.before
-    )
-    marks += (
-        f'<rect class="dot after" x="{p.cx}" y="{p.cy}" width="10" height="10"'
-        f' transform="translate(-5 -5)"><title>{escape(p.label)}</title></rect>'
-        for p in chart.after
-    )
+    marks += _dots(chart)
     return mark_safe("\n".join(marks))
 
 
@@ -89,26 +99,12 @@ def minutes_marks(chart: BarChart) -> SafeString:
 def trend_marks(chart: TrendChart) -> SafeString:
     """Grid, axes and the weekly (or monthly) average pain: circles on a dashed line before
     sessions, squares on a solid line after, so the two read apart in greyscale too."""
-    x_label_y = chart.bottom + X_LABEL_DROP
     marks = [
         *_y_ticks(chart, chart.right),
-        *(
-            f'<text class="axis-label" x="{t.at}" y="{x_label_y}" text-anchor="middle">'
-            f"{escape(t.label)}</text>"
-            for t in chart.x_ticks
-        ),
+        *_x_labels(chart),
         _y_title(chart.top + 90, "Average pain 0–10"),
     ]
     marks += (f'<polyline class="line before" points="{line}"/>' for line in chart.before_lines)
     marks += (f'<polyline class="line after" points="{line}"/>' for line in chart.after_lines)
-    marks += (
-        f'<circle class="dot before" cx="{p.cx}" cy="{p.cy}" r="5">'
-        f"<title>{escape(p.label)}</title></circle>"
-        for p in chart.before
-    )
-    marks += (
-        f'<rect class="dot after" x="{p.cx}" y="{p.cy}" width="10" height="10"'
-        f' transform="translate(-5 -5)"><title>{escape(p.label)}</title></rect>'
-        for p in chart.after
-    )
+    marks += _dots(chart)
     return mark_safe("\n".join(marks))
