@@ -68,11 +68,16 @@ def work_word(item: PlanItem) -> str:
     return "Rock" if item.style == "dynamic" else "Hold"
 
 
+def position_changed(previous: PlanItem | None, item: PlanItem) -> bool:
+    """Whether `item` starts in another position than the move before it (both known)."""
+    return bool(
+        previous and item.position and previous.position and item.position != previous.position
+    )
+
+
 def ready_seconds(previous: PlanItem | None, item: PlanItem, own: int) -> int:
     """The get-ready before `item`: longer for the first move and on a change of position."""
-    if previous is None:
-        return own + POSITION_CHANGE_EXTRA
-    if item.position and previous.position and item.position != previous.position:
+    if previous is None or position_changed(previous, item):
         return own + POSITION_CHANGE_EXTRA
     return own
 
@@ -185,7 +190,7 @@ def build_plan(items: list[PlanItem], get_ready: int = GET_READY_SECONDS) -> dic
         following = items[index + 1] if index + 1 < len(items) else None
         exercises.append(_exercise(item, following))
         where = f" {item.position_text}." if item.position_text else ""
-        moved = previous is not None and ready_seconds(previous, item, 0) > 0  # a new position
+        moved = position_changed(previous, item)
         steps.append(
             {
                 "kind": "ready",
