@@ -274,6 +274,10 @@ class ReportPeriodForm(forms.Form):
         initial = {"start": today - dt.timedelta(days=REPORT_DEFAULT_DAYS - 1), "end": today}
         if data is not None and not any(name in data for name in ("start", "end", "notes")):
             data = None  # no choice made yet: the default period, unbound
+        elif data is not None and "start" not in data and "end" not in data:
+            # A link naming only the notes (?notes=on): the default period, with them.
+            data = data.copy()
+            data.update({name: day.isoformat() for name, day in initial.items()})
         super().__init__(data, initial=initial, **kwargs)
 
     def clean_start(self) -> dt.date:

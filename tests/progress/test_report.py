@@ -97,6 +97,14 @@ def test_notes_are_included_when_asked(alice_client, history):
     assert "Hamstrings tight" in response.content.decode()
 
 
+def test_a_link_asking_only_for_notes_shows_the_default_period_with_them(alice_client, history):
+    response = alice_client.get(REPORT, {"notes": "on"})
+    context = response.context
+    assert (context["first"], context["last"]) == (dt.date(2026, 10, 22), dt.date(2026, 11, 18))
+    html = response.content.decode()
+    assert "Hamstrings tight" in html and "This field is required" not in html
+
+
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
     [
