@@ -335,22 +335,14 @@ class Postgres:
     """A throwaway database on the given server."""
 
     def __init__(self, server_url: str):
-        import psycopg
-
-        self.psycopg = psycopg
         self.server_url = server_url
         self.name = f"limber_load_{os.getpid()}"
-        parts = urlsplit(server_url)
-        self.url = parts._replace(path=f"/{self.name}").geturl()
 
     def __enter__(self) -> str:
-        with self.psycopg.connect(self.server_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{self.name}"')
-        return self.url
+        return run.fresh_database(self.server_url, self.name)
 
     def __exit__(self, *exc) -> None:
-        with self.psycopg.connect(self.server_url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+        run.drop_database(self.server_url, self.name)
 
 
 def fresh_bench(workers: int, database_url: str | None = None) -> tuple[run.Bench, Path]:

@@ -170,14 +170,28 @@ def bench_database(workdir: Path) -> str:
     url = os.environ.get("DATABASE_URL", "")
     if not url.startswith(("postgres://", "postgresql://")):
         return f"sqlite:///{workdir / 'bench.sqlite3'}"
+    name = url.rpartition("/")[2] or "limber"
+    return fresh_database(url, f"{name}_bench")
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    """An empty database `name` (dropped first if there) on the PostgreSQL server that
+    `server_url` points at; its URL. The bench never touches the database it was given."""
     import psycopg
 
-    base, _, name = url.rpartition("/")
-    bench_name = f"{name or 'limber'}_bench"
+    base = server_url.rpartition("/")[0]
     with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{bench_name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{bench_name}"')
-    return f"{base}/{bench_name}"
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{base}/{name}"
+
+
+def drop_database(server_url: str, name: str) -> None:
+    import psycopg
+
+    base = server_url.rpartition("/")[0]
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def discover_hooks() -> list[SetupHook]:

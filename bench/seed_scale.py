@@ -24,8 +24,11 @@ import time
 import uuid
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = ROOT / ".venv" / "bin" / "python"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import run
+
+ROOT = run.ROOT
+PYTHON = run.PYTHON
 
 SESSIONS_SQL = """
 INSERT INTO progress_sessionlog (started_at, ended_at, local_date, pain_before, pain_after,
@@ -77,10 +80,7 @@ def manage(url: str, *args: str) -> str:
 def build(base: str, name: str, people: int, days: int) -> str:
     import psycopg
 
-    url = f"{base}/{name}"
-    with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    url = run.fresh_database(f"{base}/postgres", name)
     manage(url, "migrate", "--noinput", "-v0")
     code = PEOPLE_CODE.format(people=people, days=days)
     exercises = json.loads(manage(url, "shell", "--no-imports", "-c", code).strip())
@@ -214,11 +214,8 @@ def main() -> int:
         worst = max(worst, big_ms / small_ms)
         print(f"{key:<18}{small_ms:>9.1f}{big_ms:>9.1f}{big_ms / small_ms:>11.2f}")
     if not args.keep:
-        import psycopg
-
-        with psycopg.connect(f"{base}/postgres", autocommit=True) as conn:
-            for db in names:
-                conn.execute(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
+        for db in names:
+            run.drop_database(url, db)
     print(f"\nworst big/small: {worst:.2f} (aim: at most 1.10)")
     return 0 if worst <= 1.10 else 1
 
