@@ -138,7 +138,8 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     phase = factory.SubFactory(PhaseFactory)
     routine = factory.LazyAttribute(lambda o: o.phase.routine)
-    started_on = factory.LazyFunction(lambda: timezone.localdate())
+    # The person's today, not the server's: they differ for hours every day away from UTC.
+    started_on = factory.LazyAttribute(lambda o: timezone.localdate(timezone=o.user.zone))
     phase_started_on = factory.LazyAttribute(lambda o: o.started_on)
 
 

@@ -40,10 +40,11 @@ def _row_data(rows: list[dict], prefix: str = "rows") -> dict:
 
 
 def _bad_session(enrolment: Enrolment | None) -> dict:
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    # Two days on: a future date wherever the person lives.
+    future = timezone.localdate() + dt.timedelta(days=2)
     return {
         "enrolment": str(enrolment.pk) if enrolment else "",
-        "date": tomorrow.isoformat(),
+        "date": future.isoformat(),
         "time": "25:99",
         "pain_before": "11",
         "pain_after": "",
@@ -62,7 +63,7 @@ def _bad_session(enrolment: Enrolment | None) -> dict:
 def _filled_person() -> tuple:
     """Someone a few weeks in: two routines (one paused) and logged sessions."""
     person = UserFactory(email="filled@example.com", time_zone="Europe/London")
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=person.zone)
     rolling = Routine.objects.get(slug="foam-roller-legs-hips")
     nightly = Routine.objects.get(slug="nightly-release")
     started = today - dt.timedelta(days=20)
@@ -278,8 +279,8 @@ def _own_routine_pages(client: Client, person) -> Iterator[Page]:
         user=person,
         routine=routine,
         phase=phase,
-        started_on=timezone.localdate(),
-        phase_started_on=timezone.localdate(),
+        started_on=timezone.localdate(timezone=person.zone),
+        phase_started_on=timezone.localdate(timezone=person.zone),
     )
     yield _get(client, "own routine, followed", f"/routines/{routine.slug}/")
     yield _get(client, "guided session, own routine", f"/today/{own.pk}/session/")
@@ -310,7 +311,7 @@ def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page
     yield _get(client, "history, trend of one routine", f"/history/?routine={enrolment.pk}")
     yield _get(client, "progress report", "/history/report/")
     yield _get(client, "progress report, with notes", "/history/report/?notes=on")
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=person.zone)
     backwards = f"?start={today.isoformat()}&end={(today - dt.timedelta(days=3)).isoformat()}"
     yield _get(client, "progress report, with a bad period", f"/history/report/{backwards}")
     unreadable = "/history/report/?start=31/02"

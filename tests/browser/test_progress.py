@@ -26,7 +26,7 @@ def pain_choice(page, legend: str, value: str):
 def test_finish_a_guided_session_log_it_and_see_it_in_the_week(page):
     person = UserFactory(time_zone="Europe/London")
     routine = Routine.objects.get(slug="foam-roller-legs-hips")
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=person.zone)
     enrolment = Enrolment.objects.create(
         user=person,
         routine=routine,
@@ -113,29 +113,32 @@ def four_weeks_of_two_daily_routines(person):
     paused = (first + dt.timedelta(weeks=2), first + dt.timedelta(weeks=2, days=6))
     EnrolmentPause.objects.create(enrolment=night, first_day=paused[0], last_day=paused[1])
     hamstrings = Exercise.objects.get(slug="roll-hamstrings-glutes")
-    for n in range(29):
+
+    def log(enrolment, started, before):
+        session = SessionLog.objects.create(
+            user=person,
+            enrolment=enrolment,
+            routine=enrolment.routine,
+            phase=enrolment.phase,
+            started_at=started,
+            local_date=started.astimezone(person.zone).date(),
+            pain_before=before,
+            pain_after=before - 2 if before else None,
+            idempotency_key=uuid.uuid4(),
+            total_seconds=120,
+        )
+        ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
+
+    for n in range(28):
         day = first + dt.timedelta(days=n)
-        pain = (8, 7, 5, 4, None)[n // 7]
-        sessions = [(back, 8, pain)]
-        if not paused[0] <= day <= paused[1] and day < today:
-            sessions.append((night, 21, None))
-        for enrolment, hour, before in sessions:
-            started = dt.datetime.combine(day, dt.time(hour), tzinfo=person.zone)
-            session = SessionLog.objects.create(
-                user=person,
-                enrolment=enrolment,
-                routine=enrolment.routine,
-                phase=enrolment.phase,
-                started_at=started,
-                local_date=day,
-                pain_before=before,
-                pain_after=before - 2 if before else None,
-                idempotency_key=uuid.uuid4(),
-                total_seconds=120,
-            )
-            ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
-        if day == today:
-            break
+        pain = (8, 7, 5, 4)[n // 7]
+        log(back, dt.datetime.combine(day, dt.time(8), tzinfo=person.zone), pain)
+        if not paused[0] <= day <= paused[1]:
+            log(night, dt.datetime.combine(day, dt.time(21), tzinfo=person.zone), None)
+    # This morning's session: at 8 o'clock, or a few minutes ago when it is not 8 yet.
+    now = timezone.localtime(timezone=person.zone)
+    morning = dt.datetime.combine(today, dt.time(8), tzinfo=person.zone)
+    log(back, min(morning, now - dt.timedelta(minutes=5)), None)
     return back, night
 
 

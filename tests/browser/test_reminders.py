@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from routines.models import Enrolment, ReminderSchedule, Routine
@@ -18,7 +19,7 @@ pytestmark = [
 def test_set_a_reminder_from_today_and_make_a_calendar_address(page):
     person = UserFactory(time_zone="Europe/London")
     routine = Routine.objects.with_plan().get(slug="nightly-release")
-    today = dt.date.today()
+    today = timezone.localdate(timezone=person.zone)
     Enrolment.objects.create(
         user=person,
         routine=routine,

@@ -39,7 +39,7 @@ Object.defineProperty(window, "speechSynthesis", {
 
 def follow(person, slug: str, phase_order: int = 1) -> Enrolment:
     routine = Routine.objects.get(slug=slug)
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=person.zone)
     return Enrolment.objects.create(
         user=person,
         routine=routine,
