@@ -147,8 +147,8 @@ def test_today_counts_a_phases_days_in_the_persons_calendar_across_a_clock_chang
     basics = PhaseFactory(name="Basics", advance="auto", min_days=14, sessions_per_week_min=3)
     PhaseFactory(routine=basics.routine, name="Advanced")
     EnrolmentFactory(user=person, phase=basics, started_on=started)
-    client.force_login(person)
     with time_machine.travel(moment, tick=False):
+        client.force_login(person)  # at that moment, so the sign-in has not expired by then
         page = client.get("/today/").content.decode()
     days = (moment.astimezone(zone).date() - started).days
     assert f"Advanced unlocks in {14 - days} days — {days} of 14 days done" in page

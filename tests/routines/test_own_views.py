@@ -317,7 +317,7 @@ def test_the_programme_page_offers_a_copy_per_phase(alice_client):
 # Running it like any routine ------------------------------------------------------
 
 
-def test_enrol_and_log_a_session_of_my_own_routine(alice_client, alice, frozen_now):
+def test_enrol_and_log_a_session_of_my_own_routine(frozen_now, alice_client, alice):
     routine = build(alice)
     alice_client.post(reverse("routines:enrol", args=[routine.slug]))
     enrolment = Enrolment.objects.get(user=alice, routine=routine)
@@ -414,7 +414,7 @@ def test_a_programme_cannot_be_edited_or_deleted(alice_client):
 # Deleting ---------------------------------------------------------------------------
 
 
-def test_deleting_a_routine_keeps_its_sessions_under_its_name(alice_client, alice, frozen_now):
+def test_deleting_a_routine_keeps_its_sessions_under_its_name(frozen_now, alice_client, alice):
     routine = build(alice)
     enrolment = Enrolment.objects.create(
         user=alice,
@@ -493,7 +493,7 @@ def forty_moves(alice):
 
 @pytest.mark.parametrize("size", ["two", "forty"])
 def test_own_routine_pages_run_a_fixed_number_of_queries(
-    alice_client, alice, forty_moves, django_assert_num_queries, size, frozen_now
+    frozen_now, alice_client, alice, forty_moves, django_assert_num_queries, size
 ):
     routine = build(alice) if size == "two" else forty_moves
     item = RoutineItem.objects.filter(phase__routine=routine).first()
@@ -522,7 +522,7 @@ def test_own_routine_pages_run_a_fixed_number_of_queries(
 
 
 def test_a_flare_day_short_version_plays_two_moves_and_logs_as_the_routine(
-    alice_client, alice, frozen_now
+    frozen_now, alice_client, alice
 ):
     routine = build(alice, slugs=("roll-calves", "calf-stretch-wall", "quad-stretch"))
     alice_client.post(reverse("routines:enrol", args=[routine.slug]))
@@ -561,7 +561,7 @@ def test_a_flare_day_short_version_plays_two_moves_and_logs_as_the_routine(
 
 
 def test_a_flare_day_request_for_someone_elses_enrolment_changes_nothing(
-    alice_client, alice, frozen_now
+    frozen_now, alice_client, alice
 ):
     routine = build(alice, slugs=("roll-calves", "calf-stretch-wall", "quad-stretch"))
     alice_client.post(reverse("routines:enrol", args=[routine.slug]))
@@ -580,7 +580,7 @@ def test_a_flare_day_request_for_someone_elses_enrolment_changes_nothing(
     assert "Theirs" not in text
 
 
-def test_today_shows_an_edit_of_my_routine_at_once(alice_client, alice, frozen_now):
+def test_today_shows_an_edit_of_my_routine_at_once(frozen_now, alice_client, alice):
     routine = build(alice)
     alice_client.post(reverse("routines:enrol", args=[routine.slug]))
     assert "3 × 30 s" in alice_client.get(reverse("today")).content.decode()  # now cached
@@ -596,7 +596,7 @@ def test_today_shows_an_edit_of_my_routine_at_once(alice_client, alice, frozen_n
 
 
 def test_the_flare_day_page_runs_a_fixed_number_of_queries(
-    alice_client, alice, forty_moves, django_assert_num_queries, frozen_now
+    frozen_now, alice_client, alice, forty_moves, django_assert_num_queries
 ):
     alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
     enrolment = Enrolment.objects.get(user=alice)
