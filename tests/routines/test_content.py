@@ -389,6 +389,40 @@ def test_routines_that_roll_without_strengthening_warn_against_rolling_alone(cli
     assert "Don&#x27;t use rolling on its own" in page
 
 
+# The guided session and the log form ---------------------------------------------------------
+
+
+def session_page(client, enrolment: Enrolment) -> str:
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        return client.get(reverse("session", args=[enrolment.pk])).content.decode()
+
+
+def test_the_session_shows_the_routines_cautions_and_the_foot_falling_asleep(alice_client, alice):
+    page = session_page(alice_client, enrol_on("hamstrings-back-knee", alice))
+    safety = page.split('aria-label="Safety"')[1].split("</aside>")[0]
+    assert "Don&#x27;t use rolling on its own" in safety
+    assert "myofascial-release article" in safety
+    assert "a foot falling asleep" in safety
+    nightly = session_page(alice_client, enrol_on("nightly-release", alice))
+    assert "other exercises through the day" in nightly.split('aria-label="Safety"')[1]
+
+
+def test_the_session_intro_marks_a_weekly_target_of_ours(alice_client, alice):
+    ours = session_page(alice_client, enrol_on("legs-hips-back-stretches", alice))
+    intro = ours.split('class="lead"')[1].split("</p>")[0]
+    assert "0 of 3–5 this week (weekly target: our suggestion)" in intro
+    nightly = session_page(alice_client, enrol_on("nightly-release", alice))
+    assert "our suggestion" not in nightly.split('class="lead"')[1].split("</p>")[0]
+
+
+def test_the_log_form_shows_the_cautions_of_the_routine_it_logs(alice_client, alice):
+    enrolment = enrol_on("hamstrings-back-knee", alice)
+    page = alice_client.get(reverse("progress:new"), {"enrolment": enrolment.pk})
+    assert "Don&#x27;t use rolling on its own" in page.content.decode()
+    free = alice_client.get(reverse("progress:new")).content.decode()
+    assert "routine-cautions" not in free
+
+
 # The player's words ------------------------------------------------------------------------
 
 
