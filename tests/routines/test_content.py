@@ -451,3 +451,8 @@ def test_the_voice_puts_the_hamstring_stretch_on_the_floor_and_the_ball_on_a_hig
     hamstrings = plan_of("hamstrings-back-knee", "Sequence")
     ready = [s["say"] for s in hamstrings["steps"] if s["kind"] == "ready"]
     assert ready[1].endswith("On a high seat, feet off the floor.")
+
+
+def test_the_home_page_hedges_what_loosening_may_do(client):
+    page = client.get("/").content.decode()
+    assert "<h1>Loosen tight legs and hips, and it may ease your back and knees</h1>" in page
