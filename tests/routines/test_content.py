@@ -456,3 +456,26 @@ def test_the_voice_puts_the_hamstring_stretch_on_the_floor_and_the_ball_on_a_hig
 def test_the_home_page_hedges_what_loosening_may_do(client):
     page = client.get("/").content.decode()
     assert "<h1>Loosen tight legs and hips, and it may ease your back and knees</h1>" in page
+
+
+def readme_choices() -> str:
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    return readme.split("### Limber's own choices")[1].split("\n## ")[0].replace("\n  ", " ")
+
+
+def test_the_readmes_list_of_our_choices_matches_the_data():
+    from routines import custom
+
+    choices = readme_choices()
+    for exercise in Exercise.objects.filter(dose_suggested=True):
+        assert f"*{exercise.name}*" in choices, exercise.slug
+    labelled = Phase.objects.exclude(suggestion="", target_suggested=False)
+    for phase in labelled.select_related("routine"):
+        assert f"*{phase.routine.name}*" in choices, (phase.routine.slug, phase.name)
+    for phase in Phase.objects.filter(target_suggested=True):
+        assert phase.frequency_text in choices, (phase.routine.slug, phase.name)
+    low, high = custom.HOLD_SECONDS
+    assert f"holds of {low}–{high} s, {custom.ROUNDS[0]}–{custom.ROUNDS[1]} rounds" in choices
+    assert f"{custom.MAX_MOVES} moves and {custom.MAX_SECONDS // 60} minutes" in choices
