@@ -63,6 +63,7 @@ class ExerciseAdmin(admin.ModelAdmin):
                     ("sets", "seconds_min", "seconds_max"),
                     ("reps", "per_side", "at_least", "repeat_freely"),
                     "rest_seconds",
+                    "dose_suggested",
                     "dose_note",
                 ],
                 "description": "Time is in seconds and never goes in reps.",
@@ -78,6 +79,7 @@ class ExerciseAdmin(admin.ModelAdmin):
                     "mistakes",
                     "variations",
                     "round_labels",
+                    "work_word",
                 ]
             },
         ),

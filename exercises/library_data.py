@@ -3,8 +3,9 @@
 The data migrations load it (0002_library) and bring existing rows up to date with it
 (0005_content_fidelity); staff edit the rows in the admin afterwards. Names, doses and
 rules are facts carried over from the seeds; every sentence is our own. Where the seed
-gives no dose, the dose is Limber's and its note starts "Our suggestion:", so the page
-says so wherever the dose shows. Claims about causes are the article's and say so.
+gives no dose, the dose is Limber's: the row sets `dose_suggested` and its note starts
+"Our suggestion:", so the page says so wherever the dose shows. Claims about causes are
+the article's and say so.
 Time is always seconds (a range where the seed gives one) and never goes in ``reps``.
 """
 
@@ -64,6 +65,8 @@ EQUIPMENT: list[tuple[str, str, str]] = [
     ("band", "Band or towel", "equipment-band.svg"),
     ("wall", "Wall", "equipment-wall.svg"),
     ("chair", "Chair", "equipment-chair.svg"),
+    # The lacrosse release's seat: the knee bent at 90° with the foot clear of the floor.
+    ("high-seat", "High seat (feet off the floor)", "equipment-high-seat.svg"),
     ("pillow", "Pillow", "equipment-pillow.svg"),
     ("none", "No equipment", "equipment-none.svg"),
 ]
@@ -106,9 +109,11 @@ BIG_ROLL_SUGGESTION = (
     "Our suggestion: the article gives no time, so this uses the foam-roller article's rule: "
     "30 s a round on a big muscle such as the quads."
 )
+# The foam-roller article names no small muscle: it says only that its advanced moves focus
+# on "the little muscles", so `why` says why this one counts as small (whose reading it is).
 SMALL_ROLL_SUGGESTION = (
-    "Our suggestion: the article gives no time, so this uses the foam-roller article's rule: "
-    "15 s a round on the smaller muscles{what}."
+    "Our suggestion: the article gives no time, so this uses the foam-roller article's rule "
+    "of 15 s a round on the smaller muscles. {why}"
 )
 ROCK_SUGGESTION = (
     "Our suggestion: the article gives no time, so this borrows the stretch article's 3 rounds "
@@ -130,6 +135,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S000,
         "summary": "Roll the backs of both thighs, from under the buttocks to above the knees.",
         "areas": ["hamstrings", "glutes"],
@@ -163,6 +169,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S000,
         "summary": "Lift your hips and roll the backs of your lower legs from knee to ankle.",
         "areas": ["calves"],
@@ -193,6 +200,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "advanced",
+        "position": "floor",
         "source": S000,
         "summary": "Lie face down on the roller and work the front of one hip at a time.",
         "areas": ["hip-flexors", "quads"],
@@ -223,6 +231,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "advanced",
+        "position": "floor",
         "source": S000,
         "summary": "Roll the inside of one thigh from the groin to just above the knee.",
         "areas": ["inner-thigh"],
@@ -237,7 +246,11 @@ EXERCISES: list[dict[str, Any]] = [
             "Roll from the bottom of the groin muscle down to just above the knee.",
             "Swap legs and repeat.",
         ],
-        "tips": [WATER],
+        "tips": [
+            "The recovery article's adductor roll works the same muscles and is graded basic "
+            "there, because that article has you do its set every day from the start.",
+            WATER,
+        ],
         "progressions": [],
         "cautions": [BASICS_FIRST],
         "mistakes": [],
@@ -249,6 +262,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "advanced",
+        "position": "kneeling",
         "source": S000,
         "summary": "Kneel over the roller and work the fronts of your lower legs.",
         "areas": ["shins"],
@@ -276,6 +290,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "advanced",
+        "position": "floor",
         "source": S000,
         "summary": "Lie on your side on the roller and work the outer thigh from hip to knee.",
         "areas": ["it-band"],
@@ -316,6 +331,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "strengthen",
         "style": "reps",
         "level": "advanced",
+        "position": "floor",
         "source": S000,
         "summary": "Slow, controlled leg lifts that strengthen the muscles around the IT band.",
         "areas": ["it-band", "hips", "glutes"],
@@ -349,6 +365,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "kneeling",
         "source": S001,
         "summary": "A half-kneeling stretch for the front of the hip, whose muscles, the article "
         "notes, partly attach to the spine.",
@@ -382,6 +399,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "standing",
         "source": S001,
         "summary": "Hold one foot behind you to lengthen the front of the thigh.",
         "areas": ["quads"],
@@ -418,10 +436,12 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "floor",
         "source": S001,
         "summary": "Reach down a straight leg towards your toes to lengthen the back of the thigh.",
         "areas": ["hamstrings", "calves"],
         "equipment": ["none"],
+        "also_works_with": ["chair"],
         "conditions": [
             "gait-issues",
             "hip-pain",
@@ -434,7 +454,7 @@ EXERCISES: list[dict[str, Any]] = [
         **STRETCH_DOSE,
         "dose_note": "Rest briefly between holds.",
         "steps": [
-            "Straighten one leg out in front of you.",
+            "Sit on the floor and straighten one leg out in front of you.",
             "Slide your hand down the front of that leg, or take hold of your toes if you can.",
             "Stop where you feel a good stretch without pain and hold it.",
             "Rest, repeat, then do the other leg.",
@@ -447,8 +467,8 @@ EXERCISES: list[dict[str, Any]] = [
         "cautions": [NEVER_IN_PAIN],
         "mistakes": [],
         "variations": [
-            "Short on time or room? Prop your heel on a step, a chair or any ledge high enough "
-            "to feel the stretch.",
+            "Short on time or room? Instead of the floor, prop your heel on a step, a chair or "
+            "any ledge high enough to feel the stretch.",
         ],
     },
     {
@@ -457,6 +477,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "wall",
         "source": S001,
         "summary": "Toes up on the wall, heel down, and lean in to stretch the calf.",
         "areas": ["calves"],
@@ -495,10 +516,12 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "chair",
         "source": S001,
         "summary": "Ankle over the opposite knee, then three positions for the glutes and hip.",
         "areas": ["glutes", "hips", "hip-flexors", "lower-back"],
         "equipment": ["chair"],
+        "also_works_with": ["band"],
         "conditions": [
             "gait-issues",
             "hip-pain",
@@ -542,6 +565,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "advanced",
+        "position": "floor",
         "source": S001,
         "summary": "A deep hip and glute stretch with the front leg bent at a right angle.",
         "areas": ["glutes", "hips", "lower-back"],
@@ -581,11 +605,13 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "kneeling",
         "source": S001,
         "summary": "A resting yoga pose that, the article says, stretches the lower back, pelvis, "
         "mid back and shoulders.",
         "areas": ["lower-back", "upper-back", "hips"],
         "equipment": ["none"],
+        "also_works_with": ["pillow"],
         "conditions": [
             "lower-back-pain",
             "sciatica",
@@ -623,6 +649,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S002,
         "summary": "Roll the inner thigh in two halves: towards the groin, then towards the knee.",
         "areas": ["inner-thigh"],
@@ -630,8 +657,10 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
+        "dose_suggested": True,
         "dose_note": SMALL_ROLL_SUGGESTION.format(
-            what=", among them the inner thigh (its inner-thigh roll works the same muscle)"
+            why="That article's advanced moves, which it says focus on the little muscles, "
+            "include rolling the inner thigh: these same muscles."
         ),
         "steps": [
             "Lie face down with one leg out to the side and the roller under that inner thigh.",
@@ -645,7 +674,12 @@ EXERCISES: list[dict[str, Any]] = [
             WATER,
         ],
         "progressions": [],
-        "cautions": [],
+        "cautions": [
+            "Basic here, advanced in the foam-roller article: this article has you do its set "
+            "every day from the start, while the foam-roller article keeps its inner-thigh roll, "
+            "on the same muscles, for after a week or two of the basics. New to rolling? Go "
+            "lightly at first.",
+        ],
         "mistakes": [],
         "variations": [],
     },
@@ -655,12 +689,14 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S002,
         "summary": "Roll the fronts of the thighs, turning them to reach inner and outer quads.",
         "areas": ["quads"],
         "equipment": ["foam-roller"],
         "conditions": ["lower-back-pain", "knee-pain"],
         **BIG_ROLL,
+        "dose_suggested": True,
         "dose_note": BIG_ROLL_SUGGESTION,
         "steps": [
             "Lie face down on your forearms with the roller under the fronts of your thighs.",
@@ -684,6 +720,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S002,
         "summary": "Sit on the roller and work the deep muscle between the sacrum and thigh bone.",
         "areas": ["glutes", "hips"],
@@ -691,7 +728,11 @@ EXERCISES: list[dict[str, Any]] = [
         "conditions": ["lower-back-pain"],
         **SMALL_ROLL,
         "per_side": True,
-        "dose_note": SMALL_ROLL_SUGGESTION.format(what=" such as the piriformis"),
+        "dose_suggested": True,
+        "dose_note": SMALL_ROLL_SUGGESTION.format(
+            why="That article doesn't mention the piriformis: counting it as a small muscle is "
+            "our reading."
+        ),
         "steps": [
             "Sit on the roller, lined up with your sacrum, so it moves along the muscle rather "
             "than across it.",
@@ -714,12 +755,14 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "dynamic",
         "level": "basic",
+        "position": "kneeling",
         "source": S002,
         "summary": "A kneeling lunge that rocks the hip forwards to loosen the psoas.",
         "areas": ["hip-flexors", "lower-back"],
         "equipment": ["none"],
         "conditions": ["lower-back-pain"],
         **STRETCH_DOSE,
+        "dose_suggested": True,
         "dose_note": ROCK_SUGGESTION,
         "steps": [
             "Kneel in a lunge with the back knee on the floor and the front foot flat.",
@@ -742,6 +785,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "dynamic",
         "level": "basic",
+        "position": "kneeling",
         "source": S002,
         "summary": "On all fours with knees wide, rock back to open the groin and hips.",
         "areas": ["inner-thigh", "hips"],
@@ -750,6 +794,7 @@ EXERCISES: list[dict[str, Any]] = [
         "sets": 3,
         "seconds_min": 20,
         "seconds_max": 30,
+        "dose_suggested": True,
         "dose_note": ROCK_SUGGESTION,
         "steps": [
             "Get on all fours and spread your knees apart, feet turned out.",
@@ -773,6 +818,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "ball",
         "style": "dynamic",
         "level": "basic",
+        "position": "wall",
         "source": S003,
         "summary": "Lean into a ball to ease tender spots in the thighs, calves and buttocks.",
         "areas": ["quads", "hamstrings", "calves", "glutes", "hips"],
@@ -796,8 +842,9 @@ EXERCISES: list[dict[str, Any]] = [
             "Explore: you can use the ball almost anywhere and will likely find spots that feel "
             "better afterwards.",
             "Keep using it after your symptoms settle, to reduce tender spots.",
-            "Once you've rolled your hips and legs for 5 minutes in total, move on to the next "
-            "stretch, and keep this up 2–3 times a week.",
+            "Once you've rolled your hips and legs for 5 minutes in total, the article says to "
+            "move on to the next stretch and keep this up 2–3 times a week. Our suggestion: "
+            "count those 5 minutes across nights.",
         ],
         "progressions": [
             "Pause longer on a spot to let the ball sink into the deeper tissue.",
@@ -829,6 +876,7 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "roll",
         "style": "dynamic",
         "level": "basic",
+        "position": "floor",
         "source": S004,
         "summary": "Two minutes rolling the backs of the thighs to open the hamstring sequence.",
         "areas": ["hamstrings"],
@@ -859,15 +907,17 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "ball",
         "style": "dynamic",
         "level": "advanced",
+        "position": "high-seat",
         "source": S004,
         "summary": "Sit on a ball under the hamstring and straighten the knee to free the muscle.",
         "areas": ["hamstrings"],
-        "equipment": ["ball", "chair"],
+        "equipment": ["ball", "high-seat"],
         "conditions": ["lower-back-pain", "knee-pain"],
         "sets": 1,
         "seconds_min": 60,
         "per_side": True,
         "dose_note": "Only after the hamstrings are warm and rolled.",
+        "work_word": "Knee lifts",
         "round_labels": [
             "Straighten and relax the knee 4–5 times, then move the ball 2–3 inches down",
         ],
@@ -877,12 +927,14 @@ EXERCISES: list[dict[str, Any]] = [
             "Place the lacrosse ball under the top of one hamstring and let the knee go slack.",
             "Straighten the knee slowly by lifting the foot, then let it drop back.",
             "After 4 or 5 lifts, move the ball 2 to 3 inches further towards the knee and repeat.",
-            "Work down the thigh, then change legs.",
+            "Work down the thigh, stopping above the back of the knee; then change legs.",
         ],
         "tips": [],
         "progressions": [],
         "cautions": [
             "Do this only once the hamstrings are warmed up and rolled out.",
+            "Keep the ball above the back of the knee: the same article says to avoid the "
+            "backs of the knees.",
             "Tingling down the leg, pins and needles or a foot falling asleep: shift the ball "
             "an inch or so to the left or right.",
         ],
@@ -895,12 +947,14 @@ EXERCISES: list[dict[str, Any]] = [
         "kind": "stretch",
         "style": "hold",
         "level": "basic",
+        "position": "floor",
         "source": S004,
         "summary": "Lie on your back and draw a straight leg up with a band round the foot.",
         "areas": ["hamstrings"],
         "equipment": ["band"],
         "conditions": ["lower-back-pain", "knee-pain"],
         **STRETCH_DOSE,
+        "dose_suggested": True,
         "dose_note": STRETCH_SUGGESTION,
         "steps": [
             "Lie on your back and loop the band around the arch of one foot.",
@@ -985,6 +1039,9 @@ def load_library(apps, schema_editor=None) -> None:
             kind=row["kind"],
             style=row["style"],
             level=row["level"],
+            position=row["position"],
+            dose_suggested=row.get("dose_suggested", False),
+            work_word=row.get("work_word", ""),
             summary=row["summary"],
             illustration=f"exercise-{row['slug']}.svg",
             source=sources[row["source"]],

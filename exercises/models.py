@@ -265,6 +265,7 @@ class Exercise(DoseFields):
         STANDING = "standing", "Standing"
         WALL = "wall", "At a wall"
         CHAIR = "chair", "On a chair"
+        HIGH_SEAT = "high-seat", "On a high seat, feet off the floor"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -282,6 +283,12 @@ class Exercise(DoseFields):
         'ball, a wall). The equipment filter finds it; "only what I have" doesn\'t require it.',
     )
     conditions = models.ManyToManyField(Condition, related_name="exercises", blank=True)
+    dose_suggested = models.BooleanField(
+        "dose is our suggestion",
+        default=False,
+        help_text="The article gives no dose: the pages call this one Limber's suggestion "
+        "rather than the article's.",
+    )
     tips = models.TextField(blank=True, help_text="One per line.")
     progressions = models.TextField(blank=True, help_text="Ways to make it harder; one per line.")
     cautions = models.TextField(blank=True, help_text="One per line.")
@@ -290,7 +297,15 @@ class Exercise(DoseFields):
     round_labels = models.TextField(
         blank=True,
         help_text="What the guided player shows while the timer runs, one line per round "
-        "(the last line serves any later rounds). Empty: Hold, Roll slowly or Rock gently.",
+        "(the last line serves any later rounds). Empty: none.",
+    )
+    work_word = models.CharField(
+        "word while it runs",
+        max_length=24,
+        blank=True,
+        help_text="The big word the guided session shows while the move runs: what the "
+        "person does (Knee lifts). Empty: from the kind and style (Roll, Roll and pause, "
+        "Hold, Rock, Reps).",
     )
     illustration = models.CharField(max_length=60, blank=True, help_text="SVG in static/img/.")
     position = models.CharField(

@@ -179,8 +179,24 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
     return _render_form(request, form, formset, exercises)
 
 
+def _routine_cautions(form: SessionForm, session: SessionLog | None) -> list[str]:
+    """The cautions of the routine this session logs, for beside the form. No query: the
+    enrolment (a GET's initial one, or the choice just validated) comes with its routine,
+    and a session with its own."""
+    if form.is_bound:
+        enrolment = getattr(form, "cleaned_data", {}).get("enrolment")
+        return enrolment.routine.caution_list if enrolment else []
+    initial = form.initial.get("enrolment")
+    if isinstance(initial, Enrolment):
+        return initial.routine.caution_list
+    if session is not None and session.routine_id:
+        return session.routine.caution_list
+    return []
+
+
 def _render_form(request, form, formset, exercises, session=None) -> HttpResponse:
     context = {
+        "routine_cautions": _routine_cautions(form, session),
         "form": form,
         "formset": formset,
         "creating": session is None,

@@ -9,6 +9,7 @@ whole query.
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from progress import charts, history
 from progress.models import (
@@ -56,7 +57,15 @@ def exercises_done(user, first: dt.date, last: dt.date) -> tuple[dict, list[hist
     return names, history.area_times(areas)
 
 
-def routine_plans(user, today: dt.date) -> list[history.RoutinePlan]:
+@dataclass(frozen=True)
+class FollowedPlan(history.RoutinePlan):
+    """A routine followed now, as History shows it: also whether its weekly target is
+    Limber's suggestion rather than the article's (Phase.target_suggested)."""
+
+    target_suggested: bool = False
+
+
+def routine_plans(user, today: dt.date) -> list[FollowedPlan]:
     """The routines the person follows now (paused ones too), with their pauses: 2 queries."""
     current = Enrolment.objects.for_user(user).current()
     spells: dict[int, list[tuple]] = {}
@@ -64,18 +73,19 @@ def routine_plans(user, today: dt.date) -> list[history.RoutinePlan]:
     for pk, first, last in pauses.values_list("enrolment_id", "first_day", "last_day"):
         spells.setdefault(pk, []).append((first, last))
     plans = []
-    for pk, name, low, high, started, status, paused_on in current.values_list(
+    for pk, name, low, high, suggested, started, status, paused_on in current.values_list(
         "pk",
         "routine__name",
         "phase__sessions_per_week_min",
         "phase__sessions_per_week_max",
+        "phase__target_suggested",
         "started_on",
         "status",
         "paused_on",
     ):
         paused = status == Enrolment.Status.PAUSED
         own = history.pause_spells(spells.get(pk, []), paused, paused_on, today)
-        plans.append(history.RoutinePlan(pk, name, low, high, started, own, paused))
+        plans.append(FollowedPlan(pk, name, low, high, started, own, paused, suggested))
     return plans
 
 

@@ -1,9 +1,9 @@
-"""Rules for a routine a person builds or adapts themselves: safe bounds, calm notes on doses
-that differ from the article, ordering cautions, and the short "flare-day" version.
+"""Rules for a routine a person builds or adapts themselves: Limber's limits, calm notes on
+doses that differ from the suggested one, ordering cautions, and the short "flare-day" version.
 
 Plain Python over Dose and plain values (no ORM import), tested without a database.
-The bounds are our suggestion: wide enough for every dose in the seeds, narrow enough to
-catch a typing slip (300 rounds, a 20-minute hold).
+The bounds are Limber's limits, not the articles' (which set none): wide enough for every
+dose in the seeds, narrow enough to catch a typing slip (300 rounds, a 20-minute hold).
 """
 
 from collections.abc import Sequence
@@ -44,7 +44,7 @@ def _outside(value: int | None, bounds: tuple[int, int]) -> bool:
 
 
 def dose_problems(dose: Dose) -> dict[str, str]:
-    """What's outside the safe bounds, by form field name; empty when the dose is fine."""
+    """What's outside Limber's limits, by form field name; empty when the dose is fine."""
     problems = {}
     if _outside(dose.sets, ROUNDS):
         problems["sets"] = f"Choose {ROUNDS[0]} to {ROUNDS[1]} rounds."
@@ -59,8 +59,10 @@ def dose_problems(dose: Dose) -> dict[str, str]:
     return problems
 
 
-def dose_notes(dose: Dose, suggested: Dose) -> list[str]:
-    """Calm notes where a dose differs from what the article suggests (not errors)."""
+def dose_notes(dose: Dose, suggested: Dose, ours: bool = False) -> list[str]:
+    """Calm notes where a dose differs from the suggested one (not errors): the article's,
+    or Limber's own when `ours` (the article gives no dose)."""
+    whose = "Our suggestion:" if ours else "The article suggests"
     notes = []
     if dose.hold_seconds and suggested.seconds_min:
         low = suggested.seconds_min
@@ -69,14 +71,16 @@ def dose_notes(dose: Dose, suggested: Dose) -> list[str]:
         if not at_least and not low <= dose.hold_seconds <= high:
             amount = format_range(suggested.seconds_min, suggested.seconds_max)
             prefix = "at least " if suggested.at_least else ""
-            notes.append(f"The article suggests {prefix}{amount}.")
+            notes.append(f"{whose} {prefix}{amount}.")
     if dose.reps and suggested.reps and dose.reps != suggested.reps:
-        notes.append(f"The article suggests {suggested.reps} reps.")
+        notes.append(f"{whose} {suggested.reps} reps.")
     if dose.sets and suggested.sets and dose.sets != suggested.sets:
         rounds = "round" if suggested.sets == 1 else "rounds"
-        notes.append(f"The article suggests {suggested.sets} {rounds}.")
+        notes.append(f"{whose} {suggested.sets} {rounds}.")
     if suggested.per_side and not dose.per_side:
-        notes.append("The article works each side in turn.")
+        notes.append(
+            "Our suggestion: each side in turn." if ours else "The article works each side in turn."
+        )
     return notes
 
 

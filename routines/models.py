@@ -236,8 +236,9 @@ class RoutineItem(DoseFields):
 
     @property
     def dose_notes(self) -> list[str]:
-        """Calm notes where this dose differs from the exercise's article."""
-        return custom.dose_notes(self.dose, self.exercise.dose)
+        """Calm notes where this dose differs from the exercise's (its article's, or ours)."""
+        exercise = self.exercise
+        return custom.dose_notes(self.dose, exercise.dose, ours=exercise.dose_suggested)
 
     @property
     def plan_item(self) -> PlanItem:
@@ -252,6 +253,7 @@ class RoutineItem(DoseFields):
             exercise.kind,
             labels=tuple(exercise.round_label_list),
             note=self.dose_note,
+            word=exercise.work_word,
             position=exercise.position,
             position_text=exercise.get_position_display() if exercise.position else "",
             cue=exercise.summary,

@@ -38,6 +38,8 @@ class PlanItem:
     """What to show while the timer runs, per round (Exercise.round_labels); last one repeats."""
     note: str = ""
     """The dose note, shown wherever the dose shows."""
+    word: str = ""
+    """The exercise's own word while it runs (Exercise.work_word), or "" for the default."""
 
     @property
     def dose_text(self) -> str:
@@ -59,12 +61,20 @@ def spoken_seconds(seconds: int) -> str:
     return " ".join(parts)
 
 
+# What the person does in each kind of move: a foam roller rolls back and forth; a ball is
+# rolled and held on tender spots (the myofascial-release article). A move that works
+# otherwise (the lacrosse release's knee lifts) says so in its own word.
+KIND_WORDS = {"roll": "Roll", "ball": "Roll and pause"}
+
+
 def work_word(item: PlanItem) -> str:
-    """The phase word shown while the move runs."""
+    """The phase word shown while the move runs: what the person does."""
+    if item.word:
+        return item.word
     if is_reps(item):
         return "Reps"
-    if item.kind in ("roll", "ball"):
-        return "Roll"
+    if item.kind in KIND_WORDS:
+        return KIND_WORDS[item.kind]
     return "Rock" if item.style == "dynamic" else "Hold"
 
 

@@ -290,9 +290,9 @@ def progress(
     warning = ""
     if phase.early_after_days is not None and nxt is not None:
         warning = (
-            f"Moving on to {nxt.name} early is fine if the basics already feel easy. The new "
-            f"moves work smaller, more sensitive muscles: go gently and ease off any spot that "
-            f"turns painful."
+            f"Moving on to {nxt.name} early is fine if the basics already feel easy. The "
+            f"article says the new moves focus on the little muscles: go gently and ease off "
+            f"any spot that turns painful."
         )
     return Progress(
         phase=phase,

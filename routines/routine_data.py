@@ -9,6 +9,8 @@ routine page and on Today ("Our suggestion: …"):
   logged, or from day 7 on request (the article: "a week or two"); Advanced 3–4 a week;
 - stretches: 3–5 times a week, 10 s of rest between rounds;
 - lower-back recovery: 14 days of the daily phase (the article: "initially");
+- nightly release: its 5 minutes counted across nights, and the stretches routine as the
+  article's "next stretch";
 - hamstrings for back and knee: 3–5 times a week.
 """
 
@@ -27,6 +29,11 @@ STRETCH_REST = {"sets": 3, "rest_seconds": 10}
 # The page shows the rest beside the dose, so the exercise's "rest briefly" note would repeat it.
 HOLD = {**STRETCH_REST, "dose_note": ""}
 NO_WEEKLY_TARGET = "the article gives no weekly target"
+# The myofascial-release article's warning, for every routine that rolls without strengthening.
+ROLL_NOT_ALONE = (
+    "Don't use rolling on its own: pair it with exercises that strengthen, or your body's load "
+    "tolerance may drop."
+)
 
 BASICS_ITEMS = [("roll-hamstrings-glutes", {}), ("roll-calves", {})]
 
@@ -100,9 +107,8 @@ ROUTINES: list[dict] = [
             {
                 "name": "Stretches",
                 "description": (
-                    "All seven stretches, three rounds each (the seated figure-4 gives one "
-                    "round to each of its three positions); then child's pose as many times as "
-                    "you like."
+                    "Six stretches, three rounds each (the seated figure-4 gives one round to "
+                    "each of its three positions); then child's pose as many times as you like."
                 ),
                 "sessions_per_week_min": 3,
                 "sessions_per_week_max": 5,
@@ -135,6 +141,11 @@ ROUTINES: list[dict] = [
             "rather than holding them. The article suggests the set every day at first, then "
             "gradually easing off to two or three times a week."
         ),
+        "cautions": [
+            f"{ROLL_NOT_ALONE} This set has no strengthening move: the warning is the "
+            "myofascial-release article's, and this article adds that strengthening the glutes "
+            "matters too.",
+        ],
         "source": "002_1010ecec4874739b",
         "phases": [
             {
@@ -174,12 +185,11 @@ ROUTINES: list[dict] = [
         ),
         "description": (
             "Roll the front and back of the thighs, the calves and around the hips, pausing on "
-            "tender spots. Once you have rolled for five minutes in total, move on to the "
-            "stretches and keep this up two or three times a week."
+            "tender spots. The article says to move on to the next stretch once you have rolled "
+            "for five minutes in total, and to keep this up two or three times a week."
         ),
         "cautions": [
-            "Don't use rolling on its own: pair it with exercises that strengthen, or your "
-            "body's load tolerance may drop.",
+            ROLL_NOT_ALONE,
             "Consider supplementing it with other exercises through the day.",
         ],
         "source": "003_f9dbb46e17abd0e1",
@@ -192,6 +202,11 @@ ROUTINES: list[dict] = [
                 "sessions_per_week_max": 7,
                 "advance": "confirm",
                 "min_seconds": 300,
+                "suggestion": (
+                    "the 5 minutes are added up across nights, and then the app offers the "
+                    "legs, hips and lower-back stretches. The article says only to progress to "
+                    "the next stretch once you've rolled for 5 minutes in total."
+                ),
                 "items": [("ball-release-thigh-hip", {})],
             },
             {
@@ -211,9 +226,14 @@ ROUTINES: list[dict] = [
             "rolling, releasing and stretching them may potentially relieve it."
         ),
         "description": (
-            "You need a foam roller, a lacrosse ball and a band (a towel works). Always roll "
-            "first: the ball release is only for warmed-up hamstrings."
+            "You need a foam roller, a lacrosse ball, a seat high enough for your feet to hang "
+            "and a band (a towel works). Always roll first: the ball release is only for "
+            "warmed-up hamstrings."
         ),
+        "cautions": [
+            f"{ROLL_NOT_ALONE} This sequence has no strengthening move: the warning is the "
+            "myofascial-release article's.",
+        ],
         "source": "004_daefc3cec65377ea",
         "phases": [
             {

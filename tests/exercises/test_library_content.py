@@ -401,3 +401,90 @@ def test_every_exercise_has_a_line_drawing_that_follows_the_text_colour():
         svg = (static / exercise.illustration).read_text()
         assert 'stroke="currentColor"' in svg, exercise.slug
         assert "prefers-color-scheme: dark" in svg, exercise.slug
+
+
+# Round two: what the last round left ------------------------------------------------------
+
+UNDOSED = {
+    "roll-adductors",
+    "roll-quads",
+    "roll-piriformis",
+    "psoas-lunge-stretch",
+    "frog-stretch",
+    "banded-hamstring-stretch",
+}
+
+
+def test_exactly_the_doses_the_articles_do_not_give_are_marked_ours():
+    ours = set(Exercise.objects.filter(dose_suggested=True).values_list("slug", flat=True))
+
+    assert ours == UNDOSED
+    # The figure-4's dose is the article's; only how its positions share the rounds is ours.
+    assert not Exercise.objects.get(slug="seated-figure-4-stretch").dose_suggested
+
+
+def test_the_piriformis_note_does_not_credit_the_foam_roller_article_with_it():
+    note = Exercise.objects.get(slug="roll-piriformis").dose_note
+
+    assert "such as the piriformis" not in note
+    assert "That article doesn't mention the piriformis" in note
+    assert "our reading" in note
+
+
+def test_the_hamstring_stretch_starts_on_the_floor_with_the_step_as_the_option():
+    exercise = Exercise.objects.prefetch_related("steps", "also_works_with").get(
+        slug="hamstring-stretch"
+    )
+
+    assert exercise.position == Exercise.Position.FLOOR
+    assert exercise.steps.all()[0].text.startswith("Sit on the floor")
+    assert "Instead of the floor" in exercise.variations
+    assert [kit.slug for kit in exercise.also_works_with.all()] == ["chair"]
+
+
+def test_the_lacrosse_release_needs_a_seat_high_enough_for_the_foot_to_hang(client):
+    exercise = Exercise.objects.get(slug="lacrosse-ball-hamstring-release")
+
+    assert exercise.position == "high-seat"
+    assert exercise.get_position_display() == "On a high seat, feet off the floor"
+    assert [kit.slug for kit in exercise.equipment.all()] == ["ball", "high-seat"]
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert "High seat (feet off the floor)" in page
+    assert "<dd>On a chair</dd>" not in page
+
+
+def test_the_lacrosse_release_stops_above_the_back_of_the_knee():
+    exercise = Exercise.objects.prefetch_related("steps").get(
+        slug="lacrosse-ball-hamstring-release"
+    )
+    last = list(exercise.steps.all())[-1].text
+
+    assert last.startswith("Work down the thigh, stopping above the back of the knee")
+    assert any("above the back of the knee" in c for c in exercise.caution_list)
+
+
+@pytest.mark.parametrize(
+    ("slug", "kit", "name"),
+    [
+        ("seated-figure-4-stretch", "band", "Band or towel"),
+        ("childs-pose", "pillow", "Pillow"),
+    ],
+)
+def test_optional_kit_named_in_the_text_is_listed_as_also_works_with(client, slug, kit, name):
+    exercise = Exercise.objects.get(slug=slug)
+
+    assert kit in {k.slug for k in exercise.also_works_with.all()}
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    also = page.split("<dt>Also works with</dt>")[1].split("</dd>")[0]
+    assert name in also
+
+
+def test_the_two_inner_thigh_rolls_say_why_their_levels_differ(client):
+    adductors = Exercise.objects.get(slug="roll-adductors")
+    inner = Exercise.objects.get(slug="roll-inner-thigh")
+
+    assert (adductors.level, inner.level) == ("basic", "advanced")
+    page = client.get(adductors.get_absolute_url()).content.decode()
+    assert "Basic here, advanced in the foam-roller article" in page
+    page = client.get(inner.get_absolute_url()).content.decode()
+    assert "adductor roll works the same muscles and is graded basic there" in page

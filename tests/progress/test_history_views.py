@@ -397,3 +397,19 @@ def test_missed_days_show_a_dash_and_rest_only_when_the_schedule_allows(alice_cl
     assert [d.note for d in days if not d.sessions] == ["Rest"] * 5
     this_week = alice_client.get(HISTORY).context["days"]
     assert [d.note for d in this_week] == ["—"] * 3 + ["To come"] * 4
+
+
+def test_a_weekly_target_of_ours_is_labelled_our_suggestion(alice_client, alice):
+    from routines.models import Routine
+
+    for slug in ["legs-hips-back-stretches", "nightly-release"]:
+        routine = Routine.objects.get(slug=slug)
+        EnrolmentFactory(
+            user=alice,
+            routine=routine,
+            phase=routine.phases.get(order=1),
+            started_on=dt.date(2026, 11, 2),
+        )
+    html = alice_client.get(HISTORY).content.decode()
+    assert "Target 3–5 days a week (our suggestion) · this week" in html
+    assert "Target 7 days a week · this week" in html  # the nightly article's own "each night"

@@ -381,3 +381,23 @@ def test_the_console_log_and_gunicorns_access_log_redact_tokens():
     atoms = logger.atoms(response, request, environ, dt.timedelta(seconds=0))
     assert token not in f"{atoms['r']} {atoms['U']} {atoms['f']}"
     assert atoms["U"] == "/share/…/"
+
+
+def test_the_report_says_whose_weekly_target_it_is_and_never_asked(alice_client, alice):
+    from routines import services
+    from routines.models import Routine
+
+    routine = Routine.objects.get(slug="legs-hips-back-stretches")
+    EnrolmentFactory(
+        user=alice, routine=routine, phase=routine.phases.get(), started_on=dt.date(2026, 11, 2)
+    )
+    own = services.create_routine(alice, "Desk break", (3, 3))
+    EnrolmentFactory(
+        user=alice, routine=own, phase=own.phases.get(), started_on=dt.date(2026, 11, 2)
+    )
+    html = alice_client.get(REPORT).content.decode()
+    assert (
+        "target 3–5 times a week (Limber's suggestion; the article gives no weekly target)" in html
+    )
+    assert "target 3 times a week (the person's own choice)" in html
+    assert " asked " not in html and "of the <strong>" in html

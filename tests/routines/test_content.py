@@ -193,7 +193,6 @@ def test_phases_whose_rules_all_come_from_the_seeds_suggest_nothing():
     unlabelled = Phase.objects.filter(suggestion="").select_related("routine")
     assert {(p.routine.slug, p.name) for p in unlabelled} == {
         ("lower-back-recovery", "Upkeep"),
-        ("nightly-release", "Nightly"),
         ("nightly-release", "Upkeep"),
     }
 
@@ -331,3 +330,152 @@ def test_the_routine_data_migration_is_idempotent():
     before = snapshot()
     routine_data.load_routines(apps)
     assert snapshot() == before
+
+
+# Our own readings and what the seeds don't say ---------------------------------------------
+
+
+def enrol_on(slug: str, user, days_ago: int = 0) -> Enrolment:
+    routine = Routine.objects.get(slug=slug)
+    day = dt.date(2026, 3, 10) - dt.timedelta(days=days_ago)
+    return Enrolment.objects.create(
+        user=user,
+        routine=routine,
+        phase=routine.phases.get(order=1),
+        started_on=day,
+        phase_started_on=day,
+    )
+
+
+def test_the_stretches_phase_counts_six_stretches_at_three_rounds_then_child_pose():
+    [phase] = phases("legs-hips-back-stretches")
+    assert phase.description.startswith("Six stretches, three rounds each")
+    assert "seven" not in phase.description.lower()
+    rounds = [item.sets for item in phase.items.order_by("order")]
+    assert rounds == [3] * 6 + [None]
+
+
+def test_the_nightly_running_total_and_next_routine_are_labelled_our_suggestion(client):
+    nightly = Routine.objects.get(slug="nightly-release").phases.get(name="Nightly")
+    assert "added up across nights" in nightly.suggestion
+    assert "legs, hips and lower-back stretches" in nightly.suggestion
+    assert "says only to progress to the next stretch" in nightly.suggestion
+    page = client.get(reverse("routines:detail", args=["nightly-release"])).content.decode()
+    assert "<strong>Our suggestion:</strong> the 5 minutes are added up across nights" in page
+    assert "The article says to move on to the next stretch" in page
+    assert "Once you have rolled for five minutes in total, move on" not in page
+    tips = Exercise.objects.get(slug="ball-release-thigh-hip").tips
+    assert "Our suggestion: count those 5 minutes across nights." in tips
+
+
+def test_the_offer_of_the_next_routine_is_our_suggestion(alice_client, alice):
+    enrolment = enrol_on("nightly-release", alice, days_ago=10)
+    enrolment.phase = enrolment.routine.phases.get(name="Upkeep")
+    enrolment.save()
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        detail = alice_client.get(reverse("routines:detail", args=["nightly-release"]))
+        today = alice_client.get(reverse("today"))
+    assert "Our suggestion: add legs, hips and lower-back stretches" in detail.content.decode()
+    assert "Next step (our suggestion):" in today.content.decode()
+
+
+def test_routines_that_roll_without_strengthening_warn_against_rolling_alone(client):
+    for slug in ["hamstrings-back-knee", "lower-back-recovery", "nightly-release"]:
+        cautions = Routine.objects.get(slug=slug).caution_list
+        assert cautions[0].startswith(routine_data.ROLL_NOT_ALONE), slug
+    hamstrings = Routine.objects.get(slug="hamstrings-back-knee").caution_list[0]
+    assert "myofascial-release article" in hamstrings
+    page = client.get(reverse("routines:detail", args=["hamstrings-back-knee"])).content.decode()
+    assert "Don&#x27;t use rolling on its own" in page
+
+
+# The guided session and the log form ---------------------------------------------------------
+
+
+def session_page(client, enrolment: Enrolment) -> str:
+    with time_machine.travel(dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC), tick=False):
+        return client.get(reverse("session", args=[enrolment.pk])).content.decode()
+
+
+def test_the_session_shows_the_routines_cautions_and_the_foot_falling_asleep(alice_client, alice):
+    page = session_page(alice_client, enrol_on("hamstrings-back-knee", alice))
+    safety = page.split('aria-label="Safety"')[1].split("</aside>")[0]
+    assert "Don&#x27;t use rolling on its own" in safety
+    assert "myofascial-release article" in safety
+    assert "a foot falling asleep" in safety
+    nightly = session_page(alice_client, enrol_on("nightly-release", alice))
+    assert "other exercises through the day" in nightly.split('aria-label="Safety"')[1]
+
+
+def test_the_session_intro_marks_a_weekly_target_of_ours(alice_client, alice):
+    ours = session_page(alice_client, enrol_on("legs-hips-back-stretches", alice))
+    intro = ours.split('class="lead"')[1].split("</p>")[0]
+    assert "0 of 3–5 this week (weekly target: our suggestion)" in intro
+    nightly = session_page(alice_client, enrol_on("nightly-release", alice))
+    assert "our suggestion" not in nightly.split('class="lead"')[1].split("</p>")[0]
+
+
+def test_the_log_form_shows_the_cautions_of_the_routine_it_logs(alice_client, alice):
+    enrolment = enrol_on("hamstrings-back-knee", alice)
+    page = alice_client.get(reverse("progress:new"), {"enrolment": enrolment.pk})
+    assert "Don&#x27;t use rolling on its own" in page.content.decode()
+    free = alice_client.get(reverse("progress:new")).content.decode()
+    assert "routine-cautions" not in free
+
+
+# The player's words ------------------------------------------------------------------------
+
+
+def test_each_move_shows_the_word_for_what_the_person_does():
+    words = {}
+    for slug, phase in [
+        ("hamstrings-back-knee", "Sequence"),
+        ("nightly-release", "Nightly"),
+        ("lower-back-recovery", "Daily"),
+    ]:
+        plan = plan_of(slug, phase)
+        for step in plan["steps"]:
+            if step["kind"] == "work":
+                words[plan["exercises"][step["ex"]]["slug"]] = step["phase"]
+    assert words["lacrosse-ball-hamstring-release"] == "Knee lifts"
+    assert words["ball-release-thigh-hip"] == "Roll and pause"
+    assert words["roll-hamstrings"] == "Roll"
+    assert words["banded-hamstring-stretch"] == "Hold"
+    assert words["psoas-lunge-stretch"] == "Rock"
+
+
+def test_the_voice_puts_the_hamstring_stretch_on_the_floor_and_the_ball_on_a_high_seat():
+    stretches = plan_of("legs-hips-back-stretches", "Stretches")
+    ready = [s["say"] for s in stretches["steps"] if s["kind"] == "ready"]
+    assert ready[2] == "Get ready: Hamstring stretch, 30 seconds, each side. On the floor."
+    hamstrings = plan_of("hamstrings-back-knee", "Sequence")
+    ready = [s["say"] for s in hamstrings["steps"] if s["kind"] == "ready"]
+    assert ready[1].endswith("On a high seat, feet off the floor.")
+
+
+def test_the_home_page_hedges_what_loosening_may_do(client):
+    page = client.get("/").content.decode()
+    assert "<h1>Loosen tight legs and hips, and it may ease your back and knees</h1>" in page
+
+
+def readme_choices() -> str:
+    from django.conf import settings
+
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    return readme.split("### Limber's own choices")[1].split("\n## ")[0].replace("\n  ", " ")
+
+
+def test_the_readmes_list_of_our_choices_matches_the_data():
+    from routines import custom
+
+    choices = readme_choices()
+    for exercise in Exercise.objects.filter(dose_suggested=True):
+        assert f"*{exercise.name}*" in choices, exercise.slug
+    labelled = Phase.objects.exclude(suggestion="", target_suggested=False)
+    for phase in labelled.select_related("routine"):
+        assert f"*{phase.routine.name}*" in choices, (phase.routine.slug, phase.name)
+    for phase in Phase.objects.filter(target_suggested=True):
+        assert phase.frequency_text in choices, (phase.routine.slug, phase.name)
+    low, high = custom.HOLD_SECONDS
+    assert f"holds of {low}–{high} s, {custom.ROUNDS[0]}–{custom.ROUNDS[1]} rounds" in choices
+    assert f"{custom.MAX_MOVES} moves and {custom.MAX_SECONDS // 60} minutes" in choices

@@ -63,6 +63,17 @@ def test_fewer_rounds_reps_or_one_side_only_get_notes():
     ]
 
 
+def test_a_dose_of_ours_is_called_our_suggestion_not_the_articles():
+    rock = Dose(sets=3, seconds_min=20, seconds_max=30, per_side=True)
+    notes = custom.dose_notes(Dose(sets=1, seconds_min=60), rock, ours=True)
+    assert notes == [
+        "Our suggestion: 20–30 s.",
+        "Our suggestion: 3 rounds.",
+        "Our suggestion: each side in turn.",
+    ]
+    assert not any("article" in note for note in notes)
+
+
 def test_an_at_least_dose_is_fine_above_its_minimum_but_not_below():
     assert custom.dose_notes(Dose(seconds_min=90), NIGHTLY) == []
     assert custom.dose_notes(Dose(seconds_min=30), NIGHTLY) == [

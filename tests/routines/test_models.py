@@ -89,7 +89,7 @@ def test_routine_phase_facts_come_from_the_doses():
     assert phase.estimated_seconds == 120 + 120 + 180
     assert phase.minutes_text == "about 7 min"
     assert phase.frequency_text == "3–5 times a week"
-    assert [kit.slug for kit in routine.equipment] == ["foam-roller", "ball", "band", "chair"]
+    assert [kit.slug for kit in routine.equipment] == ["foam-roller", "ball", "band", "high-seat"]
 
 
 def test_rules_in_plain_words():

@@ -698,3 +698,43 @@ def test_a_flare_day_link_with_a_strange_move_is_never_a_500(
         assert response.status_code == 200
     short = alice_client.get(reverse("today"), {"short": "²", "move": "1"})
     assert short.status_code == 200
+
+
+# Whose dose it is --------------------------------------------------------------------
+
+
+def test_the_dose_page_credits_the_article_only_with_doses_it_gives(alice_client, alice):
+    routine = build(alice, slugs=("roll-quads", "roll-calves"))
+    quads, calves = RoutineItem.objects.filter(phase__routine=routine).order_by("order")
+    ours = alice_client.get(url("dose", routine, quads.pk)).content.decode()
+    assert 'Our suggestion: <span class="dose">3 × 30 s</span> (the article gives no dose)' in ours
+    assert "The article gives" not in ours
+    article = alice_client.get(url("dose", routine, calves.pk)).content.decode()
+    assert 'The article gives <span class="dose">3 × 30 s</span>' in article
+
+
+def test_the_dose_pages_limits_are_limbers_not_safe_limits(alice_client, alice):
+    routine = build(alice)
+    item = RoutineItem.objects.filter(phase__routine=routine).first()
+    page = alice_client.get(url("dose", routine, item.pk)).content.decode()
+    assert "Limber's limits (the articles set none): holds of 5–120 s, 1–10 rounds" in page
+    assert "safe limits" not in page.lower()
+
+
+def test_a_changed_dose_of_ours_gets_a_note_naming_it_ours(alice_client, alice):
+    routine = build(alice, slugs=("psoas-lunge-stretch",))
+    item = RoutineItem.objects.get(phase__routine=routine)
+    alice_client.post(url("dose", routine, item.pk), {"sets": "2", "seconds": "45"})
+    text = alice_client.get(url("edit", routine)).content.decode()
+    assert "Our suggestion: 20–30 s." in text and "Our suggestion: 3 rounds." in text
+    assert "The article suggests" not in text
+    assert "its article's, or ours where the article gives none" in text
+
+
+def test_adding_a_move_says_whose_dose_it_starts_with(alice_client):
+    ours = alice_client.get(reverse("routines:add", args=["frog-stretch"])).content.decode()
+    assert "with our suggested dose, as the article gives none:" in ours
+    article = alice_client.get(reverse("routines:add", args=["quad-stretch"])).content.decode()
+    assert "with the article's dose:" in article
+    new = alice_client.get(reverse("routines:new")).content.decode()
+    assert "or with our suggestion where the article gives none" in new

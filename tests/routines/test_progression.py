@@ -116,6 +116,9 @@ def test_moving_on_early_is_allowed_from_day_seven_with_a_warning():
     assert result.may_move_early
     assert "Advanced" in result.early_warning
     assert "pain" in result.early_warning
+    # The foam-roller article says only that these moves focus on the little muscles.
+    assert "article says the new moves focus on the little muscles" in result.early_warning
+    assert "sensitive" not in result.early_warning
 
 
 def test_a_paused_routine_does_not_unlock_while_paused():

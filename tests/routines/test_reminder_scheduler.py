@@ -221,3 +221,13 @@ def test_overlapping_scheduler_runs_on_several_machines_claim_each_reminder_once
     assert sum(queued) == 3
     assert SentReminder.objects.count() == 3
     assert DBTaskResult.objects.count() == 3
+
+
+def test_the_reminder_says_never_stretch_in_pain_as_the_article_does(alice):
+    _reminded(alice)
+    assert _run_at(dt.datetime(2026, 6, 1, 6, 30, tzinfo=UTC)) == 1
+    [message] = mail.outbox
+    html = message.alternatives[0].content
+    for text in (message.body, html):
+        assert "Never stretch in pain." in text
+        assert "into pain" not in text

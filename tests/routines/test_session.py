@@ -35,9 +35,12 @@ def test_the_session_plan_uses_the_persons_own_get_ready(alice_client, alice):
     enrolment = enrol(alice, STRETCHES)
     plan = plan_of(alice_client.get(url(enrolment)).content.decode())
     readies = [s["seconds"] for s in plan["steps"] if s["kind"] == "ready"]
-    # kneeling -> standing -> standing -> wall -> chair -> floor -> kneeling
-    assert readies == [15, 15, 8, 15, 15, 15, 15]
+    # kneeling -> standing -> floor -> wall -> chair -> floor -> kneeling
+    assert readies == [15, 15, 15, 15, 15, 15, 15]
     assert plan["exercises"][0]["image"].endswith("exercise-kneeling-hip-flexor-stretch.svg")
+    foam = plan_of(alice_client.get(url(enrol(alice, FOAM))).content.decode())
+    # floor -> floor: the person's own 8 s, with no change of position to add to it
+    assert [s["seconds"] for s in foam["steps"] if s["kind"] == "ready"] == [15, 8]
 
 
 def test_the_how_to_of_each_move_is_on_the_page(alice_client, alice):

@@ -276,7 +276,7 @@ def test_moving_on_early_is_refused_before_day_seven(alice_client, alice, at_noo
 def test_moving_on_early_is_allowed_from_day_seven(alice_client, alice, at_noon):
     enrolment = enrol(alice, FOAM, days_ago=7)
     page = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
-    assert "Move on early?" in page and "sensitive muscles" in page
+    assert "Move on early?" in page and "focus on the little muscles" in page
     alice_client.post(action("advance", enrolment))
     enrolment.refresh_from_db()
     assert (enrolment.phase.name, enrolment.phase_started_on) == ("Advanced", NOON.date())
