@@ -11,13 +11,13 @@ How a query is read:
 
 - Text is folded: case and accents are dropped, apostrophes too ("child's" is "childs"), then
   simple English plurals become singular (calves → calf, stretches → stretch, hips → hip).
-- Stop words ("a", "for", "my"…) are ignored, and so are words for a fresh injury ("strain",
-  "pulled", "torn"…): "pulled groin" finds the moves for the groin, and the page leads with a
-  caution about resting an injury first (``injury_terms_in``), instead of reading "pulled" as a
-  word to look for. Soft words ("stretch", "tight", "sore", "pain"…)
+- Stop words ("a", "for", "my"…) are ignored. Soft words ("stretch", "tight", "sore", "pain"…)
   raise the rank of the moves they match, at half weight, but never rule a move out, so
   "stretch for tight hips" finds every move for the hips, stretches first. A query of soft
   words only ("stretch") needs them all.
+- Words for a fresh injury ("strain", "pulled", "torn"…) are ignored too: "pulled groin" finds
+  the moves for the groin, and the page leads with a caution to rest an injury and get advice
+  first (``injury_terms_in``) rather than reading "pulled" as a word to look for.
 - Every other word must match one of an exercise's fields: exactly; failing that, as the
   start of a word (only the last word, which may still be being typed), or with a typo: one
   for words of 5–7 letters, two for 8 letters or more.

@@ -158,7 +158,7 @@ def test_a_fresh_injury_is_never_mapped_silently_to_moves(client, query):
     body = client.get(LIST, {"q": query}).content.decode()
 
     results = body[body.index('<section id="results"') :]
-    caution = results.index('<aside class="caution injury-caution"')
+    caution = results.index('<div class="caution injury-caution" role="note"')
     assert caution < results.find('<li class="card exercise-card">')
     assert "A fresh injury needs rest first" in results
     assert "not a treatment for an injury" in results
@@ -167,7 +167,8 @@ def test_a_fresh_injury_is_never_mapped_silently_to_moves(client, query):
 def test_pulled_groin_lists_the_groin_moves_under_the_caution(client):
     body = client.get(LIST, {"q": "pulled groin"}).content.decode()
 
-    caution = body[body.index('<aside class="caution injury-caution"') : body.index("</aside>")]
+    start = body.index('<div class="caution injury-caution" role="note"')
+    caution = body[start : body.index("</div>", start)]
     assert (
         "A new strain, sprain, tear or trapped nerve needs rest, and advice from a doctor or "
         "physiotherapist, before you stretch or roll it."

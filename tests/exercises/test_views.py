@@ -524,7 +524,7 @@ def test_an_alias_edited_in_the_admin_is_searchable_at_once(admin_client):
     assert {"roll-calves", "calf-stretch-wall"} <= set(found)
 
 
-INJURY_CAUTION = '<aside class="caution injury-caution" aria-labelledby="injury-heading">'
+INJURY_CAUTION = '<div class="caution injury-caution" role="note" aria-labelledby="injury-heading">'
 
 
 def test_a_search_for_a_fresh_injury_leads_with_a_caution(client):
@@ -533,7 +533,8 @@ def test_a_search_for_a_fresh_injury_leads_with_a_caution(client):
     body = response.content.decode()
     results = body[body.index('<section id="results"') :]
     assert results.index(INJURY_CAUTION) < results.index('<li class="card exercise-card">')
-    caution = results[results.index(INJURY_CAUTION) : results.index("</aside>")]
+    start = results.index(INJURY_CAUTION)
+    caution = results[start : results.index("</div>", start)]
     assert "rest" in caution and "doctor or physiotherapist" in caution
     assert "general guidance, not medical advice" in caution
     assert '<a href="/red-flags/">' in caution
