@@ -15,6 +15,9 @@ How a query is read:
   raise the rank of the moves they match, at half weight, but never rule a move out, so
   "stretch for tight hips" finds every move for the hips, stretches first. A query of soft
   words only ("stretch") needs them all.
+- Words for a fresh injury ("strain", "pulled", "torn"…) are ignored too: "pulled groin" finds
+  the moves for the groin, and the page leads with a caution to rest an injury and get advice
+  first (``injury_terms_in``) rather than reading "pulled" as a word to look for.
 - Every other word must match one of an exercise's fields: exactly; failing that, as the
   start of a word (only the last word, which may still be being typed), or with a typo: one
   for words of 5–7 letters, two for 8 letters or more.
@@ -50,6 +53,39 @@ STOP_WORDS = _word_set(
 SOFT_WORDS = _word_set(
     """ache aches aching achy exercise hurt hurting loosen loosening move movement pain painful
     relief relieve sore soreness stiff stiffness stretch stretching tight tightness"""
+)
+# Words for a fresh injury, as people type them. A search holding one is not a wish to
+# stretch the injury: the page leads with a caution (rest and advice first) and labels the
+# moves it still lists as moves for that area. Single words here don't narrow the search;
+# phrases ("shin splints") still find the moves tagged with them, under the caution.
+INJURY_TERMS: tuple[str, ...] = (
+    "strain",
+    "strained",
+    "sprain",
+    "sprained",
+    "pulled",
+    "tear",
+    "torn",
+    "rupture",
+    "ruptured",
+    "injury",
+    "injured",
+    "tweaked",
+    "twisted",
+    "fracture",
+    "fractured",
+    "broken",
+    "dislocated",
+    "tendinitis",
+    "tendonitis",
+    "pinched nerve",
+    "trapped nerve",
+    "slipped disc",
+    "herniated disc",
+    "bulging disc",
+    "shin splints",
+    "runner's knee",
+    "jumper's knee",
 )
 # Plurals the simple rules below get wrong; keys and values are already lowercase.
 IRREGULAR = {
@@ -94,6 +130,24 @@ def singular(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     return [singular(word) for word in words(text)]
+
+
+_INJURY_PHRASES = tuple((term, tuple(stems(term))) for term in INJURY_TERMS)
+INJURY_WORDS = frozenset(phrase[0] for _, phrase in _INJURY_PHRASES if len(phrase) == 1)
+
+
+def injury_terms_in(query: str) -> tuple[str, ...]:
+    """The fresh-injury terms in ``query``, in the order typed, spelled as in INJURY_TERMS.
+
+    "Pulled groin" → ("pulled",); "hamstring strains" → ("strain",); "calf" → ().
+    """
+    typed = stems(query)
+    found: list[str] = []
+    for start in range(len(typed)):
+        for term, phrase in _INJURY_PHRASES:
+            if tuple(typed[start : start + len(phrase)]) == phrase and term not in found:
+                found.append(term)
+    return tuple(found)
 
 
 def max_typos(word: str) -> int:
@@ -260,7 +314,7 @@ def parse(text: str) -> Query:
     terms = tuple(
         Term(word, singular(word), _is_soft(word), last=i == len(typed) - 1)
         for i, word in enumerate(typed)
-        if word not in STOP_WORDS
+        if word not in STOP_WORDS and singular(word) not in INJURY_WORDS
     )
     everything = tuple(singular(word) for word in typed)
     trimmed = list(everything)

@@ -42,9 +42,13 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
     filters = form.filters
     q = filters.pop("q", "")
     exercises = Exercise.objects.filter_by(**filters).prefetch_related("equipment")
-    context = {"form": form, "q": q, "fragment": part == "results"}
+    injuries = search.injury_terms_in(q)
+    context = {"form": form, "q": q, "fragment": part == "results", "injuries": injuries}
     ranked = search.search(_search_index(), q) if q else None
-    if ranked is None:
+    if ranked is None and injuries:
+        # "Sprain" alone names no part of the body: no moves, only the caution.
+        context.update(exercises=[], injury_only=True)
+    elif ranked is None:
         context["exercises"] = list(exercises)
     else:
         context["exercises"] = _in_order(exercises, ranked)

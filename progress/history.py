@@ -230,6 +230,9 @@ class RoutinePlan:
     started_on: dt.date
     pauses: tuple[tuple[dt.date, dt.date | None], ...] = ()  # first and last day paused
     paused_now: bool = False
+    # The weekly minimum over time, as (first day, minimum) oldest first, from its phases
+    # (see phase_spells); empty: `minimum` throughout.
+    targets: tuple[tuple[dt.date, int], ...] = ()
 
     @property
     def wanted(self) -> str:
@@ -260,6 +263,56 @@ class RoutinePlan:
         if not any(a <= last and (b is None or start <= b) for a, b in self.pauses):
             return days
         return sum(1 for i in range(days) if self.followed_on(start + DAY * i))
+
+    def needed_in(self, first: dt.date, last: dt.date) -> int:
+        """Days with a session asked of `first`..`last`: each day followed asks a seventh of
+        the weekly minimum of the phase it was in that day, rounded up over the whole span
+        (a week of three Basics days at 7 and four Advanced days at 3 asks for 5)."""
+        if not self.targets:
+            return needed_days(self.minimum, self.days_followed(first, last))
+        sevenths = 0
+        for i, (since, minimum) in enumerate(self.targets):
+            start = first if i == 0 else max(first, since)
+            end = last if i + 1 == len(self.targets) else min(last, self.targets[i + 1][0] - DAY)
+            if start <= end:
+                sevenths += minimum * self.days_followed(start, end)
+        return math.ceil(sevenths / 7)
+
+
+@dataclass(frozen=True)
+class PhaseSpell:
+    """The days an enrolment spent in one phase: `first` to `last` (None: to this day)."""
+
+    key: int  # the phase
+    first: dt.date
+    last: dt.date | None = None
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        return self.first <= last and (self.last is None or first <= self.last)
+
+
+def phase_spells(
+    started_on: dt.date,
+    changes: Iterable[tuple[dt.date, int]],
+    current: int,
+    current_since: dt.date,
+) -> tuple[PhaseSpell, ...]:
+    """An enrolment's phases over time, oldest first, from its recorded phase changes (the
+    day it entered a phase, the phase) and its current phase, which holds from
+    `current_since` whatever was recorded. The first spell runs from `started_on`: days
+    before the oldest recorded change count in the oldest phase known."""
+    entered = {day: key for day, key in changes if day < current_since}
+    entered[current_since] = current
+    days = sorted(entered)
+    spells: list[PhaseSpell] = []
+    for i, day in enumerate(days):
+        key = entered[day]
+        last = days[i + 1] - DAY if i + 1 < len(days) else None
+        if spells and spells[-1].key == key:
+            spells[-1] = PhaseSpell(key, spells[-1].first, last)
+        else:
+            spells.append(PhaseSpell(key, min(day, started_on) if i == 0 else day, last))
+    return tuple(spells)
 
 
 def pause_spells(
@@ -818,13 +871,14 @@ def report_weeks(
     plan: RoutinePlan, days_by_week: Mapping[int, int], first: dt.date, last: dt.date
 ) -> tuple[RoutineWeek, ...]:
     """One routine's blocks of seven days from `first` to `last`; the last block may be
-    shorter, and asks for its share of the target like a partly paused week."""
+    shorter, and asks for its share of the target like a partly paused week. Each day asks
+    for the target of the phase it was in (RoutinePlan.targets)."""
     weeks = []
     start = first
     index = 0
     while start <= last:
         end = min(start + DAY * 6, last)
-        needed = needed_days(plan.minimum, plan.days_followed(start, end))
+        needed = plan.needed_in(start, end)
         weeks.append(RoutineWeek(start, days_by_week.get(index, 0), needed, plan.started_on <= end))
         start += WEEK
         index += 1

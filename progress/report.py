@@ -3,37 +3,59 @@
 The same rules as the history page (progress.history): targets and pauses per routine, the
 pain trend with its meaningful-change sentence, minutes per body area. The period is cut
 into blocks of seven days from its first day; a last, shorter block asks for its share of
-each target. Queries, whatever the history's length: the routines followed, their pauses,
-their current phases' exercises, sessions per block and routine, areas, and the notes when
-asked for.
+each target. Each routine is shown as it was: the phases it went through in the period
+(routines.PhaseChange), each with its dates, weekly target and moves, and each day asks
+for the target of the phase it was in. Queries, whatever the history's length: the
+routines followed, their phase changes, those phases' exercises, their pauses, sessions per
+block and routine, areas, and the notes when asked for.
 """
 
 import datetime as dt
 import math
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from progress import charts, history
 from progress.models import SessionLog, area_seconds, weekly_by_routine
 from progress.weekly import split_rows
-from routines.models import Enrolment, EnrolmentPause, RoutineItem
+from routines.models import Enrolment, EnrolmentPause, Phase, PhaseChange, RoutineItem
 
 MAX_NOTES = 200
 
 
 def _enrolments(user, first: dt.date, last: dt.date) -> list[Enrolment]:
-    """Routines followed at some point of the period, with their current phase's exercises."""
-    items = RoutineItem.objects.select_related("exercise").order_by("order")
+    """Routines followed at some point of the period, with their current phase."""
     return list(
         Enrolment.objects.for_user(user)
         .filter(started_on__lte=last)
         .filter(~Q(status=Enrolment.Status.ENDED) | Q(ended_on__gte=first))
         .select_related("routine", "phase")
-        .prefetch_related(Prefetch("phase__items", queryset=items))
     )
 
 
-def _plans(enrolments, first: dt.date, last: dt.date) -> list[history.RoutinePlan]:
+def _phase_spells(enrolments, last: dt.date) -> tuple[dict, dict[int, Phase]]:
+    """Each enrolment's phases over time ({enrolment: spells}) and the phases in them, with
+    their exercises."""
+    phases = {e.phase_id: e.phase for e in enrolments}
+    entered: dict[int, list[tuple[dt.date, int]]] = {}
+    changes = PhaseChange.objects.filter(
+        enrolment__in=[e.pk for e in enrolments], first_day__lte=last
+    ).select_related("phase")
+    for change in changes:
+        phases.setdefault(change.phase_id, change.phase)
+        entered.setdefault(change.enrolment_id, []).append((change.first_day, change.phase_id))
+    items = RoutineItem.objects.select_related("exercise").order_by("order")
+    prefetch_related_objects(list(phases.values()), Prefetch("items", queryset=items))
+    spells = {
+        e.pk: history.phase_spells(
+            e.started_on, entered.get(e.pk, ()), e.phase_id, e.phase_started_on
+        )
+        for e in enrolments
+    }
+    return spells, phases
+
+
+def _plans(enrolments, first: dt.date, last: dt.date, targets) -> list[history.RoutinePlan]:
     spells: dict[int, list[tuple]] = {}
     pauses = EnrolmentPause.objects.filter(
         enrolment__in=[e.pk for e in enrolments], first_day__lte=last
@@ -54,9 +76,44 @@ def _plans(enrolments, first: dt.date, last: dt.date) -> list[history.RoutinePla
                 e.started_on,
                 own,
                 paused,
+                targets=targets[e.pk],
             )
         )
     return plans
+
+
+def _phases_shown(spells, phases, first: dt.date, last: dt.date) -> list[dict]:
+    """The phases a routine went through in the period, with their dates and moves."""
+    return [
+        {
+            "phase": phases[spell.key],
+            "dates": _dates(spell, last),
+            "items": list(phases[spell.key].items.all()),
+        }
+        for spell in spells
+        if spell.overlaps(first, last)
+    ]
+
+
+def _dates(spell: history.PhaseSpell, last: dt.date) -> str:
+    """'22 Oct – 4 Nov', or 'from 5 Nov' for a phase still running at the period's end."""
+
+    def day(date: dt.date) -> str:
+        text = history.day_month(date)
+        return text if date.year == last.year else f"{text} {date.year}"
+
+    if spell.last is None or spell.last >= last:
+        return f"from {day(spell.first)}"
+    return f"{day(spell.first)} – {day(spell.last)}"
+
+
+def _target_note(shown: list[dict]) -> str:
+    """Whether the weekly targets shown are Limber's: all of them, some, or none (the
+    articles' own)."""
+    ours = [row["phase"].target_suggested for row in shown]
+    if ours and all(ours):
+        return "(our suggestion)"
+    return "(partly our suggestion)" if any(ours) else ""
 
 
 def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date) -> dict:
@@ -66,17 +123,24 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     sessions = SessionLog.objects.for_user(user).between(first, last)
     rows = weekly_by_routine(user.pk, first, blocks, last)
     enrolments = _enrolments(user, first, last)
-    plans = _plans(enrolments, first, last)
+    spells, phases = _phase_spells(enrolments, last)
+    targets = {
+        pk: tuple((spell.first, phases[spell.key].sessions_per_week_min) for spell in own)
+        for pk, own in spells.items()
+    }
+    plans = _plans(enrolments, first, last, targets)
     by_week, done, pain = split_rows(rows, plans)
     routines = []
     for enrolment, plan in zip(enrolments, plans, strict=True):
         weeks = history.report_weeks(plan, done[plan.key], first, last)
         counted = [w for w in weeks if w.needed]
+        shown = _phases_shown(spells[enrolment.pk], phases, first, last)
         routines.append(
             {
                 "plan": plan,
                 "enrolment": enrolment,
-                "items": list(enrolment.phase.items.all()),
+                "phases": shown,
+                "target_note": _target_note(shown),
                 "done": sum(w.done for w in weeks),
                 "needed": sum(w.needed for w in weeks),
                 "weeks_met": sum(1 for w in counted if w.met),

@@ -85,7 +85,9 @@ def routine_plans(user, today: dt.date) -> list[FollowedPlan]:
     ):
         paused = status == Enrolment.Status.PAUSED
         own = history.pause_spells(spells.get(pk, []), paused, paused_on, today)
-        plans.append(FollowedPlan(pk, name, low, high, started, own, paused, suggested))
+        plans.append(
+            FollowedPlan(pk, name, low, high, started, own, paused, target_suggested=suggested)
+        )
     return plans
 
 

@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import replace
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -363,6 +363,14 @@ class Enrolment(models.Model):
     def __str__(self) -> str:
         return f"{self.user} – {self.routine}"
 
+    def save(self, *args, **kwargs) -> None:
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:  # the phase it starts in, for the report's past periods
+            PhaseChange.objects.create(
+                enrolment=self, phase_id=self.phase_id, first_day=self.phase_started_on
+            )
+
     @property
     def state(self) -> progression.EnrolmentState:
         return progression.EnrolmentState(
@@ -410,6 +418,7 @@ class Enrolment(models.Model):
     def is_paused(self) -> bool:
         return self.status == self.Status.PAUSED
 
+    @transaction.atomic
     def move_to(self, phase: Phase, on: dt.date) -> None:
         self.phase = phase
         self.phase_started_on = on
@@ -417,6 +426,7 @@ class Enrolment(models.Model):
         if self.paused_on:
             self.paused_on = max(self.paused_on, on)
         self.save(update_fields=["phase", "phase_started_on", "paused_days", "paused_on"])
+        PhaseChange.record(self, phase, on)
 
     def pause(self, today: dt.date) -> None:
         if self.status == self.Status.ACTIVE:
@@ -439,6 +449,37 @@ class Enrolment(models.Model):
         self.status = self.Status.ENDED
         self.ended_on = today
         self.save(update_fields=["status", "ended_on"])
+
+
+class PhaseChange(models.Model):
+    """The day an enrolment entered a phase. Enrolment.phase is only the current one; the
+    report shows each past period with the phase, moves and weekly target it had then."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="phase_changes")
+    phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="+")
+    first_day = models.DateField()
+
+    class Meta:
+        ordering = ["enrolment", "first_day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "first_day"], name="one_phase_change_per_enrolment_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} in {self.phase.name} from {self.first_day}"
+
+    @classmethod
+    def record(cls, enrolment: Enrolment, phase: Phase, first_day: dt.date) -> None:
+        """The enrolment is in `phase` from `first_day`; a second change that day replaces
+        the first."""
+        cls.objects.bulk_create(
+            [cls(enrolment=enrolment, phase=phase, first_day=first_day)],
+            update_conflicts=True,
+            unique_fields=["enrolment", "first_day"],
+            update_fields=["phase"],
+        )
 
 
 class ReminderScheduleQuerySet(models.QuerySet):

@@ -116,6 +116,8 @@ def public_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "exercise library", "/exercises/")
     yield _get(client, "exercise library, filtered", "/exercises/?area=calves&have=foam-roller")
     yield _get(client, "exercise library, nothing matches", "/exercises/?q=zzzz")
+    yield _get(client, "exercise library, a fresh injury", "/exercises/?q=pulled+groin")
+    yield _get(client, "exercise library, an injury alone", "/exercises/?q=sprain")
     for slug in Exercise.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")

@@ -82,3 +82,24 @@ def test_search_on_a_phone_shows_both_calf_moves_without_scrolling(page):
         assert rect["x"] >= 0 and rect["x"] + rect["width"] <= viewport["width"], rect
     assert_no_axe_violations(page)
     assert page.console_errors == []
+
+
+def test_a_search_for_a_fresh_injury_leads_with_the_caution_on_a_phone(page):
+    page.goto("/exercises/")
+
+    page.get_by_label("Search the library").press_sequentially("pulled groin", delay=30)
+
+    status = page.get_by_role("status").filter(has_text="match “pulled groin”")
+    status.wait_for()
+    caution = page.get_by_role("note", name="A fresh injury needs rest first")
+    assert caution.is_visible()
+    assert "general guidance, not medical advice" in caution.inner_text()
+    assert (
+        caution.get_by_role("link", name="When to see someone promptly").get_attribute("href")
+        == "/red-flags/"
+    )
+    first_card = page.locator("#results .exercise-card").first
+    assert caution.bounding_box()["y"] < first_card.bounding_box()["y"]
+    assert page.get_by_role("heading", name=re.compile("not a treatment")).is_visible()
+    assert_no_axe_violations(page)
+    assert page.console_errors == []

@@ -8,6 +8,7 @@ from exercises.search import (
     build_index,
     closest,
     edit_distance,
+    injury_terms_in,
     max_typos,
     search,
     singular,
@@ -168,3 +169,38 @@ def test_closest_finds_moves_for_any_word():
     assert closest(LIBRARY, "hamstrnggg") == [6]
     assert set(closest(LIBRARY, "calf zebra")) == {1, 2}
     assert closest(LIBRARY, "zzzz") == []
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("pulled groin", ("pulled",)),
+        ("Groin STRAIN", ("strain",)),
+        ("hamstring strains", ("strain",)),
+        ("strained hamstring", ("strained",)),
+        ("sprained ankle", ("sprained",)),
+        ("torn calf", ("torn",)),
+        ("calf tears", ("tear",)),
+        ("knee injuries", ("injury",)),
+        ("pinched nerve", ("pinched nerve",)),
+        ("trapped nerve in my back", ("trapped nerve",)),
+        ("shin splints", ("shin splints",)),
+        ("Runner’s knee", ("runner's knee",)),
+        ("torn hamstring, pulled calf", ("torn", "pulled")),
+        ("pulled pulled", ("pulled",)),
+        ("calf", ()),
+        ("tight hamstrings", ()),
+        ("knee pain", ()),
+        ("nerve", ()),
+        ("shin", ()),
+        ("", ()),
+    ],
+)
+def test_injury_terms_are_found_in_the_order_typed(query, found):
+    assert injury_terms_in(query) == found
+
+
+def test_injury_words_do_not_narrow_the_search():
+    assert search(LIBRARY, "pulled hamstring") == search(LIBRARY, "hamstring") == [6]
+    assert search(LIBRARY, "torn calves")[:2] == [1, 2]
+    assert search(LIBRARY, "sprain") is None  # names no part of the body

@@ -4,6 +4,8 @@ Runs through the page (cache, index, ranking) against the real library, so it ch
 same answers on SQLite and PostgreSQL.
 """
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -137,3 +139,41 @@ def test_sciatica_finds_what_the_helps_with_filter_finds(client):
     by_filter = slugs_in(client.get(LIST, {"condition": "sciatica"}))
 
     assert sorted(by_search) == sorted(by_filter) == sorted(SCIATICA_MOVES)
+
+
+INJURY_QUERIES = [
+    "pulled groin",
+    "groin strain",
+    "strained hamstring",
+    "sprained ankle",
+    "torn calf",
+    "pinched nerve",
+    "shin splints",
+    "runner's knee",
+]
+
+
+@pytest.mark.parametrize("query", INJURY_QUERIES)
+def test_a_fresh_injury_is_never_mapped_silently_to_moves(client, query):
+    body = client.get(LIST, {"q": query}).content.decode()
+
+    results = body[body.index('<section id="results"') :]
+    caution = results.index('<div class="caution injury-caution" role="note"')
+    assert caution < results.find('<li class="card exercise-card">')
+    assert "A fresh injury needs rest first" in results
+    assert "not a treatment for an injury" in results
+
+
+def test_pulled_groin_lists_the_groin_moves_under_the_caution(client):
+    body = client.get(LIST, {"q": "pulled groin"}).content.decode()
+
+    start = body.index('<div class="caution injury-caution" role="note"')
+    caution = body[start : body.index("</div>", start)]
+    assert (
+        "A new strain, sprain, tear or trapped nerve needs rest, and advice from a doctor or "
+        "physiotherapist, before you stretch or roll it."
+    ) in caution
+    assert "This is general guidance, not medical advice." in caution
+    assert '<a href="/red-flags/">When to see someone promptly</a>' in caution
+    listed = body[body.index("not a treatment for an injury</h3>") :]
+    assert ADDUCTOR_MOVES | {"frog-stretch"} <= set(re.findall(r'"/exercises/([\w-]+)/"', listed))

@@ -287,7 +287,13 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
 
 
 @pytest.mark.parametrize(
-    "params", [{"q": "hamstring"}, {"q": "back pain", "kind": "roll"}, {"q": "hamstrng"}]
+    "params",
+    [
+        {"q": "hamstring"},
+        {"q": "back pain", "kind": "roll"},
+        {"q": "hamstrng"},
+        {"q": "pulled groin"},
+    ],
 )
 def test_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries, params):
     _pad_library()
@@ -519,3 +525,64 @@ def test_an_alias_edited_in_the_admin_is_searchable_at_once(admin_client):
     assert response.status_code == 302
     found = slugs_in(admin_client.get(LIST, {"q": "gastrocs"}))
     assert {"roll-calves", "calf-stretch-wall"} <= set(found)
+
+
+INJURY_CAUTION = '<div class="caution injury-caution" role="note" aria-labelledby="injury-heading">'
+
+
+def test_a_search_for_a_fresh_injury_leads_with_a_caution(client):
+    response = client.get(LIST, {"q": "pulled groin"})
+
+    body = response.content.decode()
+    results = body[body.index('<section id="results"') :]
+    assert results.index(INJURY_CAUTION) < results.index('<li class="card exercise-card">')
+    start = results.index(INJURY_CAUTION)
+    caution = results[start : results.index("</div>", start)]
+    assert "rest" in caution and "doctor or physiotherapist" in caution
+    assert "general guidance, not medical advice" in caution
+    assert '<a href="/red-flags/">' in caution
+    assert "Moves that work this part of the body, not a treatment for an injury" in results
+    # "pulled" doesn't narrow the search: the moves are those for the groin.
+    assert slugs_in(response) == slugs_in(client.get(LIST, {"q": "groin"}))
+    assert count_text(response) == f"{len(slugs_in(response))} exercises match “pulled groin”"
+
+
+def test_a_search_without_an_injury_has_no_caution(client):
+    body = client.get(LIST, {"q": "groin"}).content.decode()
+
+    assert "injury-caution" not in body
+    assert "not a treatment" not in body
+
+
+def test_the_htmx_fragment_carries_the_injury_caution(client):
+    fragment = client.get(LIST, {"q": "torn calf"}, headers={"HX-Request": "true"})
+
+    body = fragment.content.decode()
+    assert body.lstrip().startswith('<section id="results"')
+    assert body.index(INJURY_CAUTION) < body.index('<li class="card exercise-card">')
+    assert slugs_in(fragment)[:2] == ["roll-calves", "calf-stretch-wall"]
+
+
+def test_an_injury_alone_shows_the_caution_and_asks_where_not_the_whole_library(
+    client, django_assert_num_queries
+):
+    _pad_library()
+
+    # Version, areas, equipment, conditions, and the index's five; no exercises to list.
+    with django_assert_num_queries(9):
+        response = client.get(LIST, {"q": "sprain"})
+
+    body = response.content.decode()
+    assert INJURY_CAUTION in body
+    assert "Add where it is (say “calf” or “groin”)" in body
+    assert slugs_in(response) == []
+    assert count_text(response) == "0 exercises match “sprain”"
+
+
+def test_an_injury_search_emptied_by_filters_says_so(client):
+    response = client.get(LIST, {"q": "torn calf", "kind": "strengthen"})
+
+    body = response.content.decode()
+    assert INJURY_CAUTION in body
+    assert "No exercise matches all of these filters." in body
+    assert "Add where it is" not in body

@@ -92,6 +92,95 @@ def test_the_report_shows_the_last_four_weeks_by_default(alice_client, history):
     assert "alice@example.com" not in html.split("</header>", 1)[1]
 
 
+FOAM = "foam-roller-legs-hips"
+BASICS_MOVES = ["Foam roll: hamstrings and glutes", "Foam roll: calves"]
+
+
+@pytest.fixture
+def basics_fortnight(alice, alice_client):
+    """Alice starts the foam-roller programme on 22 Oct (its Basics, daily) and rolls every
+    day; on 5 Nov, day 14, Today moves her on to Advanced (3–4 a week); she keeps to three
+    sessions a week until 18 Nov."""
+    start = dt.date(2026, 10, 22)
+    with time_machine.travel(at(start), tick=False):
+        assert alice_client.post(f"/routines/{FOAM}/start/").status_code == 302
+    enrolment = alice.enrolments.get()
+    for n in (*range(14), 14, 16, 18, 21, 23, 25):
+        SessionLogFactory(user=alice, enrolment=enrolment, started_at=at(start + dt.timedelta(n)))
+        if n == 13:
+            with time_machine.travel(at(start + dt.timedelta(14)), tick=False):
+                assert alice_client.get("/today/").status_code == 200
+    enrolment.refresh_from_db()
+    assert (enrolment.phase.name, enrolment.phase_started_on) == ("Advanced", dt.date(2026, 11, 5))
+    return enrolment
+
+
+def test_a_basics_fortnight_is_reported_with_the_basics_moves_and_target(
+    alice_client, basics_fortnight
+):
+    response = alice_client.get(REPORT)  # 22 Oct – 18 Nov
+
+    (routine,) = response.context["routines"]
+    basics, advanced = routine["phases"]
+    assert (basics["phase"].name, basics["dates"]) == ("Basics", "22 Oct – 4 Nov")
+    assert (advanced["phase"].name, advanced["dates"]) == ("Advanced", "from 5 Nov")
+    assert [item.exercise.name for item in basics["items"]] == BASICS_MOVES
+    assert "Foam roll: hip flexors" in [item.exercise.name for item in advanced["items"]]
+    # Two Basics weeks at 7 days, two Advanced weeks at 3: every week on target.
+    assert (routine["done"], routine["needed"]) == (20, 20)
+    assert (routine["weeks_met"], routine["weeks_counted"]) == (4, 4)
+    html = response.content.decode()
+    basics_html = html[html.index("Basics, 22 Oct – 4 Nov") : html.index("Advanced, from 5 Nov")]
+    assert "weekly target: every day (our suggestion)" in basics_html
+    assert all(name in basics_html for name in BASICS_MOVES)
+    assert "hip flexors" not in basics_html and "3–4 times a week" not in basics_html
+    advanced_html = html[html.index("Advanced, from 5 Nov") :]
+    assert "weekly target: 3–4 times a week (our suggestion)" in advanced_html
+    assert "Foam roll: hip flexors" in advanced_html
+
+
+def test_a_period_within_the_basics_fortnight_shows_only_basics(alice_client, basics_fortnight):
+    response = alice_client.get(REPORT, {"start": "2026-10-22", "end": "2026-11-04"})
+
+    (routine,) = response.context["routines"]
+    assert [(p["phase"].name, p["dates"]) for p in routine["phases"]] == [("Basics", "from 22 Oct")]
+    assert (routine["done"], routine["needed"]) == (14, 14)
+    assert "Advanced" not in response.content.decode().split("</header>", 1)[1]
+
+
+def test_a_week_across_the_phase_change_asks_for_each_days_own_target(
+    alice_client, basics_fortnight
+):
+    # 2 – 8 Nov: three Basics days (7 a week) and four Advanced days (3 a week) ask for
+    # 3 + 12/7, so 5; she logged 2, 3 and 4 Nov, then 5 and 7 Nov.
+    response = alice_client.get(REPORT, {"start": "2026-11-02", "end": "2026-11-08"})
+
+    (routine,) = response.context["routines"]
+    assert (routine["done"], routine["needed"], routine["weeks_met"]) == (5, 5, 1)
+
+
+def test_the_reports_weekly_targets_are_our_suggestion_not_asked(alice_client, history):
+    html = alice_client.get(REPORT).content.decode()
+
+    report = html[html.index('<article class="report"') : html.index("</article>")]
+    assert "asked" not in report
+    assert "with a session: <strong>26</strong> against a target of <strong>28</strong> ·" in report
+    assert "(our suggestion)" not in report.split("report-foot")[0]  # test phases: not ours
+
+
+def test_a_target_of_ours_is_labelled_in_the_report(alice_client, alice):
+    phase = PhaseFactory(routine__name="Ours", sessions_per_week_min=3, sessions_per_week_max=4)
+    phase.target_suggested = True
+    phase.save()
+    EnrolmentFactory(user=alice, phase=phase, started_on=dt.date(2026, 10, 1))
+
+    html = alice_client.get(REPORT).content.decode()
+
+    assert "a target of <strong>12</strong> (our suggestion)" in html
+    assert "weekly target: 3–4 times a week (our suggestion)" in html
+    assert "“(our suggestion)” is Limber's, not the articles'" in html
+
+
 def test_notes_are_included_when_asked(alice_client, history):
     response = alice_client.get(REPORT, {"start": "2026-10-22", "end": "2026-11-18", "notes": "on"})
     assert "Hamstrings tight" in response.content.decode()
@@ -152,10 +241,12 @@ def test_the_report_needs_a_login(client):
 def test_the_report_costs_the_same_queries_for_ten_years(
     alice_client, alice, django_assert_num_queries
 ):
-    # session, user; routines, their pauses, their exercises; sessions per week and
-    # routine, areas; the person's links (+ the notes when asked for)
+    # session, user; routines, their phase changes, those phases' exercises, their pauses;
+    # sessions per week and routine, areas; the person's links (+ the notes when asked for)
     enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
-    with django_assert_num_queries(8):
+    for year in range(2017, 2027):  # a phase a year: still one query for them all
+        enrolment.move_to(PhaseFactory(routine=enrolment.routine), dt.date(year, 1, 1))
+    with django_assert_num_queries(9):
         alice_client.get(REPORT)
     SessionLog.objects.bulk_create(
         SessionLogFactory.build(
@@ -163,9 +254,9 @@ def test_the_report_costs_the_same_queries_for_ten_years(
         )
         for n in range(3650)
     )
-    with django_assert_num_queries(8):
-        alice_client.get(REPORT)
     with django_assert_num_queries(9):
+        alice_client.get(REPORT)
+    with django_assert_num_queries(10):
         alice_client.get(REPORT, {"start": "2025-11-19", "end": "2026-11-18", "notes": "on"})
 
 
@@ -350,8 +441,8 @@ def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_n
         )
         for n in range(3650)
     )
-    # the link, its last opening, routines, pauses, exercises, weeks, areas
-    with django_assert_num_queries(7):
+    # the link, its last opening, routines, phase changes, exercises, pauses, weeks, areas
+    with django_assert_num_queries(8):
         response = client.get(f"/share/{token}/")
     in_period = SessionLog.objects.filter(local_date__range=(link_first, link_last)).count()
     assert response.context["session_count"] == in_period > 80
@@ -396,8 +487,7 @@ def test_the_report_says_whose_weekly_target_it_is_and_never_asked(alice_client,
         user=alice, routine=own, phase=own.phases.get(), started_on=dt.date(2026, 11, 2)
     )
     html = alice_client.get(REPORT).content.decode()
-    assert (
-        "target 3–5 times a week (Limber's suggestion; the article gives no weekly target)" in html
-    )
-    assert "target 3 times a week (the person's own choice)" in html
-    assert " asked " not in html and "of the <strong>" in html
+    assert "weekly target: 3–5 times a week (our suggestion)" in html
+    assert "weekly target: 3 times a week (the person's own choice)" in html
+    assert "A target marked “(our suggestion)” is Limber's, not the articles'" in html
+    assert " asked " not in html

@@ -102,3 +102,72 @@ def test_rules_in_plain_words():
     assert nightly.rule_text == (
         "After 5 min logged in total the app suggests the next phase; you decide when to switch."
     )
+
+
+# Phase changes: the report's record of the phase each day was in ---------------------------
+
+
+def phase_changes(enrolment: Enrolment) -> list[tuple[dt.date, str]]:
+    return [(c.first_day, c.phase.name) for c in enrolment.phase_changes.select_related("phase")]
+
+
+def start_foam_roller(day: dt.date = DAY) -> Enrolment:
+    routine = Routine.objects.get(slug="foam-roller-legs-hips")
+    return Enrolment.objects.create(
+        user=UserFactory(),
+        routine=routine,
+        phase=routine.phases.get(order=1),
+        started_on=day,
+        phase_started_on=day,
+    )
+
+
+def test_starting_a_routine_records_the_phase_it_starts_in():
+    enrolment = start_foam_roller()
+
+    assert phase_changes(enrolment) == [(DAY, "Basics")]
+
+
+def test_moving_on_records_the_new_phase_from_its_first_day():
+    enrolment = start_foam_roller()
+    advanced = enrolment.routine.phases.get(order=2)
+
+    enrolment.move_to(advanced, DAY + dt.timedelta(days=14))
+
+    assert phase_changes(enrolment) == [(DAY, "Basics"), (DAY + dt.timedelta(14), "Advanced")]
+
+
+def test_a_second_change_the_same_day_replaces_the_first():
+    enrolment = start_foam_roller()
+    basics, advanced = enrolment.routine.phases.order_by("order")
+
+    enrolment.move_to(advanced, DAY)
+
+    assert phase_changes(enrolment) == [(DAY, "Advanced")]
+    enrolment.move_to(basics, DAY)
+    assert phase_changes(enrolment) == [(DAY, "Basics")]
+
+
+def test_the_migration_backfills_each_enrolments_phases_as_far_as_they_can_be_known():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from routines.models import PhaseChange
+
+    backfill = import_module("routines.migrations.0008_phase_change").backfill
+    person = UserFactory()
+    start = DAY - dt.timedelta(days=30)
+    never_moved = enrol(person, slug="foam-roller-legs-hips", start=start)
+    moved = enrol(person, slug="lower-back-recovery", start=start)
+    moved.move_to(moved.routine.phases.get(order=2), DAY)
+    experienced = enrol(person, slug="nightly-release", start=start)
+    experienced.move_to(experienced.routine.phases.get(order=2), start)
+    PhaseChange.objects.all().delete()  # as before the migration
+
+    backfill(apps, None)
+    backfill(apps, None)  # a second run adds nothing
+
+    assert phase_changes(never_moved) == [(start + dt.timedelta(days=5), "Basics")]
+    assert phase_changes(moved) == [(start, "Daily"), (DAY, "Upkeep")]
+    assert phase_changes(experienced) == [(start, "Upkeep")]
