@@ -2,7 +2,7 @@ from django import forms
 
 from config.forms import TimeInput
 from exercises.dose import Dose
-from routines import custom, reminders
+from routines import custom, recommend, reminders
 from routines.models import Phase, ReminderSchedule, Routine, RoutineItem
 
 
@@ -55,6 +55,49 @@ class RoutineForm(forms.Form):
 
     def clean_weekly(self) -> tuple[int, int]:
         return custom.weekly_target(self.cleaned_data["weekly"])
+
+
+class StartForm(forms.Form):
+    """The one-minute start's three questions (routines.recommend)."""
+
+    where = forms.MultipleChoiceField(
+        label="Where does it bother you?",
+        help_text="Tick all that apply.",
+        choices=[(key, place.label) for key, place in recommend.PLACES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one place, or skip this for now."},
+    )
+    have = forms.MultipleChoiceField(
+        label="What do you have?",
+        help_text="Tick all that apply.",
+        choices=[
+            (recommend.NOTHING, "Nothing"),
+            *((key, kit.label) for key, kit in recommend.KIT.items()),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.TypedChoiceField(
+        label="How long do you have?",
+        choices=[(minutes, f"{minutes} minutes") for minutes in recommend.MINUTES],
+        coerce=int,
+        initial=10,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long you have."},
+    )
+
+    def wish(self) -> recommend.Wish:
+        """The answers as routines.recommend reads them; "Nothing" with kit means the kit."""
+        data = self.cleaned_data
+        kit = [recommend.KIT[key].slugs for key in data["have"] if key in recommend.KIT]
+        return recommend.Wish(frozenset(data["where"]), frozenset().union(*kit), data["minutes"])
+
+    def answers(self) -> list[tuple[str, str]]:
+        """The answers as query-string pairs, for the form that starts the suggestion."""
+        data = self.cleaned_data
+        pairs = [("where", key) for key in data["where"]]
+        pairs += [("have", key) for key in data["have"] or [recommend.NOTHING]]
+        return [*pairs, ("minutes", str(data["minutes"]))]
 
 
 class DoseForm(forms.Form):
