@@ -283,10 +283,10 @@ def _built(library: Library, wish: Wish, places: list[Place]) -> Suggestion | No
     needs = "need no equipment" if kit == "no equipment" else f"use {kit}"
     if count == 1:
         needs = needs.replace("need ", "needs ").replace("use ", "uses ")
+    works = "works" if count == 1 else "work"
     reason = (
-        f"{moves_word} from the library for {_places_words(places)} that {needs}, "
-        f"{describe_minutes(seconds)} in all: no programme fits what you have in "
-        f"{wish.minutes} minutes."
+        f"{moves_word} from the library that {works} {_places_words(places)} and {needs}: "
+        f"{describe_minutes(seconds)} of your {wish.minutes}."
     )
     label = " and ".join(place.short for place in places).capitalize()
     name = f"{label} in {wish.minutes} minutes"
