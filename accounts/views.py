@@ -26,8 +26,9 @@ from config.http import HtmxHttpRequest, client_ip, local_next
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HtmxHttpRequest) -> HttpResponse:
-    """Sign up, then back to where the person started (say a routine's page)."""
-    next_url = local_next(request, "routines:list")
+    """Sign up, then back to where the person started (say a routine's page), or else to
+    the one-minute start."""
+    next_url = local_next(request, "start")
     if request.user.is_authenticated:
         return redirect("today")
     if request.method == "POST":

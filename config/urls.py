@@ -5,7 +5,7 @@ from django.urls import include, path
 from accounts import views as account_views
 from config import pwa, views
 from progress import views as progress_views
-from routines import reminder_views
+from routines import reminder_views, start_views
 from routines import views as routine_views
 
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
     path("manifest.webmanifest", pwa.manifest, name="manifest"),
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),
+    path("start/", start_views.start, name="start"),
     path("today/", routine_views.today, name="today"),
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),

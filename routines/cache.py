@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from config.cache import CACHE_SECONDS
-from exercises.models import LibraryVersion
+from config.cache import CACHE_SECONDS, cached
+from exercises.models import NO_EQUIPMENT, Exercise, LibraryVersion
 from routines.models import Routine, RoutineItem
 from routines.player import PlanItem, build_plan
+from routines.recommend import Library, Move, Programme, with_dose
 
 
 @dataclass(frozen=True)
@@ -74,3 +75,42 @@ def _build(routine_ids: set[int]) -> dict[int, RoutinePlan]:
         )
         for routine in routines
     }
+
+
+def recommend_library(version: str | None = None) -> Library:
+    """The library and the programmes' first phases as routines.recommend reads them,
+    cached per library version: one query for the token (none with `version`), seven more
+    when it isn't cached."""
+    version = version or LibraryVersion.current()
+    return cached(f"routines:{version}:recommend", _build_library)
+
+
+def _move(exercise: Exercise) -> Move:
+    return Move(
+        slug=exercise.slug,
+        name=exercise.name,
+        kind=exercise.kind,
+        level=exercise.level,
+        dose=exercise.dose,
+        areas=frozenset(area.slug for area in exercise.body_areas.all()),
+        conditions=frozenset(condition.slug for condition in exercise.conditions.all()),
+        equipment=frozenset(
+            kit.slug for kit in exercise.equipment.all() if kit.slug != NO_EQUIPMENT
+        ),
+        position=exercise.position,
+        order=exercise.order,
+    )
+
+
+def _build_library() -> Library:
+    moves = {
+        e.pk: _move(e)
+        for e in Exercise.objects.prefetch_related("body_areas", "equipment", "conditions")
+    }
+    programmes = []
+    for routine in Routine.objects.programmes().prefetch_related("phases__items"):
+        phases = routine.phase_list
+        items = phases[0].items.all() if phases else []
+        plan = tuple(with_dose(moves[item.exercise_id], item.dose) for item in items)
+        programmes.append(Programme(routine.slug, routine.name, plan, routine.order))
+    return Library(tuple(sorted(moves.values(), key=lambda m: m.order)), tuple(programmes))

@@ -2,7 +2,7 @@ from django import forms
 
 from config.forms import TimeInput
 from exercises.dose import Dose
-from routines import custom, reminders
+from routines import custom, recommend, reminders
 from routines.models import Phase, ReminderSchedule, Routine, RoutineItem
 
 
@@ -55,6 +55,49 @@ class RoutineForm(forms.Form):
 
     def clean_weekly(self) -> tuple[int, int]:
         return custom.weekly_target(self.cleaned_data["weekly"])
+
+
+class StartForm(forms.Form):
+    """The one-minute start's three questions (routines.recommend)."""
+
+    where = forms.MultipleChoiceField(
+        label="Where does it bother you?",
+        help_text="Tick all that apply.",
+        choices=[(key, place.label) for key, place in recommend.PLACES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick at least one place, or skip this for now."},
+    )
+    have = forms.MultipleChoiceField(
+        label="What do you have?",
+        help_text="Tick all that apply.",
+        choices=[
+            (recommend.NOTHING, "Nothing"),
+            *((key, kit.label) for key, kit in recommend.KIT.items()),
+        ],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.TypedChoiceField(
+        label="How long do you have?",
+        choices=[(minutes, f"{minutes} minutes") for minutes in recommend.MINUTES],
+        coerce=int,
+        initial=10,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how long you have."},
+    )
+
+    def wish(self) -> recommend.Wish:
+        """The answers as routines.recommend reads them; "Nothing" with kit means the kit."""
+        data = self.cleaned_data
+        kit = [recommend.KIT[key].slugs for key in data["have"] if key in recommend.KIT]
+        return recommend.Wish(frozenset(data["where"]), frozenset().union(*kit), data["minutes"])
+
+    def answers(self) -> list[tuple[str, str]]:
+        """The answers as query-string pairs, for the form that starts the suggestion."""
+        data = self.cleaned_data
+        pairs = [("where", key) for key in data["where"]]
+        pairs += [("have", key) for key in data["have"] or [recommend.NOTHING]]
+        return [*pairs, ("minutes", str(data["minutes"]))]
 
 
 class DoseForm(forms.Form):
@@ -157,7 +200,11 @@ class ReminderForm(forms.ModelForm):
         model = ReminderSchedule
         fields = ("enabled", "at")
         labels = {"enabled": "Email me a reminder", "at": "Time (your time zone)"}
-        widgets = {"at": TimeInput(format="%H:%M")}
+        help_texts = {"enabled": "On: an email on the days and at the time below. Off: none."}
+        widgets = {
+            "enabled": forms.CheckboxInput(attrs={"role": "switch", "class": "switch"}),
+            "at": TimeInput(format="%H:%M"),
+        }
         error_messages = {
             "at": {
                 "invalid": "Enter a time such as 07:30.",
@@ -165,15 +212,28 @@ class ReminderForm(forms.ModelForm):
             }
         }
 
-    def __init__(self, *args, **kwargs):
+    # The value of the button that confirms saving with the switch off.
+    OFF_CONFIRMED = "confirmed"
+
+    def __init__(self, *args, switched_on: bool = False, **kwargs):
+        """`switched_on`: the switch starts on (arriving from "Set a reminder" or the
+        one-minute start), whatever was saved before."""
         super().__init__(*args, **kwargs)
         self.fields["days"].initial = sorted(self.instance.days)
+        if switched_on or not self.instance.pk:
+            self.initial["enabled"] = True
 
     def clean(self) -> dict:
         cleaned = super().clean()
         if cleaned.get("enabled") and not cleaned.get("days"):
             self.add_error("days", "Choose at least one day.")
         return cleaned
+
+    @property
+    def off_unconfirmed(self) -> bool:
+        """Valid, switched off, and not yet confirmed: the page asks before saving."""
+        off = self.is_valid() and not self.cleaned_data.get("enabled")
+        return off and self.data.get("off") != self.OFF_CONFIRMED
 
     def save(self, commit: bool = True) -> ReminderSchedule:
         schedule = super().save(commit=False)

@@ -31,9 +31,12 @@ def _get_schedule_for_user(request: HtmxHttpRequest, pk: int) -> ReminderSchedul
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The switch starts on for a reminder not saved yet and with ?on (from "Set a reminder"
+    or the one-minute start); saving it switched off asks first (a second POST confirms)."""
     schedule = _get_schedule_for_user(request, pk)
-    form = ReminderForm(request.POST or None, instance=schedule)
-    if request.method == "POST" and form.is_valid():
+    on = bool(request.GET.get("on"))
+    form = ReminderForm(request.POST or None, instance=schedule, switched_on=on)
+    if request.method == "POST" and form.is_valid() and not form.off_unconfirmed:
         schedule = form.save()
         name = schedule.enrolment.routine.name
         if schedule.enabled:
@@ -44,6 +47,8 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseRedirect(local_next(request, "accounts:profile"))
     next_url = local_next(request, "accounts:profile")
     context = {"form": form, "schedule": schedule, "next": next_url}
+    context["from_start"] = request.GET.get("on") == "start"
+    context["confirm_off"] = form.is_bound and form.off_unconfirmed
     status = 400 if form.errors else 200
     return render(request, "routines/reminder.html", context, status=status)
 

@@ -13,7 +13,8 @@ from django.utils.text import slugify
 from accounts.models import bump_data_version
 from exercises.dose import DOSE_FIELD_NAMES
 from exercises.models import Exercise
-from routines.models import Phase, Routine, RoutineItem
+from routines.models import Enrolment, Phase, Routine, RoutineItem
+from routines.recommend import Suggestion
 
 OWN_PHASE_NAME = "My routine"
 
@@ -30,13 +31,19 @@ def _new_slug(name: str) -> str:
 
 @transaction.atomic
 def create_routine(
-    owner, name: str, weekly: tuple[int, int], copied_from: Routine | None = None
+    owner,
+    name: str,
+    weekly: tuple[int, int],
+    copied_from: Routine | None = None,
+    purpose: str = "",
 ) -> Routine:
     """A new routine of the person's own, with its one phase and no moves yet."""
+    if not purpose:
+        purpose = "My own routine." if copied_from is None else f"Adapted from {copied_from.name}."
     routine = Routine.objects.create(
         slug=_new_slug(name),
         name=name,
-        purpose="My own routine." if copied_from is None else f"Adapted from {copied_from.name}.",
+        purpose=purpose,
         owner=owner,
         copied_from=copied_from,
         source=copied_from.source if copied_from else None,
@@ -110,3 +117,44 @@ def delete_routine(routine: Routine) -> None:
     under the routine's name (progress.signals keeps it)."""
     routine.enrolments.all().delete()
     routine.delete()
+
+
+# A built suggestion's weekly target: our suggestion, as for the stretch and hamstring
+# programmes, whose articles give none either.
+SUGGESTED_WEEKLY = (3, 5)
+SUGGESTED_PURPOSE = "Our suggestion from your one-minute start. {reason}"
+
+
+@transaction.atomic
+def start_suggestion(owner, suggestion: Suggestion, today) -> tuple[Enrolment, bool]:
+    """Follow what the one-minute start suggested from `today`: the programme, or a new own
+    routine of the suggested moves with the library's doses. (enrolment, False) when the
+    person already follows that programme."""
+    if suggestion.is_programme:
+        routine = Routine.objects.programmes().get(slug=suggestion.programme)
+        current = Enrolment.objects.for_user(owner).current().filter(routine=routine).first()
+        if current is not None:
+            return current, False
+        phase = routine.phases.order_by("order").first()
+    else:
+        purpose = SUGGESTED_PURPOSE.format(reason=suggestion.reason)
+        purpose = purpose if len(purpose) <= 200 else SUGGESTED_PURPOSE.format(reason="")
+        routine = create_routine(owner, suggestion.name, SUGGESTED_WEEKLY, purpose=purpose)
+        phase = routine.phases.get()
+        exercises = Exercise.objects.in_bulk(
+            [move.slug for move in suggestion.moves], field_name="slug"
+        )
+        RoutineItem.objects.bulk_create(
+            RoutineItem(
+                phase=phase,
+                order=order,
+                exercise=exercises[move.slug],
+                **{field: getattr(exercises[move.slug], field) for field in DOSE_FIELD_NAMES},
+            )
+            for order, move in enumerate(suggestion.moves, start=1)
+        )
+        bump_data_version(owner.pk)  # bulk_create sends no post_save
+    enrolment = Enrolment.objects.create(
+        user=owner, routine=routine, phase=phase, started_on=today, phase_started_on=today
+    )
+    return enrolment, True

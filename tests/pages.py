@@ -168,6 +168,12 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     person = UserFactory(email="new@example.com", time_zone="Europe/Paris")
     client.force_login(person)
     yield _get(client, "today, following nothing", "/today/")
+    yield _get(client, "one-minute start", "/start/")
+    yield _get(client, "one-minute start, with errors", "/start/?have=nothing&minutes=7")
+    built = "/start/?where=lower-back&have=nothing&minutes=10"
+    yield _get(client, "one-minute start, a routine built from the library", built)
+    programme = "/start/?where=lower-back&where=knees&have=foam-roller&minutes=10"
+    yield _get(client, "one-minute start, a programme suggested", programme)
     yield _get(client, "history, nothing logged", "/history/")
     yield _get(client, "progress report, nothing logged", "/history/report/")
     yield _get(client, "log a session, blank", "/sessions/new/")
@@ -291,6 +297,9 @@ def _own_routine_pages(client: Client, person) -> Iterator[Page]:
 def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page]:
     reminder = f"/reminders/{enrolment.pk}/"
     yield _get(client, "reminder, suggested", f"{reminder}?next=/today/")
+    yield _get(client, "reminder, from the one-minute start", f"{reminder}?next=/today/&on=start")
+    switched_off = {"days": ["0", "3"], "at": "07:30", "next": "/today/"}
+    yield _post(client, "reminder, asking before saving it off", reminder, switched_off)
     no_day = {"enabled": "on", "at": "07:30"}
     yield _post(client, "reminder, with errors (no day)", reminder, no_day)
     bad_time = {"enabled": "on", "days": ["0", "3"], "at": "25:99"}

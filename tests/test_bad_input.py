@@ -87,6 +87,7 @@ FORMS = [
     ("/accounts/reset/MQ/set-password/", ["new_password1", "new_password2"], False),
     ("/accounts/time-zone/", ["time_zone", "next"], False),
     ("/reminders/{enrolment}/", ["enabled", "at", "days", "next"], False),
+    ("/start/", ["where", "have", "minutes"], False),
     ("/routines/new/", ["name", "weekly"], True),
     ("/history/report/links/", ["name", "lifetime", "include_notes", "start", "end"], False),
 ]
@@ -98,6 +99,7 @@ PAGES = [
     ("/history/", ["week", "routine", "span"]),
     ("/history/report/", ["start", "end", "notes"]),
     ("/today/", ["short", "move"]),
+    ("/start/", ["where", "have", "minutes"]),
     ("/today/{enrolment}/session/", ["short", "move", "speed"]),
 ]
 PATHS = [

@@ -295,7 +295,7 @@ def test_signing_up_from_a_routine_comes_back_to_that_routine(client):
 
 @pytest.mark.parametrize("target", ["https://elsewhere.example/", "//elsewhere.example/"])
 def test_sign_up_never_sends_anyone_off_the_site(client, target):
-    assert _sign_up(client, next=target).url == "/routines/"
+    assert _sign_up(client, next=target).url == "/start/"
 
 
 def test_without_a_detected_time_zone_sign_up_asks_for_one_then_carries_on(
@@ -324,4 +324,42 @@ def test_the_time_zone_question_refuses_an_unknown_zone(alice_client, alice):
 
 
 def test_a_detected_time_zone_is_not_asked_again(client):
-    assert _sign_up(client).url == "/routines/"
+    assert _sign_up(client).url == "/start/"
+
+
+def test_signing_up_with_no_particular_destination_goes_to_the_one_minute_start(client):
+    assert client.get("/accounts/signup/").content.decode().count('value="/start/"') == 1
+    assert _sign_up(client).url == "/start/"
+
+
+def test_sign_up_with_one_field_wrong_keeps_what_was_typed_but_not_the_password(client):
+    typed = "Sam.Jones@Example.com"
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": typed,
+            "password1": PASSWORD,
+            "password2": PASSWORD + "x",
+            "time_zone": "Asia/Tokyo",
+            "next": "/routines/nightly-release/",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "didn’t match" in html or "didn't match" in html
+    assert f'value="{typed}"' in html
+    assert 'value="Asia/Tokyo"' in html
+    assert 'value="/routines/nightly-release/"' in html
+    assert PASSWORD not in html
+
+
+def test_password_forms_keep_the_email_typed_but_never_a_password(client, alice):
+    reset = client.post("/accounts/password_reset/", {"email": "alice@example"}).content.decode()
+    assert 'value="alice@example"' in reset
+    client.force_login(alice)
+    change = client.post(
+        "/accounts/password_change/",
+        {"old_password": "wrong-one", "new_password1": PASSWORD, "new_password2": PASSWORD},
+    ).content.decode()
+    assert "wrong-one" not in change and PASSWORD not in change
+    assert 'id="id_old_password_error"' in change or "incorrectly" in change

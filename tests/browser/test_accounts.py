@@ -19,7 +19,7 @@ def test_sign_up_see_the_account_menu_log_out_and_log_in_again(page):
     page.get_by_label(re.compile(r"^Password:?$")).fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
-    page.wait_for_url("**/routines/")
+    page.wait_for_url("**/start/")
 
     user = User.objects.get(email="walker@example.com")
     assert user.time_zone != "", "the browser's zone (or UTC) is stored"

@@ -209,3 +209,67 @@ def test_the_profile_shows_the_calendar_address_and_makes_a_new_one(alice_client
 def test_making_a_calendar_address_needs_sign_in_and_a_post(client, alice_client):
     assert client.post("/accounts/profile/calendar/").status_code == 302
     assert alice_client.get("/accounts/profile/calendar/").status_code == 405
+
+
+# The on/off switch ------------------------------------------------------------
+
+
+def test_the_switch_is_on_for_a_reminder_not_saved_yet(alice_client, alice):
+    enrolment = _enrolment(alice)
+    html = alice_client.get(f"/reminders/{enrolment.pk}/").content.decode()
+    assert 'type="checkbox" name="enabled" role="switch" class="switch"' in html
+    assert 'id="id_enabled" checked' in html
+
+
+def test_set_a_reminder_turns_the_switch_on_for_one_saved_off(alice_client, alice):
+    enrolment = _enrolment(alice)
+    ReminderSchedule.objects.create(enrolment=enrolment, enabled=False)
+    assert 'id="id_enabled" checked' not in alice_client.get(f"/reminders/{enrolment.pk}/").text
+    profile = alice_client.get("/accounts/profile/").text
+    assert profile.count(f"/reminders/{enrolment.pk}/?on=1") == 1
+    assert 'id="id_enabled" checked' in alice_client.get(f"/reminders/{enrolment.pk}/?on=1").text
+
+
+def test_from_the_one_minute_start_one_tap_accepts_our_suggestion(alice_client, alice):
+    enrolment = _enrolment(alice, low=3, high=5)
+    page = alice_client.get(f"/reminders/{enrolment.pk}/?next=/today/&on=start")
+    assert "Save to accept it, or change the days or time first." in page.text
+    assert '<a class="button secondary" href="/today/">Not now</a>' in page.text
+    form = page.context["form"]
+    data = {"enabled": "on", "days": [str(d) for d in form["days"].value()], "at": "07:30"}
+    response = alice_client.post(f"/reminders/{enrolment.pk}/", {**data, "next": "/today/"})
+    assert response.url == "/today/"
+    schedule = ReminderSchedule.objects.get()
+    assert (schedule.enabled, schedule.days) == (True, {0, 2, 4})
+
+
+def test_saving_with_the_switch_off_asks_first_and_saves_nothing(
+    alice_client, alice, django_assert_num_queries
+):
+    enrolment = _enrolment(alice)
+    data = {"days": ["0", "3"], "at": "06:45", "next": "/today/"}
+    with django_assert_num_queries(3):  # session, user, the enrolment
+        response = alice_client.post(f"/reminders/{enrolment.pk}/", data)
+    assert response.status_code == 200
+    assert "Save with reminders off?" in response.text
+    assert "won't email you about Morning stretches" in response.text
+    assert 'name="off" value="confirmed"' in response.text
+    assert 'value="/today/"' in response.text
+    assert not ReminderSchedule.objects.exists()
+
+
+def test_confirming_saves_it_off_and_says_so(alice_client, alice):
+    enrolment = _enrolment(alice)
+    data = {"days": ["0"], "at": "06:45", "off": "confirmed"}
+    response = alice_client.post(f"/reminders/{enrolment.pk}/", data, follow=True)
+    assert "Reminders for Morning stretches are off." in response.text
+    assert not ReminderSchedule.objects.get().enabled
+
+
+def test_switch_on_and_save_from_the_question_saves_it_on(alice_client, alice):
+    enrolment = _enrolment(alice)
+    alice_client.post(
+        f"/reminders/{enrolment.pk}/", {"days": ["1"], "at": "06:45", "enabled": "on"}
+    )
+    schedule = ReminderSchedule.objects.get()
+    assert (schedule.enabled, schedule.days) == (True, {1})
