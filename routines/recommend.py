@@ -94,7 +94,11 @@ KIT: dict[str, Kit] = {
     "band": Kit("A towel or a band", "towel or band", frozenset({"band"})),
     "foam-roller": Kit("A foam roller", "foam roller", frozenset({"foam-roller"})),
     "ball": Kit("A massage or lacrosse ball", "ball", frozenset({"ball"})),
-    "chair": Kit("A chair or a step", "chair or step", frozenset({"chair"})),
+    "chair": Kit(
+        "A chair, a step or a high seat",
+        "chair, step or high seat",
+        frozenset({"chair", "high-seat"}),
+    ),
 }
 NOTHING = "nothing"
 
