@@ -1,22 +1,27 @@
 """Limber installed and offline: the manifest, the service worker's caches, a guided session
-finished offline and synced once, and log-out leaving nothing for the next person."""
+finished offline and synced once, and log-out (or a session ended any other way) leaving
+nothing for the next person."""
 
 import re
+import time
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from config import pwa
 from progress.models import SessionLog
 from tests.browser.conftest import log_in
 from tests.browser.test_session import follow
-from tests.factories import UserFactory
+from tests.factories import PhaseFactory, RoutineFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ROUTINE = "legs-hips-back-stretches"
+NOT_KEPT = "This page isn't on your device yet"  # the offline page
 
 CACHED_URLS = """async () => {
   const urls = [];
@@ -128,7 +133,7 @@ def test_log_out_leaves_no_pages_for_the_next_person_on_the_device(page):
 
     page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(lambda url: url.endswith("/"))
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # the home page, signed out
     left = page.evaluate(CACHED_URLS)
     assert not any("limber-pages-" + str(alice.pk) in url for url in left)
     assert not any(url.endswith(("/today/", "/exercises/")) for url in left)
@@ -186,7 +191,7 @@ def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discar
             tx.oncomplete = resolve;
           };
         })""",
-        str(person.pk),
+        pwa.cache_id(person),
     )
     page.evaluate("window.limberOffline.sync()")
     refused = page.get_by_role("status").get_by_text("wasn't accepted")
@@ -199,3 +204,80 @@ def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discar
     expect(refused).to_have_count(0)
     assert page.evaluate(QUEUED) == []
     assert not SessionLog.objects.exists()
+
+
+def alices_pages_on_the_device(page):
+    """Alice signs in and opens Today, her guided session (kept ahead) and the routines,
+    which list her own routine: all kept in her cache on this browser."""
+    alice = UserFactory(email="alice@example.com", time_zone="Europe/London")
+    enrolment = follow(alice, ROUTINE)
+    PhaseFactory(routine=RoutineFactory(owner=alice, name="Alice knee plan"))
+    log_in(page, alice)
+    controlled(page, "/today/")
+    page.goto("/routines/")
+    expect(page.get_by_role("link", name="Alice knee plan", exact=True)).to_be_visible()
+    kept = [url.split(" ")[1] for url in page.evaluate(CACHED_URLS) if pwa.cache_id(alice) in url]
+    origin = page.url.removesuffix("/routines/")
+    for path in ["/today/", f"/today/{enrolment.pk}/session/", "/routines/"]:
+        assert origin + path in kept
+    return alice, enrolment
+
+
+def end_session(page, how: str) -> None:
+    """End the session in the browser without the Log out button."""
+    if how == "cleared":  # the person clears the browser's cookies
+        page.context.clear_cookies()
+    elif how == "expired":  # its time is up: the server's record and the browser's cookies
+        Session.objects.update(expire_date=timezone.now())
+        soon = time.time() + 1
+        page.context.add_cookies(
+            [
+                {**cookie, "expires": soon}
+                for cookie in page.context.cookies()
+                if cookie["name"] in ("sessionid", pwa.PERSON_COOKIE)
+            ]
+        )
+        time.sleep(1.5)
+        assert {c["name"] for c in page.context.cookies()} == {"csrftoken"}
+    else:  # ended from another device: the server forgot it, the cookies stay
+        Session.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("how", "online"),
+    [
+        ("expired", True),
+        ("expired", False),
+        ("cleared", True),
+        ("cleared", False),
+        ("ended elsewhere", True),
+    ],
+)
+def test_a_session_ended_without_log_out_shows_nobody_the_last_persons_pages(page, how, online):
+    alice, enrolment = alices_pages_on_the_device(page)
+    end_session(page, how)
+
+    page.context.set_offline(not online)
+    page.goto("/routines/")
+    if online:  # the server's answer, for nobody
+        expect(page.locator(".account-menu").get_by_role("link", name="Log in")).to_be_visible()
+        expect(page.get_by_role("heading", name="Routines", level=1)).to_be_visible()
+    else:
+        expect(
+            page.get_by_role("heading", name="This page isn't on your device yet")
+        ).to_be_visible()
+    assert "Alice knee plan" not in page.content()
+    assert "alice@example.com" not in page.content()
+    # Alice's pages are gone from the device, and offline nothing of hers opens.
+    assert not any(pwa.cache_id(alice) in name for name in page.evaluate("caches.keys()"))
+    page.context.set_offline(True)
+    for url in ["/today/", f"/today/{enrolment.pk}/session/"]:
+        page.goto(url)
+        expect(
+            page.get_by_role("heading", name="This page isn't on your device yet")
+        ).to_be_visible()
+    page.goto("/routines/")  # nobody's copy, if the visitor opened it online
+    assert "Alice knee plan" not in page.content()
+    assert "alice@example.com" not in page.content()
+    page.context.set_offline(False)
+    assert csp_errors(page) == []
