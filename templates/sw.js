@@ -257,16 +257,26 @@ async function sendNow() {
     if (response.redirected && /^\/sessions\/\d+\/$/.test(path)) {
       await inStore(db, "readwrite", (s) => s.delete(item.key));
       tell({ type: "synced", key: item.key, path: path });
-    } else if (response.status === 400) {
-      const answer = await response.json().catch(() => ({ errors: [] }));
-      item.status = "refused";
-      item.message = (answer.errors || []).join(" ") || "The server refused this session.";
-      await inStore(db, "readwrite", (s) => s.put(item));
-      tell({ type: "refused", key: item.key });
+    } else {
+      const errors = await formErrors(response);
+      if (errors.length) {
+        item.status = "refused";
+        item.message = errors.join(" ");
+        await inStore(db, "readwrite", (s) => s.put(item));
+        tell({ type: "refused", key: item.key });
+      }
     }
-    // Anything else (signed out, an expired form token, a server error): the page tries
-    // again with its own fresh token on its next load.
+    // Anything else (signed out, an expired form token, too many requests, a server
+    // error): the page tries again with its own fresh token on its next load.
   }
+}
+
+// The one rule, as in static/js/offline/queue.js: a session is refused only by a 400 that
+// carries the form's errors; a 429, a 5xx or any other answer means try again later.
+async function formErrors(response) {
+  if (response.status !== 400) { return []; }
+  const answer = await response.json().catch(() => ({}));
+  return Array.isArray(answer.errors) ? answer.errors.map(String).filter(Boolean) : [];
 }
 
 async function tell(message) {

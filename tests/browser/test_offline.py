@@ -4,6 +4,9 @@ nothing for the next person."""
 
 import re
 import time
+import uuid
+from datetime import timedelta
+from urllib.parse import parse_qs, urlencode
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -38,6 +41,16 @@ QUEUED = """() => new Promise((resolve) => {
     all.onsuccess = () => resolve(all.result);
   };
 })"""
+PUT_QUEUED = """(items) => new Promise((resolve) => {
+  const open = indexedDB.open("limber-offline", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("sessions", {keyPath: "key"});
+  open.onsuccess = () => {
+    const tx = open.result.transaction("sessions", "readwrite");
+    items.forEach((item) => tx.objectStore("sessions").put(item));
+    tx.oncomplete = resolve;
+  };
+})"""
+TOKEN = "JSON.parse(document.body.dataset.hxHeaders)['X-CSRFToken']"
 SEND_AGAIN = """async (body) => {
   const data = new URLSearchParams(body);
   data.set("csrfmiddlewaretoken", JSON.parse(document.body.dataset.hxHeaders)["X-CSRFToken"]);
@@ -51,6 +64,45 @@ def controlled(page, url: str) -> None:
     page.goto(url)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.reload()
+
+
+def queued(person, body: str, key: str = "", status: str = "queued") -> dict:
+    """A session kept on the device as static/js/offline/queue.js keeps it."""
+    return {
+        "key": key or str(uuid.uuid4()),
+        "person": pwa.cache_id(person),
+        "action": "/sessions/new/",
+        "body": body,
+        "fixUrl": "/sessions/new/",
+        "status": status,
+        "message": "",
+        "queuedAt": 0,
+    }
+
+
+def session_body(page, person, key: str) -> str:
+    """A session the log form accepts (yesterday, one roll), with this page's form token."""
+    yesterday = timezone.now().astimezone(person.zone).date() - timedelta(days=1)
+    rows = {"exercise": "roll-calves", "status": "done", "seconds": "120", "side": "none"}
+    fields = {
+        "date": yesterday.isoformat(),
+        "time": "08:30",
+        "pain_before": "4",
+        "pain_after": "2",
+        "idempotency_key": key,
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        **{f"rows-0-{name}": value for name, value in rows.items()},
+        "csrfmiddlewaretoken": page.evaluate(TOKEN),
+    }
+    return urlencode(fields)
+
+
+def answering(status: int):
+    """A route handler: the server turns a send away with `status`, without form errors."""
+    return lambda route: route.fulfill(
+        status=status, headers={"Retry-After": "30"}, body="<h1>Please wait</h1>"
+    )
 
 
 def csp_errors(page) -> list[str]:
@@ -179,20 +231,8 @@ def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discar
     person = UserFactory()
     log_in(page, person)
     page.goto("/exercises/")
-    page.evaluate(
-        """(person) => new Promise((resolve) => {
-          const open = indexedDB.open("limber-offline", 1);
-          open.onupgradeneeded = () => open.result.createObjectStore("sessions", {keyPath: "key"});
-          open.onsuccess = () => {
-            const tx = open.result.transaction("sessions", "readwrite");
-            tx.objectStore("sessions").put({key: crypto.randomUUID(), person: person,
-              action: "/sessions/new/", body: "rows-TOTAL_FORMS=0&rows-INITIAL_FORMS=0",
-              fixUrl: "/sessions/new/?pain_before=3", status: "queued", queuedAt: 0});
-            tx.oncomplete = resolve;
-          };
-        })""",
-        pwa.cache_id(person),
-    )
+    item = queued(person, body="rows-TOTAL_FORMS=0&rows-INITIAL_FORMS=0")
+    page.evaluate(PUT_QUEUED, [{**item, "fixUrl": "/sessions/new/?pain_before=3"}])
     page.evaluate("window.limberOffline.sync()")
     refused = page.get_by_role("status").get_by_text("wasn't accepted")
     expect(refused).to_contain_text("Date: This field is required.")
@@ -281,3 +321,54 @@ def test_a_session_ended_without_log_out_shows_nobody_the_last_persons_pages(pag
     assert "alice@example.com" not in page.content()
     page.context.set_offline(False)
     assert csp_errors(page) == []
+
+
+def test_the_page_keeps_a_session_the_server_turned_away_for_now_and_sends_it_later(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/exercises/")
+    key = str(uuid.uuid4())
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, key), key=key)])
+
+    # Too many requests, the server down, a stale form token: not the form's errors.
+    for status in (429, 503, 403):
+        page.context.route("**/sessions/new/", answering(status))
+        assert page.evaluate("window.limberOffline.sync()") == [{"key": key, "outcome": "kept"}]
+        assert [item["status"] for item in page.evaluate(QUEUED)] == ["queued"], status
+        status_box = page.locator("[data-offline-status]")
+        expect(status_box).to_contain_text("1 session saved on this device")
+        expect(status_box.get_by_text("wasn't accepted")).to_have_count(0)
+        page.context.unroute("**/sessions/new/")
+    assert page.evaluate("window.limberOffline.sync()")[0]["outcome"] == "synced"
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(key)
+
+
+def test_the_worker_refuses_a_session_only_for_the_forms_errors(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    answers = {"0-bare-400": 400, "0-busy": 429, "0-down": 503}
+    sent = []
+
+    def server(route):
+        key = parse_qs(route.request.post_data)["idempotency_key"][0]
+        sent.append(key)
+        if key in answers:  # none of them carries the form's errors
+            route.fulfill(status=answers[key], body="<h1>Bad Request (400)</h1>")
+        else:
+            route.continue_()
+
+    page.context.route("**/sessions/new/", server)
+    good = str(uuid.uuid4())  # sent last: the keys sort before any UUID
+    items = [queued(person, f"idempotency_key={key}", key=key) for key in answers]
+    items.append(queued(person, session_body(page, person, good), key=good))
+    page.evaluate(PUT_QUEUED, items)
+    page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.register('limber-sessions'))")
+    deadline = time.monotonic() + 20
+    while any(item["key"] == good for item in page.evaluate(QUEUED)):
+        assert time.monotonic() < deadline, f"the worker didn't send it (sent: {sent})"
+        page.wait_for_timeout(100)
+    assert sent == [*answers, good]
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(good)
+    left = {item["key"]: item["status"] for item in page.evaluate(QUEUED)}
+    assert left == dict.fromkeys(answers, "queued")

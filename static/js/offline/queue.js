@@ -57,14 +57,13 @@ function pageToken() {
   try { return JSON.parse(document.body.dataset.hxHeaders || "{}")["X-CSRFToken"] || ""; } catch (e) { return ""; }
 }
 
-async function refusal(response) {
-  if ((response.headers.get("Content-Type") || "").includes("json")) {
-    const answer = await response.json().catch(() => ({}));
-    if (answer.errors && answer.errors.length) { return answer.errors.join(" "); }
-  }
-  const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const words = page.querySelectorAll("h1, .lead");
-  return Array.from(words).map((el) => el.textContent.trim()).join(". ") || "The server refused this session.";
+// The one rule, as in the worker (templates/sw.js): a session is refused only by a 400 that
+// carries the form's errors (/sessions/new/ answers a late send so); a 429, a 5xx or any
+// other answer (signed out, an expired form token) means try again later.
+async function formErrors(response) {
+  if (response.status !== 400) { return []; }
+  const answer = await response.json().catch(() => ({}));
+  return Array.isArray(answer.errors) ? answer.errors.map(String).filter(Boolean) : [];
 }
 
 // Send one with this page's own form token: "synced" (with the session's address),
@@ -85,9 +84,10 @@ async function send(item, token) {
     await remove(item.key);
     return { outcome: "synced", path: path };
   }
-  if (!response.redirected && response.status >= 400 && response.status < 500) {
+  const errors = await formErrors(response);
+  if (errors.length) {
     item.status = "refused";
-    item.message = await refusal(response);
+    item.message = errors.join(" ");
     await run("readwrite", (store) => store.put(item));
     return { outcome: "refused" };
   }
