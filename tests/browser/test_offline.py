@@ -372,3 +372,41 @@ def test_the_worker_refuses_a_session_only_for_the_forms_errors(page):
     assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(good)
     left = {item["key"]: item["status"] for item in page.evaluate(QUEUED)}
     assert left == dict.fromkeys(answers, "queued")
+
+
+def test_log_out_sends_what_it_can_asks_about_the_rest_and_leaves_none_on_the_device(page):
+    person = UserFactory(email="alice@example.com", time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/exercises/")
+    good = str(uuid.uuid4())
+    refused = {**queued(person, "pain_before=3", status="refused"), "message": "Date: required."}
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, good), key=good), refused])
+    asked = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    # The one that can be sent is sent; the refused one is asked about: "no" stays signed in.
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.locator(".account-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("wasn't accepted")
+    assert asked == [
+        "A session saved on this device hasn't reached your account. Discard it and log out?"
+    ]
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(good)
+    assert [item["key"] for item in page.evaluate(QUEUED)] == [refused["key"]]
+    expect(page.locator(".account-menu summary")).to_have_text(re.compile("alice@example.com"))
+
+    # "Yes": signed out, and nothing of hers is left in the device's queue.
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+    expect(page.locator(".account-menu").get_by_role("link", name="Log in")).to_be_visible()
+    assert len(asked) == 2
+    assert page.evaluate(QUEUED) == []
+    assert csp_errors(page) == []

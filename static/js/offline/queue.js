@@ -37,6 +37,16 @@ export function mine() {
 
 export function remove(key) { return run("readwrite", (store) => store.delete(key)); }
 
+// This person's sessions, waiting or refused, leave the device with them (log-out).
+export async function forget() {
+  const keys = (await mine()).map((item) => item.key);
+  if (!keys.length) { return; }
+  await run("readwrite", (store) => {
+    keys.forEach((key) => store.delete(key));
+    return store.count();
+  });
+}
+
 // Keep the log form's fields, and where to fix them if the server refuses them later.
 export async function enqueue(form, fixUrl) {
   const item = {
