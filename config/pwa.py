@@ -6,11 +6,16 @@ whole site. It is rendered with the app shell's URLs as the static storage names
 that changes any shell file installs a new worker, which the page offers as "A new version
 is ready — reload".
 
-Which person a page belongs to: every response that already knows its visitor carries
-``X-Limber-Person`` (the person's id, or ``anon``). The worker keeps pages in one cache
-per person and drops it as soon as a page arrives for someone else, so one browser never
-shows a person the pages of whoever used it before. Log-out and account deletion also
-answer ``Clear-Site-Data: "cache"``.
+Which person a page belongs to (``PersonMiddleware``): every response that already knows
+its visitor carries ``X-Limber-Person``, the person's cache id (an HMAC of their id: opaque,
+stable, never an email) or ``anon``. The worker keeps pages in one cache per cache id and
+drops it as soon as a page arrives for anyone else. The session cookie is HttpOnly, so the
+worker can't see it go (expired, cleared, or ended by the server): a companion cookie,
+``limber_person``, holds the same cache id, readable by script (the Cookie Store API), set
+and deleted with the session cookie and with the same lifetime. The worker serves a copy of
+a person's page only while that cookie names the person whose cache it is, and online it
+asks the server first, so a session the server no longer knows gets nobody's copy. Log-out
+and account deletion also answer ``Clear-Site-Data: "cache"``.
 """
 
 import functools
@@ -27,11 +32,14 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import empty
+from django.utils.crypto import salted_hmac
+from django.utils.functional import empty, lazy
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
 
 PERSON_HEADER = "X-Limber-Person"
+PERSON_COOKIE = "limber_person"
+ANONYMOUS = "anon"
 THEME_LIGHT = "#0f766e"
 BACKGROUND_LIGHT = "#f7f6f2"
 BACKGROUND_DARK = "#121715"
@@ -78,6 +86,7 @@ def _build_worker() -> str:
         "shell": urls,
         "offline": offline,
         "personHeader": PERSON_HEADER,
+        "personCookie": PERSON_COOKIE,
     }
     return render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
 
@@ -148,9 +157,33 @@ def clears_device_cache(view: Callable) -> Callable:
     return wrapper
 
 
-class PersonHeaderMiddleware:
-    """Names the visitor (``X-Limber-Person``) on responses that already looked them up,
-    for the service worker's per-person cache. Never looks anyone up itself (no query)."""
+def cache_id(user) -> str:
+    """The name the device knows a person by (their pages' cache, their queued sessions):
+    the same on every visit, unrelated to their email and useless for finding their id."""
+    if not user.is_authenticated:
+        return ANONYMOUS
+    return salted_hmac("config.pwa.cache_id", str(user.pk), algorithm="sha256").hexdigest()[:24]
+
+
+def device_person(request: HttpRequest) -> dict:
+    """Template context: the signed-in person's cache id, "" for nobody (base.html's
+    script tag, for the sessions queued on the device); worked out only where used."""
+
+    def person() -> str:
+        user = getattr(request, "user", None)
+        return "" if user is None or not user.is_authenticated else cache_id(user)
+
+    return {"device_person": lazy(person, str)()}
+
+
+class PersonMiddleware:
+    """Tells the device who the server says is signed in, for the service worker.
+
+    Sits outside ``SessionMiddleware`` so it sees the session cookie being set or deleted.
+    Names the visitor (``X-Limber-Person``) only on responses that already looked them up
+    (never a query of its own), and keeps the ``limber_person`` cookie beside the session
+    cookie: set with it, with the same lifetime, and deleted with it.
+    """
 
     def __init__(self, get_response: Callable) -> None:
         self.get_response = get_response
@@ -158,7 +191,47 @@ class PersonHeaderMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and getattr(user, "_wrapped", user) is not empty:
-            response[PERSON_HEADER] = str(user.pk) if user.is_authenticated else "anon"
+        known = user is not None and getattr(user, "_wrapped", user) is not empty
+        if known:
+            response[PERSON_HEADER] = cache_id(user)
             patch_vary_headers(response, ["Cookie"])
+        session = response.cookies.get(settings.SESSION_COOKIE_NAME)
+        if session is not None and not session.value:  # the session ended: so does its name
+            self._delete(request, response)
+        elif known and user.is_authenticated:
+            if session is not None:  # signed in, or the session's lifetime renewed
+                self._set(response, cache_id(user), session["max-age"] or None)
+            elif request.COOKIES.get(PERSON_COOKIE) != cache_id(user):
+                # A session from before this cookie existed, or the cookie alone was removed.
+                self._set(response, cache_id(user), self._session_age(request))
+        elif known:
+            self._delete(request, response)
         return response
+
+    @staticmethod
+    def _session_age(request: HttpRequest) -> int | None:
+        session = request.session
+        return None if session.get_expire_at_browser_close() else session.get_expiry_age()
+
+    @staticmethod
+    def _set(response: HttpResponse, value: str, max_age: int | None) -> None:
+        response.set_cookie(
+            PERSON_COOKIE,
+            value,
+            max_age=max_age,
+            path=settings.SESSION_COOKIE_PATH,
+            domain=settings.SESSION_COOKIE_DOMAIN,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=False,  # the point: the worker reads it (the session cookie is HttpOnly)
+            samesite=settings.SESSION_COOKIE_SAMESITE,
+        )
+
+    @staticmethod
+    def _delete(request: HttpRequest, response: HttpResponse) -> None:
+        if PERSON_COOKIE in request.COOKIES:
+            response.delete_cookie(
+                PERSON_COOKIE,
+                path=settings.SESSION_COOKIE_PATH,
+                domain=settings.SESSION_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.pwa.PersonMiddleware",  # outside sessions: it sees the session cookie set
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -92,7 +93,6 @@ MIDDLEWARE = [
     "accounts.middleware.UserTimezoneMiddleware",
     "accounts.middleware.PrivatePagesMiddleware",
     "axes.middleware.AxesMiddleware",
-    "config.pwa.PersonHeaderMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.pwa.device_person",
             ],
         },
     },

@@ -2,12 +2,19 @@
 //
 // Two caches at most: the app shell of this version (CSS, JS, icons, pictures and the
 // offline page, by hashed name) and the pages of the person signed in on this device.
-// Per-person pages (Today, guided sessions) are network first; the library and routines
-// are served from the cache and refreshed behind. Pages are only kept for the person the
-// server names (X-Limber-Person); a page for anyone else empties that cache first.
+//
+// Whose pages: the server names the visitor on every page (X-Limber-Person: an opaque
+// cache id, or "anon") and keeps the same id in the limber_person cookie, set and deleted
+// with its HttpOnly session cookie (config/pwa.py). Pages are kept only for the person a
+// response names; a response for anyone else empties that cache first. A copy is served
+// only from the cache of the person the cookie still names, so a session that expired or
+// whose cookies were cleared gets nobody's copy, online or off. A signed-in person's pages
+// are network first (the server says whose session it still is; the copy only when it
+// can't be reached); a visitor's library pages are served from the copy, refreshed behind.
 const CONFIG = {{ config|safe }};
 const SHELL = "limber-shell-" + CONFIG.version;
 const PAGES = "limber-pages-";
+const ANONYMOUS = "anon";
 const SYNC_TAG = "limber-sessions";
 const NETWORK_WAIT_MS = 6000;
 const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
@@ -64,7 +71,7 @@ self.addEventListener("fetch", (event) => {
   if (PERSONAL.some((re) => re.test(url.pathname))) {
     event.respondWith(networkFirst(event, pageKey(url)));
   } else if (LIBRARY.some((re) => re.test(url.pathname))) {
-    event.respondWith(cacheFirst(event, pageKey(url)));
+    event.respondWith(libraryPage(event, pageKey(url)));
   } else {
     event.respondWith(fetch(request).then(async (response) => {
       await personOf(response);
@@ -104,6 +111,13 @@ async function networkFirst(event, key) {
     event.waitUntil(network.catch(() => null));  // a slow answer still refreshes the copy
   } catch (e) { /* offline: the copy below */ }
   return (await fromPages(key)) || network.catch(offlinePage);
+}
+
+// The library and routines name the person in their account menu and list their own
+// routines: for a signed-in person the server decides first, as for Today.
+async function libraryPage(event, key) {
+  const person = await cookiePerson();
+  return person === ANONYMOUS ? cacheFirst(event, key) : networkFirst(event, key);
 }
 
 // The copy first, refreshed behind; but a copy from before this browser's last write (a
@@ -146,14 +160,27 @@ async function lastWrite() {
   return lastWriteAt;
 }
 
+// Who this browser's cookies say is signed in: the cache id in limber_person, ANONYMOUS
+// when it is gone (signed out, expired, cleared), null when the browser can't say (no
+// Cookie Store API), in which case no copy is anybody's.
+async function cookiePerson() {
+  if (!self.cookieStore) { return null; }
+  try {
+    const cookie = await self.cookieStore.get(CONFIG.personCookie);
+    return cookie && cookie.value ? cookie.value : ANONYMOUS;
+  } catch (e) {
+    return null;
+  }
+}
+
+// A copy only from the cache of the person the server last named, while their cookie is
+// still here; pages of anyone the cookies no longer name are dropped on the way.
 async function fromPages(key) {
   await forgetting;
-  const names = (await caches.keys()).filter((name) => name.startsWith(PAGES));
-  for (const name of names) {
-    const hit = await caches.match(key, { cacheName: name, ignoreVary: true });
-    if (hit) { return hit; }
-  }
-  return null;
+  const person = await cookiePerson();
+  if (person === null) { return null; }
+  await forgetPages(person);
+  return (await caches.match(key, { cacheName: PAGES + person, ignoreVary: true })) || null;
 }
 
 // Store a page under the person it was made for; never a redirect or an error, and never a
@@ -162,7 +189,7 @@ async function keep(key, response, asked) {
   const person = await personOf(response);
   const control = response.headers.get("Cache-Control") || "";
   const storable = response.ok && response.type === "basic" && !response.redirected && person;
-  if (storable && !(person === "anon" && /no-store/.test(control))) {
+  if (storable && !(person === ANONYMOUS && /no-store/.test(control))) {
     const headers = new Headers(response.headers);
     headers.set(STORED, String(asked));  // when it was asked for, not when it came
     try {
@@ -187,9 +214,8 @@ async function forgetPages(keepPerson) {
 }
 
 async function signedIn() {
-  const name = (await caches.keys()).find((n) => n.startsWith(PAGES));
-  const person = name ? name.slice(PAGES.length) : "";
-  return person && person !== "anon" ? person : "";
+  const person = await cookiePerson();
+  return person && person !== ANONYMOUS ? person : "";
 }
 
 // Background Sync: send the sessions this person finished offline (static/js/offline/).
@@ -231,16 +257,26 @@ async function sendNow() {
     if (response.redirected && /^\/sessions\/\d+\/$/.test(path)) {
       await inStore(db, "readwrite", (s) => s.delete(item.key));
       tell({ type: "synced", key: item.key, path: path });
-    } else if (response.status === 400) {
-      const answer = await response.json().catch(() => ({ errors: [] }));
-      item.status = "refused";
-      item.message = (answer.errors || []).join(" ") || "The server refused this session.";
-      await inStore(db, "readwrite", (s) => s.put(item));
-      tell({ type: "refused", key: item.key });
+    } else {
+      const errors = await formErrors(response);
+      if (errors.length) {
+        item.status = "refused";
+        item.message = errors.join(" ");
+        await inStore(db, "readwrite", (s) => s.put(item));
+        tell({ type: "refused", key: item.key });
+      }
     }
-    // Anything else (signed out, an expired form token, a server error): the page tries
-    // again with its own fresh token on its next load.
+    // Anything else (signed out, an expired form token, too many requests, a server
+    // error): the page tries again with its own fresh token on its next load.
   }
+}
+
+// The one rule, as in static/js/offline/queue.js: a session is refused only by a 400 that
+// carries the form's errors; a 429, a 5xx or any other answer means try again later.
+async function formErrors(response) {
+  if (response.status !== 400) { return []; }
+  const answer = await response.json().catch(() => ({}));
+  return Array.isArray(answer.errors) ? answer.errors.map(String).filter(Boolean) : [];
 }
 
 async function tell(message) {

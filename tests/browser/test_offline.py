@@ -1,22 +1,30 @@
 """Limber installed and offline: the manifest, the service worker's caches, a guided session
-finished offline and synced once, and log-out leaving nothing for the next person."""
+finished offline and synced once, and log-out (or a session ended any other way) leaving
+nothing for the next person."""
 
 import re
+import time
+import uuid
+from datetime import timedelta
+from urllib.parse import parse_qs, urlencode
 
 import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from config import pwa
 from progress.models import SessionLog
 from tests.browser.conftest import log_in
 from tests.browser.test_session import follow
-from tests.factories import UserFactory
+from tests.factories import PhaseFactory, RoutineFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 ROUTINE = "legs-hips-back-stretches"
+NOT_KEPT = "This page isn't on your device yet"  # the offline page
 
 CACHED_URLS = """async () => {
   const urls = [];
@@ -33,6 +41,16 @@ QUEUED = """() => new Promise((resolve) => {
     all.onsuccess = () => resolve(all.result);
   };
 })"""
+PUT_QUEUED = """(items) => new Promise((resolve) => {
+  const open = indexedDB.open("limber-offline", 1);
+  open.onupgradeneeded = () => open.result.createObjectStore("sessions", {keyPath: "key"});
+  open.onsuccess = () => {
+    const tx = open.result.transaction("sessions", "readwrite");
+    items.forEach((item) => tx.objectStore("sessions").put(item));
+    tx.oncomplete = resolve;
+  };
+})"""
+TOKEN = "JSON.parse(document.body.dataset.hxHeaders)['X-CSRFToken']"
 SEND_AGAIN = """async (body) => {
   const data = new URLSearchParams(body);
   data.set("csrfmiddlewaretoken", JSON.parse(document.body.dataset.hxHeaders)["X-CSRFToken"]);
@@ -46,6 +64,45 @@ def controlled(page, url: str) -> None:
     page.goto(url)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.reload()
+
+
+def queued(person, body: str, key: str = "", status: str = "queued") -> dict:
+    """A session kept on the device as static/js/offline/queue.js keeps it."""
+    return {
+        "key": key or str(uuid.uuid4()),
+        "person": pwa.cache_id(person),
+        "action": "/sessions/new/",
+        "body": body,
+        "fixUrl": "/sessions/new/",
+        "status": status,
+        "message": "",
+        "queuedAt": 0,
+    }
+
+
+def session_body(page, person, key: str) -> str:
+    """A session the log form accepts (yesterday, one roll), with this page's form token."""
+    yesterday = timezone.now().astimezone(person.zone).date() - timedelta(days=1)
+    rows = {"exercise": "roll-calves", "status": "done", "seconds": "120", "side": "none"}
+    fields = {
+        "date": yesterday.isoformat(),
+        "time": "08:30",
+        "pain_before": "4",
+        "pain_after": "2",
+        "idempotency_key": key,
+        "rows-TOTAL_FORMS": "1",
+        "rows-INITIAL_FORMS": "0",
+        **{f"rows-0-{name}": value for name, value in rows.items()},
+        "csrfmiddlewaretoken": page.evaluate(TOKEN),
+    }
+    return urlencode(fields)
+
+
+def answering(status: int):
+    """A route handler: the server turns a send away with `status`, without form errors."""
+    return lambda route: route.fulfill(
+        status=status, headers={"Retry-After": "30"}, body="<h1>Please wait</h1>"
+    )
 
 
 def csp_errors(page) -> list[str]:
@@ -128,7 +185,7 @@ def test_log_out_leaves_no_pages_for_the_next_person_on_the_device(page):
 
     page.locator(".account-menu summary").click()
     page.get_by_role("button", name="Log out").click()
-    page.wait_for_url(lambda url: url.endswith("/"))
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))  # the home page, signed out
     left = page.evaluate(CACHED_URLS)
     assert not any("limber-pages-" + str(alice.pk) in url for url in left)
     assert not any(url.endswith(("/today/", "/exercises/")) for url in left)
@@ -174,20 +231,8 @@ def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discar
     person = UserFactory()
     log_in(page, person)
     page.goto("/exercises/")
-    page.evaluate(
-        """(person) => new Promise((resolve) => {
-          const open = indexedDB.open("limber-offline", 1);
-          open.onupgradeneeded = () => open.result.createObjectStore("sessions", {keyPath: "key"});
-          open.onsuccess = () => {
-            const tx = open.result.transaction("sessions", "readwrite");
-            tx.objectStore("sessions").put({key: crypto.randomUUID(), person: person,
-              action: "/sessions/new/", body: "rows-TOTAL_FORMS=0&rows-INITIAL_FORMS=0",
-              fixUrl: "/sessions/new/?pain_before=3", status: "queued", queuedAt: 0});
-            tx.oncomplete = resolve;
-          };
-        })""",
-        str(person.pk),
-    )
+    item = queued(person, body="rows-TOTAL_FORMS=0&rows-INITIAL_FORMS=0")
+    page.evaluate(PUT_QUEUED, [{**item, "fixUrl": "/sessions/new/?pain_before=3"}])
     page.evaluate("window.limberOffline.sync()")
     refused = page.get_by_role("status").get_by_text("wasn't accepted")
     expect(refused).to_contain_text("Date: This field is required.")
@@ -199,3 +244,169 @@ def test_a_refused_session_is_shown_with_the_servers_words_until_fixed_or_discar
     expect(refused).to_have_count(0)
     assert page.evaluate(QUEUED) == []
     assert not SessionLog.objects.exists()
+
+
+def alices_pages_on_the_device(page):
+    """Alice signs in and opens Today, her guided session (kept ahead) and the routines,
+    which list her own routine: all kept in her cache on this browser."""
+    alice = UserFactory(email="alice@example.com", time_zone="Europe/London")
+    enrolment = follow(alice, ROUTINE)
+    PhaseFactory(routine=RoutineFactory(owner=alice, name="Alice knee plan"))
+    log_in(page, alice)
+    controlled(page, "/today/")
+    page.goto("/routines/")
+    expect(page.get_by_role("link", name="Alice knee plan", exact=True)).to_be_visible()
+    kept = [url.split(" ")[1] for url in page.evaluate(CACHED_URLS) if pwa.cache_id(alice) in url]
+    origin = page.url.removesuffix("/routines/")
+    for path in ["/today/", f"/today/{enrolment.pk}/session/", "/routines/"]:
+        assert origin + path in kept
+    return alice, enrolment
+
+
+def end_session(page, how: str) -> None:
+    """End the session in the browser without the Log out button."""
+    if how == "cleared":  # the person clears the browser's cookies
+        page.context.clear_cookies()
+    elif how == "expired":  # its time is up: the server's record and the browser's cookies
+        Session.objects.update(expire_date=timezone.now())
+        soon = time.time() + 1
+        page.context.add_cookies(
+            [
+                {**cookie, "expires": soon}
+                for cookie in page.context.cookies()
+                if cookie["name"] in ("sessionid", pwa.PERSON_COOKIE)
+            ]
+        )
+        time.sleep(1.5)
+        assert {c["name"] for c in page.context.cookies()} == {"csrftoken"}
+    else:  # ended from another device: the server forgot it, the cookies stay
+        Session.objects.all().delete()
+
+
+@pytest.mark.parametrize(
+    ("how", "online"),
+    [
+        ("expired", True),
+        ("expired", False),
+        ("cleared", True),
+        ("cleared", False),
+        ("ended elsewhere", True),
+    ],
+)
+def test_a_session_ended_without_log_out_shows_nobody_the_last_persons_pages(page, how, online):
+    alice, enrolment = alices_pages_on_the_device(page)
+    end_session(page, how)
+
+    page.context.set_offline(not online)
+    page.goto("/routines/")
+    if online:  # the server's answer, for nobody
+        expect(page.locator(".account-menu").get_by_role("link", name="Log in")).to_be_visible()
+        expect(page.get_by_role("heading", name="Routines", level=1)).to_be_visible()
+    else:
+        expect(
+            page.get_by_role("heading", name="This page isn't on your device yet")
+        ).to_be_visible()
+    assert "Alice knee plan" not in page.content()
+    assert "alice@example.com" not in page.content()
+    # Alice's pages are gone from the device, and offline nothing of hers opens.
+    assert not any(pwa.cache_id(alice) in name for name in page.evaluate("caches.keys()"))
+    page.context.set_offline(True)
+    for url in ["/today/", f"/today/{enrolment.pk}/session/"]:
+        page.goto(url)
+        expect(
+            page.get_by_role("heading", name="This page isn't on your device yet")
+        ).to_be_visible()
+    page.goto("/routines/")  # nobody's copy, if the visitor opened it online
+    assert "Alice knee plan" not in page.content()
+    assert "alice@example.com" not in page.content()
+    page.context.set_offline(False)
+    assert csp_errors(page) == []
+
+
+def test_the_page_keeps_a_session_the_server_turned_away_for_now_and_sends_it_later(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/exercises/")
+    key = str(uuid.uuid4())
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, key), key=key)])
+
+    # Too many requests, the server down, a stale form token: not the form's errors.
+    for status in (429, 503, 403):
+        page.context.route("**/sessions/new/", answering(status))
+        assert page.evaluate("window.limberOffline.sync()") == [{"key": key, "outcome": "kept"}]
+        assert [item["status"] for item in page.evaluate(QUEUED)] == ["queued"], status
+        status_box = page.locator("[data-offline-status]")
+        expect(status_box).to_contain_text("1 session saved on this device")
+        expect(status_box.get_by_text("wasn't accepted")).to_have_count(0)
+        page.context.unroute("**/sessions/new/")
+    assert page.evaluate("window.limberOffline.sync()")[0]["outcome"] == "synced"
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(key)
+
+
+def test_the_worker_refuses_a_session_only_for_the_forms_errors(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    answers = {"0-bare-400": 400, "0-busy": 429, "0-down": 503}
+    sent = []
+
+    def server(route):
+        key = parse_qs(route.request.post_data)["idempotency_key"][0]
+        sent.append(key)
+        if key in answers:  # none of them carries the form's errors
+            route.fulfill(status=answers[key], body="<h1>Bad Request (400)</h1>")
+        else:
+            route.continue_()
+
+    page.context.route("**/sessions/new/", server)
+    good = str(uuid.uuid4())  # sent last: the keys sort before any UUID
+    items = [queued(person, f"idempotency_key={key}", key=key) for key in answers]
+    items.append(queued(person, session_body(page, person, good), key=good))
+    page.evaluate(PUT_QUEUED, items)
+    page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.register('limber-sessions'))")
+    deadline = time.monotonic() + 20
+    while any(item["key"] == good for item in page.evaluate(QUEUED)):
+        assert time.monotonic() < deadline, f"the worker didn't send it (sent: {sent})"
+        page.wait_for_timeout(100)
+    assert sent == [*answers, good]
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(good)
+    left = {item["key"]: item["status"] for item in page.evaluate(QUEUED)}
+    assert left == dict.fromkeys(answers, "queued")
+
+
+def test_log_out_sends_what_it_can_asks_about_the_rest_and_leaves_none_on_the_device(page):
+    person = UserFactory(email="alice@example.com", time_zone="Europe/London")
+    log_in(page, person)
+    page.goto("/exercises/")
+    good = str(uuid.uuid4())
+    refused = {**queued(person, "pain_before=3", status="refused"), "message": "Date: required."}
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, good), key=good), refused])
+    asked = []
+
+    def answer(dialog, accept: bool) -> None:
+        asked.append(dialog.message)
+        if accept:
+            dialog.accept()
+        else:
+            dialog.dismiss()
+
+    # The one that can be sent is sent; the refused one is asked about: "no" stays signed in.
+    page.once("dialog", lambda dialog: answer(dialog, accept=False))
+    page.locator(".account-menu summary").click()
+    page.get_by_role("button", name="Log out").click()
+    expect(page.locator("[data-offline-status]")).to_contain_text("wasn't accepted")
+    assert asked == [
+        "A session saved on this device hasn't reached your account. Discard it and log out?"
+    ]
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(good)
+    assert [item["key"] for item in page.evaluate(QUEUED)] == [refused["key"]]
+    expect(page.locator(".account-menu summary")).to_have_text(re.compile("alice@example.com"))
+
+    # "Yes": signed out, and nothing of hers is left in the device's queue.
+    page.once("dialog", lambda dialog: answer(dialog, accept=True))
+    page.get_by_role("button", name="Log out").click()
+    page.wait_for_url(re.compile(r"^http://[^/]+/$"))
+    expect(page.locator(".account-menu").get_by_role("link", name="Log in")).to_be_visible()
+    assert len(asked) == 2
+    assert page.evaluate(QUEUED) == []
+    assert csp_errors(page) == []

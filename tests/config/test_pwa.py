@@ -2,10 +2,14 @@
 headers the worker relies on (config/pwa.py)."""
 
 import json
+import re
+from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.utils import timezone
 
 from config import pwa
 from tests.factories import PASSWORD
@@ -83,12 +87,63 @@ def test_offline_page_names_nobody_and_reads_nothing_of_its_own(
     assert alice.email.encode() not in response.content
 
 
-def test_pages_name_the_person_signed_in_for_the_workers_cache(client, alice_client, alice):
+def test_pages_name_the_person_by_an_opaque_cache_id_for_the_workers_cache(
+    client, alice_client, alice, bob
+):
     response = alice_client.get("/exercises/")
-    assert response[pwa.PERSON_HEADER] == str(alice.pk)
+    person = response[pwa.PERSON_HEADER]
+    assert person == pwa.cache_id(alice) != pwa.cache_id(bob)
+    assert re.fullmatch(r"[0-9a-f]{24}", person)  # neither the email nor the id
+    assert person != str(alice.pk)
     assert "Cookie" in response["Vary"]
+    assert f'data-person="{person}"'.encode() in alice_client.get("/today/").content
     alice_client.logout()
     assert client.get("/exercises/")[pwa.PERSON_HEADER] == "anon"
+
+
+def test_signing_in_sets_the_person_cookie_beside_the_session_cookie_for_as_long(client, alice):
+    response = client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert response.status_code == 302
+    session, person = response.cookies["sessionid"], response.cookies[pwa.PERSON_COOKIE]
+    assert person.value == pwa.cache_id(alice)
+    assert person["max-age"] == session["max-age"] > 0
+    assert (person["path"], person["samesite"]) == (session["path"], session["samesite"])
+    assert not person["httponly"]  # the worker reads it; the session cookie stays HttpOnly
+    assert session["httponly"]
+
+
+def test_log_out_deletes_the_person_cookie_with_the_session_cookie(client, alice):
+    client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    response = client.post("/accounts/logout/")
+    assert response.cookies["sessionid"].value == ""
+    assert response.cookies[pwa.PERSON_COOKIE].value == ""
+    assert response.cookies[pwa.PERSON_COOKIE]["max-age"] == 0
+
+
+@pytest.mark.parametrize("how", ["expired", "ended elsewhere"])
+def test_a_session_the_server_no_longer_knows_names_nobody_and_drops_the_person_cookie(
+    client, alice, how
+):
+    client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    if how == "expired":
+        Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    else:
+        Session.objects.all().delete()
+    response = client.get("/exercises/")
+    assert response[pwa.PERSON_HEADER] == "anon"
+    assert response.cookies[pwa.PERSON_COOKIE].value == ""
+    assert b'data-person=""' in response.content
+
+
+def test_a_session_from_before_the_person_cookie_gets_one_for_its_lifetime(alice_client, alice):
+    # force_login sets the session cookie without a response, as a session older than
+    # the person cookie would arrive.
+    assert pwa.PERSON_COOKIE not in alice_client.cookies
+    response = alice_client.get("/exercises/")
+    person = response.cookies[pwa.PERSON_COOKIE]
+    assert person.value == pwa.cache_id(alice)
+    assert 0 < person["max-age"] <= alice_client.session.get_expiry_age()
+    assert pwa.PERSON_COOKIE not in alice_client.get("/exercises/").cookies  # set once
 
 
 def test_log_out_tells_the_browser_to_drop_its_caches(alice_client):

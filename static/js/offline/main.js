@@ -1,5 +1,6 @@
 // On every page: registers the service worker (/sw.js), offers a new version, sends the
-// sessions kept on this device, and shows what became of them. Loaded from base.html.
+// sessions kept on this device, shows what became of them, and clears them at log-out.
+// Loaded from base.html.
 import * as queue from "./queue.js";
 
 const FORGETTING_FORMS = ["/accounts/logout/", "/accounts/delete/"];
@@ -125,10 +126,7 @@ function setUpWorker() {
     if (event.data && event.data.type === "synced") { synced(event.data.path); }
     showQueue();
   });
-  // Log-out and account deletion: the worker drops this person's pages before the next one.
   document.addEventListener("submit", (event) => {
-    const path = new URL(event.target.action, window.location.href).pathname;
-    if (FORGETTING_FORMS.includes(path) && sw.controller) { sw.controller.postMessage({ type: "forget" }); }
     // A worker not yet in charge of this page doesn't see its posts, yet it may answer the
     // page the post leads to: tell it of the write, so it won't serve a copy from before.
     const worker = registered && (registered.active || registered.installing || registered.waiting);
@@ -136,6 +134,37 @@ function setUpWorker() {
   });
 }
 
+function plural(n, one, many) { return n === 1 ? one : n + " " + many; }
+
+// Log-out and account deletion: send what can be sent, ask about what can't (no
+// connection, or refused and not yet fixed), then take this person's sessions off the
+// device and have the worker drop their pages, before the form goes.
+async function leave(form, path) {
+  form.dataset.leaving = "";
+  await queue.flush().catch(() => []);
+  const left = await queue.mine().catch(() => []);
+  const what = path === "/accounts/logout/" ? "log out" : "delete your account";
+  const question = plural(left.length, "A session", "sessions") + " saved on this device " +
+    (left.length === 1 ? "hasn't" : "haven't") + " reached your account. " +
+    "Discard " + (left.length === 1 ? "it" : "them") + " and " + what + "?";
+  if (left.length && !window.confirm(question)) {
+    delete form.dataset.leaving;
+    await showQueue();
+    return;
+  }
+  await queue.forget().catch(() => {});
+  const worker = "serviceWorker" in navigator && navigator.serviceWorker.controller;
+  if (worker) { worker.postMessage({ type: "forget" }); }
+  HTMLFormElement.prototype.submit.call(form);
+}
+
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  const path = new URL(form.action, window.location.href).pathname;
+  if (!FORGETTING_FORMS.includes(path) || event.defaultPrevented) { return; }
+  event.preventDefault();
+  if (!("leaving" in form.dataset)) { leave(form, path); }
+});
 if ("serviceWorker" in navigator) { setUpWorker(); }
 window.addEventListener("online", sync);
 window.limberOffline = { sync: sync };

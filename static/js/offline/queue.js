@@ -37,6 +37,16 @@ export function mine() {
 
 export function remove(key) { return run("readwrite", (store) => store.delete(key)); }
 
+// This person's sessions, waiting or refused, leave the device with them (log-out).
+export async function forget() {
+  const keys = (await mine()).map((item) => item.key);
+  if (!keys.length) { return; }
+  await run("readwrite", (store) => {
+    keys.forEach((key) => store.delete(key));
+    return store.count();
+  });
+}
+
 // Keep the log form's fields, and where to fix them if the server refuses them later.
 export async function enqueue(form, fixUrl) {
   const item = {
@@ -57,14 +67,13 @@ function pageToken() {
   try { return JSON.parse(document.body.dataset.hxHeaders || "{}")["X-CSRFToken"] || ""; } catch (e) { return ""; }
 }
 
-async function refusal(response) {
-  if ((response.headers.get("Content-Type") || "").includes("json")) {
-    const answer = await response.json().catch(() => ({}));
-    if (answer.errors && answer.errors.length) { return answer.errors.join(" "); }
-  }
-  const page = new DOMParser().parseFromString(await response.text(), "text/html");
-  const words = page.querySelectorAll("h1, .lead");
-  return Array.from(words).map((el) => el.textContent.trim()).join(". ") || "The server refused this session.";
+// The one rule, as in the worker (templates/sw.js): a session is refused only by a 400 that
+// carries the form's errors (/sessions/new/ answers a late send so); a 429, a 5xx or any
+// other answer (signed out, an expired form token) means try again later.
+async function formErrors(response) {
+  if (response.status !== 400) { return []; }
+  const answer = await response.json().catch(() => ({}));
+  return Array.isArray(answer.errors) ? answer.errors.map(String).filter(Boolean) : [];
 }
 
 // Send one with this page's own form token: "synced" (with the session's address),
@@ -85,9 +94,10 @@ async function send(item, token) {
     await remove(item.key);
     return { outcome: "synced", path: path };
   }
-  if (!response.redirected && response.status >= 400 && response.status < 500) {
+  const errors = await formErrors(response);
+  if (errors.length) {
     item.status = "refused";
-    item.message = await refusal(response);
+    item.message = errors.join(" ");
     await run("readwrite", (store) => store.put(item));
     return { outcome: "refused" };
   }
