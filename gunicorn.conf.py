@@ -17,16 +17,16 @@ wsgi_app = "config.wsgi:application"
 
 
 def _redacting_logger():
-    """Access log lines without share-link tokens: '/share/…/' instead (progress.share)."""
+    """Access log lines without the secrets in paths (config.redact): '/share/…/'."""
     from gunicorn.glogging import Logger
 
-    from progress.share import redact
+    from config.redact import redact
 
     class RedactingLogger(Logger):
         def atoms(self, resp, req, environ, request_time):
             atoms = super().atoms(resp, req, environ, request_time)
             for key in ("r", "U", "f"):
-                if isinstance(atoms.get(key), str) and "/share/" in atoms[key]:
+                if isinstance(atoms.get(key), str):
                     atoms[key] = redact(atoms[key])
             return atoms
 

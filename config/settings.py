@@ -316,9 +316,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Share-link tokens never reach a log line (progress.share).
-    "filters": {"share_tokens": {"()": "progress.share.RedactShareTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]}},
+    # Tokens in paths (share links, the calendar feed, unsubscribe and password-reset
+    # links) never reach a log line (config.redact).
+    "filters": {"secrets": {"()": "config.redact.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},
