@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
-from config.forms import DateInput, TimeInput
+from config.forms import DateInput, TimeInput, WholeNumberField
 from exercises.models import Exercise
 from progress.models import ExerciseLog, ShareLink
 from progress.services import nothing_done
@@ -169,7 +169,7 @@ class ExerciseRowForm(forms.Form):
     exercise = forms.CharField(required=False, widget=forms.Select)
     status = forms.ChoiceField(choices=ExerciseLog.Status.choices, initial=ExerciseLog.Status.DONE)
     seconds = DurationField(required=False, label="Time done")
-    reps = forms.IntegerField(
+    reps = WholeNumberField(
         required=False,
         min_value=0,
         max_value=MAX_REPS,

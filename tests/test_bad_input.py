@@ -13,9 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from progress.models import ExerciseLog, SessionLog
-from routines.models import Enrolment, Routine
+from exercises.models import Exercise
+from progress.models import ExerciseLog, SessionLog, ShareLink
+from routines import services
+from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
+from tests.progress.conftest import log_data
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +128,16 @@ def world(alice, alice_client):
     other = Routine.objects.exclude(pk=routine.pk).first()
     enrolment = EnrolmentFactory(user=alice, routine=other, phase=other.phase_list[0])
     session = SessionLogFactory(user=alice)
-    names = {"session": session.pk, "routine": routine.slug, "enrolment": enrolment.pk}
+    own = services.create_routine(alice, "Calf care", (3, 4))
+    for slug in ("roll-calves", "side-lying-leg-raise"):
+        item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
+    names = {
+        "session": session.pk,
+        "routine": routine.slug,
+        "enrolment": enrolment.pk,
+        "own": own.slug,
+        "item": item.pk,
+    }
     return alice_client, alice, names
 
 
@@ -141,6 +153,14 @@ def _snapshot(alice) -> tuple:
         alice.time_zone,
         alice.week_start,
         alice.display_name,
+        alice.get_ready_seconds,
+        Routine.objects.count(),
+        ShareLink.objects.count(),
+        list(
+            RoutineItem.objects.order_by("pk").values_list(
+                "order", "exercise_id", "sets", "seconds_min", "seconds_max", "reps", "rest_seconds"
+            )
+        ),
     )
 
 
@@ -217,6 +237,36 @@ def test_a_handed_over_amount_the_form_would_refuse_is_not_prefilled(world):
     assert 'value="14400"' not in response.content.decode()
     kept = client.get("/sessions/new/?item=side-lying-leg-raise:12:done").content.decode()
     assert 'value="12"' in kept
+
+
+DOSE = ("/routines/{own}/moves/{item}/", {"sets": "3", "reps": "10", "rest_seconds": "20"})
+PROFILE = ("/accounts/profile/", {"time_zone": "UTC", "week_start": "0", "get_ready_seconds": "9"})
+
+
+@pytest.mark.parametrize("typed", ["٣", "３", "1_0"])  # int() takes each of them
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [(DOSE, "sets"), (DOSE, "reps"), (DOSE, "rest_seconds"), (PROFILE, "get_ready_seconds")],
+)
+def test_whole_number_fields_take_ascii_digits_only(world, form, field, typed):
+    """As the time fields do: "٣" is not 3 (round two, item 10)."""
+    client, alice, names = world
+    url, data = form
+    before = _snapshot(alice)
+    response = client.post(url.format(**names), {**data, field: typed})
+    assert response.status_code in (200, 400)
+    assert b"Enter a whole number" in response.content
+    assert _snapshot(alice) == before
+
+
+def test_reps_on_the_log_form_take_ascii_digits_only(world):
+    client, alice, _ = world
+    before = _snapshot(alice)
+    rows = [{"exercise": "side-lying-leg-raise", "reps": "١٢"}]
+    response = client.post("/sessions/new/", log_data(rows))
+    assert response.status_code == 200
+    assert b"Enter a whole number" in response.content
+    assert _snapshot(alice) == before
 
 
 # The walk --------------------------------------------------------------------------------
