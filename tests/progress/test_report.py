@@ -7,6 +7,7 @@ import re
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.utils import timezone
 
 from config.redact import RedactSecrets
 from progress import share
@@ -154,9 +155,9 @@ def test_the_report_costs_the_same_queries_for_ten_years(
     alice_client, alice, django_assert_num_queries
 ):
     # session, user; routines, their pauses, their exercises; sessions per week and
-    # routine, areas; the person's links (+ the notes when asked for)
+    # routine, areas; the person's live links, the newest ended ones (+ the notes when asked)
     enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         alice_client.get(REPORT)
     SessionLog.objects.bulk_create(
         SessionLogFactory.build(
@@ -164,9 +165,9 @@ def test_the_report_costs_the_same_queries_for_ten_years(
         )
         for n in range(3650)
     )
-    with django_assert_num_queries(8):
-        alice_client.get(REPORT)
     with django_assert_num_queries(9):
+        alice_client.get(REPORT)
+    with django_assert_num_queries(10):
         alice_client.get(REPORT, {"start": "2025-11-19", "end": "2026-11-18", "notes": "on"})
 
 
@@ -176,9 +177,8 @@ def test_the_report_costs_the_same_queries_for_ten_years(
 def make_link(client, **fields) -> tuple[ShareLink, str]:
     data = {"name": "Dr Smith", "lifetime": "30", "start": "2026-10-22", "end": "2026-11-18"}
     response = client.post("/history/report/links/", data | fields)
-    assert response.status_code == 302
-    assert "share" not in response["Location"]
-    page = client.get(response["Location"]).content.decode()
+    assert response.status_code == 200
+    page = response.content.decode()
     url = re.search(r'value="(http://testserver/share/[^"]+/)"', page)[1]
     token = url.rsplit("/", 2)[1]
     return ShareLink.objects.get(name=fields.get("name", "Dr Smith")), token
@@ -237,6 +237,106 @@ def test_a_revoked_link_stops_at_once_and_the_list_says_so(alice_client, client,
     html = response.content.decode()
     assert "Revoked 18 Nov 2026" in html
     assert "last opened 18 Nov 2026, 14:00" in html
+
+
+def _links(user, count: int, revoked: bool = False, start: int = 0) -> None:
+    """`count` links made a minute apart, the first the oldest."""
+    made = dt.datetime(2026, 11, 1, tzinfo=dt.UTC)
+    ShareLink.objects.bulk_create(
+        ShareLink(
+            user=user,
+            name=f"Physio {n}",
+            token_digest=share.digest(f"token-{n}"),
+            first_day=dt.date(2026, 10, 1),
+            last_day=dt.date(2026, 10, 31),
+            lifetime_days=90,
+            expires_at=dt.datetime(2027, 1, 30, tzinfo=dt.UTC),
+            revoked_at=made if revoked else None,
+        )
+        for n in range(start, start + count)
+    )
+    for n in range(start, start + count):  # created_at is auto_now_add
+        ShareLink.objects.filter(name=f"Physio {n}").update(
+            created_at=made + dt.timedelta(minutes=n)
+        )
+
+
+def test_a_person_has_at_most_twenty_live_links_and_the_page_says_so(alice_client, alice, history):
+    _links(alice, share.MAX_LIVE_LINKS)
+    page = alice_client.get(REPORT).content.decode()
+    assert "At most 20 links work at once" in page
+    data = {"name": "Dr Smith", "lifetime": "30", "start": "2026-10-22", "end": "2026-11-18"}
+    response = alice_client.post("/history/report/links/", data)
+    assert response.status_code == 400
+    assert "You have 20 links that work, the most at once" in response.content.decode()
+    assert ShareLink.objects.filter(user=alice).count() == share.MAX_LIVE_LINKS
+    oldest = ShareLink.objects.get(name="Physio 0")
+    alice_client.post(f"/history/report/links/{oldest.pk}/revoke/")
+    assert alice_client.post("/history/report/links/", data).status_code == 200
+    assert ShareLink.objects.live(timezone.now()).filter(user=alice).count() == 20
+
+
+def test_every_live_link_is_listed_and_ended_ones_are_folded_away(alice_client, alice, history):
+    """120 links made before the cap: the 20 oldest still work, the newest 100 are revoked.
+    Every live one has its revoke button; only the newest ten ended ones are listed."""
+    _links(alice, 20)
+    _links(alice, 100, revoked=True, start=20)
+    html = alice_client.get(REPORT).content.decode()
+    live, ended = html.split("Links that no longer work")
+    assert live.count("Revoke<span") == 20
+    assert all(f"Physio {n}</strong>" in live for n in range(20))
+    assert ended.count("Revoked 1 Nov 2026") == share.ENDED_SHOWN
+    assert "Physio 119</strong>" in ended and "Physio 109</strong>" not in html
+    assert "<details" in html
+
+
+def test_a_new_links_token_is_shown_in_the_answer_and_never_kept_in_the_session(
+    alice_client, alice, history
+):
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    _link, token = make_link(alice_client)
+    store = import_string(f"{settings.SESSION_ENGINE}.SessionStore")
+    for row in store.get_model_class().objects.all():
+        assert token not in row.session_data
+        assert token not in str(row.get_decoded())
+    assert token not in str(dict(alice_client.session))
+    assert token not in alice_client.get(REPORT).content.decode()
+
+
+def test_a_share_opens_even_when_its_bookkeeping_cannot_be_written(alice_client, client, history):
+    """Under another writer's lock "last opened" waits; the report is still read."""
+    from unittest import mock
+
+    from django.db import OperationalError
+    from django.db.models.query import QuerySet
+
+    link, token = make_link(alice_client)
+    with mock.patch.object(QuerySet, "update", side_effect=OperationalError("locked")):
+        response = client.get(f"/share/{token}/")
+    assert response.status_code == 200
+    link.refresh_from_db()
+    assert link.last_opened_at is None
+
+
+def test_last_opened_is_written_at_most_every_five_minutes(alice_client, client, history):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    link, token = make_link(alice_client)
+    with CaptureQueriesContext(connection) as opened:
+        client.get(f"/share/{token}/")
+    link.refresh_from_db()
+    first = link.last_opened_at
+    with CaptureQueriesContext(connection) as again:
+        client.get(f"/share/{token}/")
+    assert len(again) == len(opened) - 1  # the same, without the write
+    assert not any("UPDATE" in query["sql"] for query in again.captured_queries)
+    with time_machine.travel(first + dt.timedelta(minutes=5, seconds=1), tick=False):
+        client.get(f"/share/{token}/")
+    link.refresh_from_db()
+    assert link.last_opened_at == first + dt.timedelta(minutes=5, seconds=1)
 
 
 def test_another_persons_link_is_a_404_in_the_management_urls(alice_client, bob):
