@@ -183,11 +183,8 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SHARED_CACHE = bool(CACHE_URL)
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if SHARED_CACHE
-    else "django.contrib.sessions.backends.db"
-)
+# Django's database sessions with the person's id in an indexed column (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions.cached_db" if SHARED_CACHE else "accounts.sessions.db"
 
 # Accounts ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
