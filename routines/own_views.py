@@ -8,6 +8,7 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import validate_slug
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -105,12 +106,19 @@ def _form_key(request: HtmxHttpRequest) -> uuid.UUID | None:
         return None
 
 
+def _chosen_exercise(request: HtmxHttpRequest) -> Exercise | None:
+    """The exercise the form names, or None; only a slug is looked up (a NUL byte in the
+    query would be a 500 on PostgreSQL)."""
+    slug = request.POST.get("exercise", "")
+    return Exercise.objects.filter(slug=slug).first() if validate_slug.regex.match(slug) else None
+
+
 @login_required
 @require_POST
 def add_move(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Add a move from the editor's list of exercises."""
     routine = _get_own_routine(request, slug)
-    exercise = Exercise.objects.filter(slug=request.POST.get("exercise", "")).first()
+    exercise = _chosen_exercise(request)
     if exercise is None:
         messages.error(request, "Choose an exercise to add.")
         return redirect(_edit_url(routine))

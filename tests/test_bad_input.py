@@ -92,6 +92,12 @@ FORMS = [
     ("/reminders/{enrolment}/", ["enabled", "at", "days", "next"], False),
     ("/routines/new/", ["name", "weekly"], True),
     ("/history/report/links/", ["name", "lifetime", "include_notes", "start", "end"], False),
+    ("/routines/{own}/moves/", ["exercise", "key"], False),
+    ("/routines/{own}/moves/{item}/", ["sets", "reps", "per_side", "rest_seconds"], False),
+    ("/routines/{own}/moves/{item}/move/", ["direction"], False),
+    ("/routines/{own}/edit/", ["name", "weekly"], False),
+    ("/routines/add/roll-calves/", ["routine", "name", "key"], False),
+    ("/routines/{routine}/copy/", ["phase"], True),
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -266,6 +272,41 @@ def test_reps_on_the_log_form_take_ascii_digits_only(world):
     response = client.post("/sessions/new/", log_data(rows))
     assert response.status_code == 200
     assert b"Enter a whole number" in response.content
+    assert _snapshot(alice) == before
+
+
+# NUL bytes (round two, item 6) ------------------------------------------------------
+# PostgreSQL refuses a NUL in any text it is sent, so a NUL that reaches a query is a 500
+# there; each field and each URL parameter gets one, alone and after a real value.
+FIELDS = [(url, field, may_write) for url, fields, may_write in FORMS for field in fields]
+PARAMETERS = [(url, name) for url, names in PAGES for name in names]
+
+
+@pytest.mark.parametrize("value", ["\x00", "roll-calves\x00"], ids=["nul", "after"])
+@pytest.mark.parametrize(("url", "field", "may_write"), FIELDS)
+def test_a_nul_byte_in_any_field_is_refused_not_a_500(world, url, field, may_write, value):
+    client, alice, names = world
+    before = _snapshot(alice)
+    response = client.post(url.format(**names), {field: value})
+    _no_server_error(response)
+    if not may_write:
+        assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("value", ["%00", "roll-calves%00"], ids=["nul", "after"])
+@pytest.mark.parametrize(("url", "name"), PARAMETERS)
+def test_a_nul_byte_in_any_url_parameter_is_refused_not_a_500(world, url, name, value):
+    client, alice, names = world
+    before = _snapshot(alice)
+    _no_server_error(client.get(f"{url.format(**names)}?{name}={value}"))
+    assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("template", PATHS)
+def test_a_nul_byte_in_any_path_is_refused_not_a_500(world, template):
+    client, alice, _ = world
+    before = _snapshot(alice)
+    _no_server_error(client.get(template.format("roll-calves%00")))
     assert _snapshot(alice) == before
 
 
