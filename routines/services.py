@@ -64,7 +64,8 @@ class Refused(Exception):
 
 def _locked_items(phase_id: int) -> list[RoutineItem]:
     """Lock the phase for the rest of the transaction and read its moves, in order."""
-    list(Phase.objects.select_for_update().filter(pk=phase_id).values_list("pk"))
+    if not Phase.objects.select_for_update().filter(pk=phase_id).values_list("pk"):
+        raise Refused("This routine was deleted meanwhile.")
     return list(RoutineItem.objects.filter(phase_id=phase_id).order_by("order"))
 
 
@@ -156,9 +157,13 @@ def set_dose(item: RoutineItem, dose: Dose) -> None:
 
 
 def move(item: RoutineItem, step: int) -> bool:
-    """Swap the item with its neighbour (step -1: up, +1: down); False at either end."""
+    """Swap the item with its neighbour (step -1: up, +1: down); False at either end, or
+    when the move or its routine was removed meanwhile."""
     with transaction.atomic():
-        items = _locked_items(item.phase_id)
+        try:
+            items = _locked_items(item.phase_id)
+        except Refused:
+            return False
         index = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
         if index is None or not 0 <= index + step < len(items):
             return False
@@ -174,8 +179,12 @@ def move(item: RoutineItem, step: int) -> bool:
 
 
 def remove_move(item: RoutineItem) -> None:
+    """Take the move out (nothing to do when its routine was deleted meanwhile)."""
     with transaction.atomic():
-        _locked_items(item.phase_id)
+        try:
+            _locked_items(item.phase_id)
+        except Refused:
+            return
         item.delete()
 
 

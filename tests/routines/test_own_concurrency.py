@@ -165,3 +165,18 @@ def test_a_copy_keeps_only_the_moves_that_fit_the_bounds(client):
     assert "The last 6 moves were left out" in response.content.decode()
     assert custom.fitting([Dose(sets=1, seconds_min=120)] * 50) == 40
     assert custom.fitting([Dose(sets=1, seconds_min=120, per_side=True)] * 30) == 22
+
+
+def test_a_change_to_a_routine_deleted_meanwhile_is_refused_not_a_500():
+    user = UserFactory()
+    routine = _routine(user, 2)
+    phase = routine.phases.get()
+    item = _items(routine)[0]
+    services.delete_routine(routine)
+    with pytest.raises(services.Refused, match="deleted meanwhile"):
+        services.add_move(phase, Exercise.objects.get(slug="roll-calves"))
+    with pytest.raises(services.Refused):
+        services.set_dose(item, Dose(sets=1, seconds_min=30))
+    assert services.move(item, 1) is False
+    services.remove_move(item)
+    assert not RoutineItem.objects.filter(phase=phase).exists()
