@@ -24,11 +24,10 @@ def _redacting_logger():
 
     class RedactingLogger(Logger):
         def atoms(self, resp, req, environ, request_time):
+            # Every value, not only the request line, path and Referer: a custom
+            # access_log_format may log the raw URI or another header.
             atoms = super().atoms(resp, req, environ, request_time)
-            for key in ("r", "U", "f"):
-                if isinstance(atoms.get(key), str):
-                    atoms[key] = redact(atoms[key])
-            return atoms
+            return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
     return RedactingLogger
 
