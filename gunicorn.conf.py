@@ -17,18 +17,17 @@ wsgi_app = "config.wsgi:application"
 
 
 def _redacting_logger():
-    """Access log lines without share-link tokens: '/share/…/' instead (progress.share)."""
+    """Access log lines without the secrets in paths (config.redact): '/share/…/'."""
     from gunicorn.glogging import Logger
 
-    from progress.share import redact
+    from config.redact import redact
 
     class RedactingLogger(Logger):
         def atoms(self, resp, req, environ, request_time):
+            # Every value, not only the request line, path and Referer: a custom
+            # access_log_format may log the raw URI or another header.
             atoms = super().atoms(resp, req, environ, request_time)
-            for key in ("r", "U", "f"):
-                if isinstance(atoms.get(key), str) and "/share/" in atoms[key]:
-                    atoms[key] = redact(atoms[key])
-            return atoms
+            return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
 
     return RedactingLogger
 

@@ -11,6 +11,7 @@ from django.core.validators import MaxLengthValidator
 from accounts import throttle
 from accounts.models import User, normalise_email, same_email, timezone_choices
 from accounts.tasks import send_password_reset
+from config.forms import WholeNumberField
 
 EMAIL_MAX_LENGTH = User._meta.get_field("email").max_length
 
@@ -57,7 +58,7 @@ class ProfileForm(forms.ModelForm):
         help_text="Your days and weeks follow this zone.",
     )
     # Optional: left empty, the current length stays.
-    get_ready_seconds = forms.IntegerField(
+    get_ready_seconds = WholeNumberField(
         label="Get-ready time in the guided session (seconds)",
         required=False,
         min_value=3,

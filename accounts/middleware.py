@@ -1,14 +1,23 @@
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
+from config.http import is_health_check
+
 
 class UserTimezoneMiddleware:
-    """Show dates and times in the signed-in person's own time zone."""
+    """Show dates and times in the signed-in person's own time zone.
+
+    Not for /healthz: asking who is signed in reads the session (and the person), which
+    during an outage would hold the health check for the whole lock timeout.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if is_health_check(request):
+            timezone.deactivate()
+            return self.get_response(request)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             timezone.activate(user.zone)

@@ -268,7 +268,7 @@ def _hold_sqlite(path: str, exclusive: bool) -> sqlite3.Connection:
     if exclusive:
         holder.execute("PRAGMA locking_mode=EXCLUSIVE")
     holder.execute("BEGIN IMMEDIATE")
-    holder.execute("UPDATE django_session SET expire_date = expire_date")
+    holder.execute("UPDATE accounts_session SET expire_date = expire_date")
     return holder
 
 

@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.renderers import TemplatesSetting
 
+from config.http import is_whole_number
+
 
 class FormRenderer(TemplatesSetting):
     """Django's form templates, found through the project's own template settings, with our
@@ -33,3 +35,15 @@ class DateInput(_BlankIfInvalid, forms.DateInput):
 class TimeInput(_BlankIfInvalid, forms.TimeInput):
     input_type = "time"
     field_class = forms.TimeField
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number typed with the ASCII digits 0–9 (and a leading minus, for the bounds'
+    own message), as the time fields read them: int() alone would take "٣" as 3, "３" and
+    "1_000" too."""
+
+    def to_python(self, value):
+        text = value.strip() if isinstance(value, str) else value
+        if isinstance(text, str) and text and not is_whole_number(text.removeprefix("-"), 18):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(text)

@@ -37,6 +37,15 @@ def client_ip(request: HttpRequest) -> str:  # "" when unknown (a test request)
     return address or remote
 
 
+HEALTH_PATH = "/healthz"
+
+
+def is_health_check(request: HttpRequest) -> bool:
+    """/healthz, which answers from the database alone, never from the session or the
+    person (config.views.healthz): middleware that would look them up skips it."""
+    return request.path_info == HEALTH_PATH
+
+
 def is_whole_number(text: str, digits: int) -> bool:
     """Whether a number from a URL or form is safe for int(): ASCII digits only, at most
     `digits` of them. str.isdigit() accepts "²", which int() refuses, and a 5,000-digit

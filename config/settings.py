@@ -184,11 +184,8 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SHARED_CACHE = bool(CACHE_URL)
-SESSION_ENGINE = (
-    "django.contrib.sessions.backends.cached_db"
-    if SHARED_CACHE
-    else "django.contrib.sessions.backends.db"
-)
+# Django's database sessions with the person's id in an indexed column (accounts.sessions).
+SESSION_ENGINE = "accounts.sessions.cached_db" if SHARED_CACHE else "accounts.sessions.db"
 
 # Accounts ------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -317,9 +314,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Share-link tokens never reach a log line (progress.share).
-    "filters": {"share_tokens": {"()": "progress.share.RedactShareTokens"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["share_tokens"]}},
+    # Tokens in paths (share links, the calendar feed, unsubscribe and password-reset
+    # links) never reach a log line (config.redact).
+    "filters": {"secrets": {"()": "config.redact.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["secrets"]}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "axes": {"level": "WARNING"},

@@ -8,13 +8,16 @@ from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils import timezone
 
-from config.forms import DateInput, TimeInput
+from config.forms import DateInput, TimeInput, WholeNumberField
 from exercises.models import Exercise
 from progress.models import ExerciseLog, ShareLink
-from progress.services import nothing_done
+from progress.services import nothing_done, total_seconds
 from routines.models import Enrolment
 
 MAX_SECONDS = 4 * 60 * 60
+# One session's rows added up: four hours is already far beyond any routine here (their
+# cap is 90 minutes); more is a typing slip, not a session.
+MAX_SESSION_SECONDS = 4 * 60 * 60
 MAX_REPS = 1000
 MAX_NOTES = 2000
 MAX_ROWS = 40
@@ -169,7 +172,7 @@ class ExerciseRowForm(forms.Form):
     exercise = forms.CharField(required=False, widget=forms.Select)
     status = forms.ChoiceField(choices=ExerciseLog.Status.choices, initial=ExerciseLog.Status.DONE)
     seconds = DurationField(required=False, label="Time done")
-    reps = forms.IntegerField(
+    reps = WholeNumberField(
         required=False,
         min_value=0,
         max_value=MAX_REPS,
@@ -238,6 +241,12 @@ class BaseRowFormSet(forms.BaseFormSet):
                 "Nothing here was done: every exercise is skipped or at 0. "
                 "Fill in what you did, or leave this session unsaved.",
                 code="nothing",
+            )
+        if (seconds := total_seconds(rows)) > MAX_SESSION_SECONDS:
+            raise ValidationError(
+                f"These times add up to {format_duration(seconds)}: a session is at most "
+                f"{MAX_SESSION_SECONDS // 3600} hours. Check the times you typed.",
+                code="too_long",
             )
 
     def rows(self) -> list[dict]:

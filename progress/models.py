@@ -1,7 +1,7 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db import connection, models
+from django.db import OperationalError, connection, models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.urls import reverse
@@ -313,6 +313,9 @@ class ExerciseLog(models.Model):
         return " · ".join(parts)
 
 
+OPENED_EVERY = dt.timedelta(minutes=5)
+
+
 class ShareLinkQuerySet(models.QuerySet):
     def for_user(self, user) -> "ShareLinkQuerySet":
         return self.filter(user=user)
@@ -320,6 +323,10 @@ class ShareLinkQuerySet(models.QuerySet):
     def live(self, now: dt.datetime) -> "ShareLinkQuerySet":
         """Neither revoked nor expired at `now`."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+
+    def ended(self, now: dt.datetime) -> "ShareLinkQuerySet":
+        """Revoked, or expired at `now`."""
+        return self.filter(Q(revoked_at__isnull=False) | Q(expires_at__lte=now))
 
 
 class ShareLink(models.Model):
@@ -355,3 +362,15 @@ class ShareLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.name}"
+
+    def note_opened(self, now: dt.datetime) -> None:
+        """Keep "last opened" for the owner's list: at most every OPENED_EVERY, and never at
+        the cost of the page. Under another writer's lock the shared report is still read;
+        this bookkeeping waits for the next open."""
+        if self.last_opened_at and now - self.last_opened_at < OPENED_EVERY:
+            return
+        try:
+            ShareLink.objects.filter(pk=self.pk).update(last_opened_at=now)
+        except OperationalError:
+            return
+        self.last_opened_at = now

@@ -1,4 +1,5 @@
-"""Share links: tokens, their digests, the per-address limit and keeping tokens out of logs.
+"""Share links: tokens, their digests and the per-address limit (config.redact keeps the
+tokens out of logs).
 
 A token is 256 random bits (secrets.token_urlsafe(32)). The database keeps only its SHA-256
 digest and looks links up by digest: a token of that strength needs no salt or slow hash,
@@ -7,13 +8,20 @@ token), and a leaked copy of the database opens nothing.
 """
 
 import hashlib
-import logging
-import re
 import secrets
 
 from accounts.throttle import MINUTE, Limit
 
 TOKEN_BYTES = 32
+# Live links (neither revoked nor expired) a person may have at once: enough for every
+# clinician and then some, few enough that the report page lists them all.
+MAX_LIVE_LINKS = 20
+# Revoked and expired links listed (the newest), below the live ones and folded away.
+ENDED_SHOWN = 10
+TOO_MANY_LINKS = (
+    f"You have {MAX_LIVE_LINKS} links that work, the most at once: revoke one you no "
+    "longer need, then make this one."
+)
 # Opens (or guesses) of share links per address (config.http.client_ip).
 OPENS_PER_ADDRESS = Limit(
     "share-open",
@@ -23,7 +31,6 @@ OPENS_PER_ADDRESS = Limit(
     "This address opened too many links; please try again in a few minutes.",
     offer_reset=False,
 )
-SHARE_PATH = re.compile(r"/share/[^/\s?\"]+")
 
 
 def new_token() -> str:
@@ -32,23 +39,3 @@ def new_token() -> str:
 
 def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def redact(text: str) -> str:
-    """'/share/abc…/' -> '/share/…/'."""
-    return SHARE_PATH.sub("/share/…", text)
-
-
-class RedactShareTokens(logging.Filter):
-    """Keeps share tokens out of every log line that names a path (django.request's
-    'Not Found: /share/…/', runserver's request lines)."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and "/share/" in record.msg:
-            record.msg = redact(record.msg)
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            if any(isinstance(a, str) and "/share/" in a for a in args):
-                cleaned = tuple(redact(a) if isinstance(a, str) else a for a in args)
-                record.args = cleaned if isinstance(record.args, tuple) else cleaned[0]
-        return True

@@ -2,9 +2,10 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -326,28 +327,26 @@ def _today(user) -> dt.date:
     return timezone.now().astimezone(user.zone).date()
 
 
-def _report_page(request, form, share_form, status: int = 200) -> HttpResponse:
+def _report_page(request, form, share_form, status: int = 200, new_link=None) -> HttpResponse:
     """The report for the form's period (none while the period is wrong), the share form
-    and the person's links, with the link just made (its token shown this once)."""
-    user, today = request.user, _today(request.user)
-    context = {"form": form, "share_form": share_form, "period_ok": True}
+    and the person's links: every live one, then the newest ended ones; with the link just
+    made, its token shown this once (`new_link`: (link, token))."""
+    user, today, now = request.user, _today(request.user), timezone.now()
+    context = {"form": form, "share_form": share_form, "period_ok": True, "now": now}
     if form.is_bound and not form.is_valid():
         context["period_ok"] = False
     else:
         first, last, notes = form.period()
         context |= report.build(user, first, last, notes, today)
-    context["links"] = list(ShareLink.objects.for_user(user)[:100])
-    context["now"] = timezone.now()
-    new = request.session.pop(NEW_LINK_KEY, None)
-    if new:
-        context["new_link"] = {
-            "id": new["id"],
-            "url": request.build_absolute_uri(reverse("progress:shared", args=[new["token"]])),
-        }
+    links = ShareLink.objects.for_user(user)
+    context["links"] = list(links.live(now))
+    context["ended_links"] = list(links.ended(now)[: share.ENDED_SHOWN])
+    context["max_links"] = share.MAX_LIVE_LINKS
+    if new_link:
+        link, token = new_link
+        url = request.build_absolute_uri(reverse("progress:shared", args=[token]))
+        context["new_link"] = {"id": link.pk, "name": link.name, "url": url}
     return render(request, "progress/report.html", context, status=status)
-
-
-NEW_LINK_KEY = "progress:new-share-link"
 
 
 @login_required
@@ -371,26 +370,45 @@ def share_create(request: HtmxHttpRequest) -> HttpResponse:
             form = ReportPeriodForm(None, today=today)  # the default period, to choose again
         return _report_page(request, form, share_form, status=400)
     data = share_form.cleaned_data
-    token = share.new_token()
-    link = ShareLink.objects.create(
-        user=request.user,
-        name=data["name"],
-        token_digest=share.digest(token),
-        first_day=data["start"],
-        last_day=data["end"],
-        include_notes=data["include_notes"],
-        lifetime_days=data["lifetime"],
-        expires_at=timezone.now() + dt.timedelta(days=data["lifetime"]),
-    )
-    # Shown once on the next page: never in a URL, so never in a log or a Referer header.
-    request.session[NEW_LINK_KEY] = {"id": link.pk, "token": token}
-    messages.success(request, f"Link for {link.name} made. Copy it now: it is shown only once.")
-    return redirect(_report_url(link.first_day, link.last_day, link.include_notes))
+    made = _make_link(request.user, data)
+    if made is None:
+        share_form.add_error(None, share.TOO_MANY_LINKS)
+        form = ReportPeriodForm({"start": data["start"], "end": data["end"]}, today=today)
+        return _report_page(request, form, share_form, status=400)
+    # Shown in this response only: never in a URL (so never in a log or a Referer header),
+    # never in the session store. The database keeps its digest.
+    period = _period_query(data["start"], data["end"], data["include_notes"])
+    form = ReportPeriodForm(period, today=today)
+    initial = {"start": data["start"], "end": data["end"], "include_notes": data["include_notes"]}
+    share_form = ShareLinkForm(initial=initial, today=today)
+    return _report_page(request, form, share_form, new_link=made)
 
 
-def _report_url(first: dt.date, last: dt.date, notes: bool) -> str:
-    query = f"?start={first.isoformat()}&end={last.isoformat()}" + ("&notes=on" if notes else "")
-    return reverse("progress:report") + query
+def _make_link(user, data: dict) -> tuple[ShareLink, str] | None:
+    """A new link and its token, or None when the person has MAX_LIVE_LINKS live ones. The
+    person's row is locked meanwhile, so two tabs at once can't both make the last one."""
+    now = timezone.now()
+    with transaction.atomic():
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
+        if ShareLink.objects.for_user(user).live(now).count() >= share.MAX_LIVE_LINKS:
+            return None
+        token = share.new_token()
+        link = ShareLink.objects.create(
+            user=user,
+            name=data["name"],
+            token_digest=share.digest(token),
+            first_day=data["start"],
+            last_day=data["end"],
+            include_notes=data["include_notes"],
+            lifetime_days=data["lifetime"],
+            expires_at=now + dt.timedelta(days=data["lifetime"]),
+        )
+    return link, token
+
+
+def _period_query(first: dt.date, last: dt.date, notes: bool) -> dict:
+    query = {"start": first.isoformat(), "end": last.isoformat()}
+    return query | ({"notes": "on"} if notes else {})
 
 
 @login_required
@@ -428,7 +446,7 @@ def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
     )
     if link is None:
         return _private(page_not_found(request))
-    ShareLink.objects.filter(pk=link.pk).update(last_opened_at=now)
+    link.note_opened(now)
     owner = link.user
     context = report.build(owner, link.first_day, link.last_day, link.include_notes, _today(owner))
     return _private(render(request, "progress/shared.html", context))

@@ -107,6 +107,18 @@ def routine_problem(doses: Sequence[Dose]) -> str:
     return ""
 
 
+def fitting(doses: Sequence[Dose]) -> int:
+    """How many of the doses, from the first, a routine can hold within MAX_MOVES and
+    MAX_SECONDS: a copy keeps those (a routine made before the bounds held may exceed them)."""
+    count, seconds = 0, 0
+    for dose in doses[:MAX_MOVES]:
+        seconds += dose.estimated_seconds()
+        if seconds > MAX_SECONDS:
+            break
+        count += 1
+    return count
+
+
 def weekly_target(value: str) -> tuple[int, int] | None:
     """The (min, max) sessions a week for a WEEKLY_TARGETS value, None when unknown."""
     for key, _label, low, high in WEEKLY_TARGETS:

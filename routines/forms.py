@@ -1,6 +1,6 @@
 from django import forms
 
-from config.forms import TimeInput
+from config.forms import TimeInput, WholeNumberField
 from exercises.dose import Dose
 from routines import custom, recommend, reminders
 from routines.models import Phase, ReminderSchedule, Routine, RoutineItem
@@ -104,11 +104,11 @@ class DoseForm(forms.Form):
     """One move's dose. The bounds are checked by custom.dose_problems, with the message
     beside the field; a time-based move has no reps field and a rep-based one no time."""
 
-    sets = forms.IntegerField(label="Rounds")
-    seconds = forms.IntegerField(label="Time per round (seconds)")
-    reps = forms.IntegerField(label="Reps per round")
+    sets = WholeNumberField(label="Rounds")
+    seconds = WholeNumberField(label="Time per round (seconds)")
+    reps = WholeNumberField(label="Reps per round")
     per_side = forms.BooleanField(required=False, label="Each side in turn")
-    rest_seconds = forms.IntegerField(
+    rest_seconds = WholeNumberField(
         required=False, label="Rest between rounds (seconds)", help_text="Empty for no rest."
     )
 

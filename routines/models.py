@@ -226,6 +226,14 @@ class RoutineItem(DoseFields):
     phase = models.ForeignKey(Phase, on_delete=models.CASCADE, related_name="items")
     order = models.PositiveSmallIntegerField()
     exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="routine_items")
+    added_with = models.UUIDField(
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The one-time key of the form that added this move: a second send of the "
+        "same form (a double click) finds this move instead of adding another.",
+    )
 
     class Meta:
         ordering = ["phase", "order"]

@@ -4,8 +4,11 @@ Every view here finds the routine through Routine.objects.owned_by(), so anyone 
 routine (or a programme, which belongs to nobody) is a 404.
 """
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.validators import validate_slug
 from django.db.models import Count, Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -90,13 +93,24 @@ def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "moves": _moves(routine),
         "exercises": Exercise.objects.only("slug", "name").order_by("name"),
         "max_moves": custom.MAX_MOVES,
+        "key": uuid.uuid4(),
     }
     return render(request, "routines/edit.html", context, status=400 if form.errors else 200)
 
 
-def _refuse_addition(routine: Routine, exercise: Exercise) -> str:
-    doses = [item.dose for item in routine.phase_list[0].items.all()]
-    return custom.routine_problem([*doses, exercise.dose])
+def _form_key(request: HtmxHttpRequest) -> uuid.UUID | None:
+    """The add form's one-time key (a double click sends it twice); None when unreadable."""
+    try:
+        return uuid.UUID(request.POST.get("key", ""))
+    except ValueError:
+        return None
+
+
+def _chosen_exercise(request: HtmxHttpRequest) -> Exercise | None:
+    """The exercise the form names, or None; only a slug is looked up (a NUL byte in the
+    query would be a 500 on PostgreSQL)."""
+    slug = request.POST.get("exercise", "")
+    return Exercise.objects.filter(slug=slug).first() if validate_slug.regex.match(slug) else None
 
 
 @login_required
@@ -104,16 +118,17 @@ def _refuse_addition(routine: Routine, exercise: Exercise) -> str:
 def add_move(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """Add a move from the editor's list of exercises."""
     routine = _get_own_routine(request, slug)
-    exercise = Exercise.objects.filter(slug=request.POST.get("exercise", "")).first()
+    exercise = _chosen_exercise(request)
     if exercise is None:
         messages.error(request, "Choose an exercise to add.")
-    elif problem := _refuse_addition(routine, exercise):
-        messages.error(request, f"{exercise.name} wasn't added: {problem}")
-    else:
-        item = services.add_move(routine.phase_list[0], exercise)
-        messages.success(request, f"Added {exercise.name}.")
-        return redirect(_edit_url(routine, item))
-    return redirect(_edit_url(routine))
+        return redirect(_edit_url(routine))
+    try:
+        item = services.add_move(routine.phase_list[0], exercise, _form_key(request))
+    except services.Refused as refused:
+        messages.error(request, f"{exercise.name} wasn't added: {refused}")
+        return redirect(_edit_url(routine))
+    messages.success(request, f"Added {exercise.name}.")
+    return redirect(_edit_url(routine, item))
 
 
 @login_required
@@ -124,16 +139,20 @@ def add_exercise(request: HtmxHttpRequest, exercise: str) -> HttpResponse:
     routines = list(Routine.objects.owned_by(request.user).with_plan())
     form = AddMoveForm(request.POST or None, routines=routines)
     if request.method == "POST" and form.is_valid():
-        routine = form.cleaned_data["target"]
-        if routine is None:
-            routine = services.create_routine(request.user, form.cleaned_data["name"], (7, 7))
-        elif problem := _refuse_addition(routine, exercise):
-            form.add_error("routine", problem)
-        if not form.errors:
-            item = services.add_move(routine.phases.get(), exercise)
+        routine, key = form.cleaned_data["target"], _form_key(request)
+        try:
+            if routine is None:
+                name = form.cleaned_data["name"]
+                item = services.add_to_new_routine(request.user, name, exercise, key)
+            else:
+                item = services.add_move(routine.phase_list[0], exercise, key)
+        except services.Refused as refused:
+            form.add_error("routine", str(refused))
+        else:
+            routine = item.phase.routine
             messages.success(request, f"Added {exercise.name} to {routine.name}.")
             return redirect(_edit_url(routine, item))
-    context = {"exercise": exercise, "form": form, "routines": routines}
+    context = {"exercise": exercise, "form": form, "routines": routines, "key": uuid.uuid4()}
     return render(request, "routines/add.html", context, status=400 if form.errors else 200)
 
 
@@ -145,13 +164,13 @@ def edit_dose(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     others = [other.dose for other in routine.phase_list[0].items.all() if other.pk != pk]
     form = DoseForm(request.POST or None, item=item, other_doses=others)
     if request.method == "POST" and form.is_valid():
-        dose = form.dose()
-        for field in ("sets", "seconds_min", "seconds_max", "reps", "per_side", "at_least"):
-            setattr(item, field, getattr(dose, field))
-        item.rest_seconds = dose.rest_seconds
-        item.save()
-        messages.success(request, f"Saved the dose of {item.exercise.name}.")
-        return redirect(_edit_url(routine, item))
+        try:
+            services.set_dose(item, form.dose())
+        except services.Refused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, f"Saved the dose of {item.exercise.name}.")
+            return redirect(_edit_url(routine, item))
     context = {"routine": routine, "item": item, "form": form, "notes": item.dose_notes}
     return render(request, "routines/dose.html", context, status=400 if form.errors else 200)
 
@@ -173,7 +192,7 @@ def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
 def remove_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     routine = _get_own_routine(request, slug)
     item = _get_item(routine, pk)
-    item.delete()
+    services.remove_move(item)
     messages.success(request, f"Removed {item.exercise.name}.")
     return redirect(_edit_url(routine))
 
@@ -189,8 +208,14 @@ def copy_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if phase is None:
         raise Http404("This routine has no moves to copy.")
     name = f"My {routine.name}" if len(phases) == 1 else f"My {routine.name} ({phase.name})"
-    copy = services.copy_phase(request.user, phase, name[:100])
+    copy, left_out = services.copy_phase(request.user, phase, name[:100])
     messages.success(request, f"This is your own copy of {routine.name}: change it as you like.")
+    if left_out:
+        messages.warning(
+            request,
+            f"The last {left_out} moves were left out: a routine holds at most "
+            f"{custom.MAX_MOVES} moves and {custom.MAX_SECONDS // 60} minutes.",
+        )
     return redirect(_edit_url(copy))
 
 

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from accounts.models import calendar_token_hash
 from config.http import HtmxHttpRequest, local_next
@@ -73,19 +73,23 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return render(request, "routines/unsubscribe.html", {"schedule": schedule, "done": False})
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """The person's planned sessions as iCalendar; 404 for an unknown or replaced token."""
+    """The person's planned sessions as iCalendar; 404 for an unknown or replaced token.
+    Calendar apps check a subscription with HEAD: the same answer without the body."""
     user = get_object_or_404(get_user_model(), calendar_token_hash=calendar_token_hash(token))
-    enrolments = (
-        Enrolment.objects.for_user(user)
-        .filter(status=Enrolment.Status.ACTIVE)
-        .with_plan()
-        .select_related("reminder")
-    )
-    now = timezone.now()
-    body = build_feed(enrolments, user.time_zone, timezone.localdate(now, user.zone), now)
+    body = b""
+    if request.method == "GET":
+        enrolments = (
+            Enrolment.objects.for_user(user)
+            .filter(status=Enrolment.Status.ACTIVE)
+            .with_plan()
+            .select_related("reminder")
+        )
+        now = timezone.now()
+        body = build_feed(enrolments, user.time_zone, timezone.localdate(now, user.zone), now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="limber.ics"'
     response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
     return response

@@ -1,18 +1,25 @@
 """Writes to a person's own routine that span several rows, each in one transaction.
 
+Each change to a routine's moves locks the phase's row first (_locked_items) and reads its
+moves again inside that transaction, so changes to one routine happen one at a time: the
+bounds (custom.routine_problem) hold under concurrent requests, orders never collide, and a
+form sent twice (a double click) adds its move once (RoutineItem.added_with). SQLite needs
+no row lock: its IMMEDIATE transactions already take the write lock at BEGIN.
+
 Routines are part of what the library's cache token covers (exercises.signals): saves and
 deletes move it on by signal; the bulk writes here (bulk_create, update) move it themselves.
 """
 
 import secrets
+import uuid
 
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from accounts.models import bump_data_version
-from exercises.dose import DOSE_FIELD_NAMES
+from exercises.dose import DOSE_FIELD_NAMES, Dose
 from exercises.models import Exercise
+from routines import custom
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 from routines.recommend import Suggestion
 
@@ -58,13 +65,29 @@ def create_routine(
     return routine
 
 
+class Refused(Exception):
+    """A change that would take the routine past its bounds; the message says why."""
+
+
+def _locked_items(phase_id: int) -> list[RoutineItem]:
+    """Lock the phase for the rest of the transaction and read its moves, in order."""
+    if not Phase.objects.select_for_update().filter(pk=phase_id).values_list("pk"):
+        raise Refused("This routine was deleted meanwhile.")
+    return list(RoutineItem.objects.filter(phase_id=phase_id).order_by("order"))
+
+
 @transaction.atomic
-def copy_phase(owner, phase: Phase, name: str) -> Routine:
-    """The person's own routine with the phase's moves and doses; the original is untouched."""
+def copy_phase(owner, phase: Phase, name: str) -> tuple[Routine, int]:
+    """The person's own routine with the phase's moves and doses; the original is untouched.
+
+    The copy keeps the moves, from the first, that fit the bounds (custom.fitting); the
+    second value says how many were left out."""
     routine = create_routine(
         owner, name, (phase.sessions_per_week_min, phase.sessions_per_week_max), phase.routine
     )
     own = routine.phases.get()
+    items = list(phase.items.order_by("order"))
+    kept = custom.fitting([item.dose for item in items])
     RoutineItem.objects.bulk_create(
         RoutineItem(
             phase=own,
@@ -72,43 +95,104 @@ def copy_phase(owner, phase: Phase, name: str) -> Routine:
             exercise_id=item.exercise_id,
             **{field: getattr(item, field) for field in DOSE_FIELD_NAMES},
         )
-        for order, item in enumerate(phase.items.order_by("order"), start=1)
+        for order, item in enumerate(items[:kept], start=1)
     )
     bump_data_version(owner.pk)  # bulk_create sends no post_save
-    return routine
+    return routine, len(items) - kept
 
 
-def add_move(phase: Phase, exercise: Exercise) -> RoutineItem:
-    """The exercise at the end of the phase, with the library's dose."""
+def _added_with(owner_id: int, key: uuid.UUID | None) -> RoutineItem | None:
+    """The person's move added by the form with this key, if any."""
+    if key is None:
+        return None
+    mine = RoutineItem.objects.filter(phase__routine__owner_id=owner_id, added_with=key)
+    return mine.select_related("phase__routine").first()
+
+
+def add_move(phase: Phase, exercise: Exercise, key: uuid.UUID | None = None) -> RoutineItem:
+    """The exercise at the end of the phase, with the library's dose; raises Refused past
+    the bounds. A `key` already used (the same form sent twice) gives its move again."""
+    try:
+        with transaction.atomic():
+            items = _locked_items(phase.pk)
+            if key and (done := next((i for i in items if i.added_with == key), None)):
+                done.phase = phase
+                return done
+            if problem := custom.routine_problem([*(i.dose for i in items), exercise.dose]):
+                raise Refused(problem)
+            return RoutineItem.objects.create(
+                phase=phase,
+                order=items[-1].order + 1 if items else 1,
+                exercise=exercise,
+                added_with=key,
+                **{field: getattr(exercise, field) for field in DOSE_FIELD_NAMES},
+            )
+    except IntegrityError:
+        # The key was used meanwhile, by a request that committed first.
+        if done := _added_with(phase.routine.owner_id, key):
+            return done
+        raise
+
+
+def add_to_new_routine(owner, name: str, exercise: Exercise, key: uuid.UUID | None) -> RoutineItem:
+    """A new routine of the person's own with this one move; the same form sent twice makes
+    one routine."""
+    if done := _added_with(owner.pk, key):
+        return done
     with transaction.atomic():
-        last = phase.items.aggregate(last=Max("order"))["last"] or 0
-        return RoutineItem.objects.create(
-            phase=phase,
-            order=last + 1,
-            exercise=exercise,
-            **{field: getattr(exercise, field) for field in DOSE_FIELD_NAMES},
-        )
+        routine = create_routine(owner, name, (7, 7))
+        phase = routine.phases.get()
+        item = add_move(phase, exercise, key)
+        if item.phase_id != phase.pk:  # the other send committed its routine first
+            transaction.set_rollback(True)
+        return item
+
+
+def set_dose(item: RoutineItem, dose: Dose) -> None:
+    """Give the move this dose; raises Refused when the routine would pass its bounds."""
+    with transaction.atomic():
+        items = _locked_items(item.phase_id)
+        if item.pk not in {other.pk for other in items}:
+            raise Refused("This move was removed meanwhile.")
+        others = [other.dose for other in items if other.pk != item.pk]
+        if problem := custom.routine_problem([*others, dose]):
+            raise Refused(problem)
+        for field in ("sets", "seconds_min", "seconds_max", "reps", "per_side", "at_least"):
+            setattr(item, field, getattr(dose, field))
+        item.rest_seconds = dose.rest_seconds
+        item.save()
 
 
 def move(item: RoutineItem, step: int) -> bool:
-    """Swap the item with its neighbour (step -1: up, +1: down); False at either end."""
-    siblings = RoutineItem.objects.filter(phase_id=item.phase_id)
-    if step < 0:
-        other = siblings.filter(order__lt=item.order).order_by("-order").first()
-    else:
-        other = siblings.filter(order__gt=item.order).order_by("order").first()
-    if other is None:
-        return False
-    mine, theirs = item.order, other.order
+    """Swap the item with its neighbour (step -1: up, +1: down); False at either end, or
+    when the move or its routine was removed meanwhile."""
     with transaction.atomic():
+        try:
+            items = _locked_items(item.phase_id)
+        except Refused:
+            return False
+        index = next((n for n, other in enumerate(items) if other.pk == item.pk), None)
+        if index is None or not 0 <= index + step < len(items):
+            return False
+        mine, theirs = items[index].order, items[index + step].order
         # (phase, order) is unique and checked row by row, so park one item on 0 first.
         RoutineItem.objects.filter(pk=item.pk).update(order=0)
-        RoutineItem.objects.filter(pk=other.pk).update(order=mine)
+        RoutineItem.objects.filter(pk=items[index + step].pk).update(order=mine)
         RoutineItem.objects.filter(pk=item.pk).update(order=theirs)
         # update() sends no signal; only own routines are edited here.
         bump_data_version(item.phase.routine.owner_id)
     item.order = theirs
     return True
+
+
+def remove_move(item: RoutineItem) -> None:
+    """Take the move out (nothing to do when its routine was deleted meanwhile)."""
+    with transaction.atomic():
+        try:
+            _locked_items(item.phase_id)
+        except Refused:
+            return
+        item.delete()
 
 
 @transaction.atomic

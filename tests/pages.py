@@ -354,6 +354,24 @@ def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page
     revoked = ShareLink.objects.filter(user=person, name="Dr Smith").get()
     revoked.revoked_at = timezone.now()
     revoked.save(update_fields=["revoked_at"])
+    ShareLink.objects.bulk_create(
+        ShareLink(
+            user=person,
+            name=f"Clinic {n}",
+            token_digest=share.digest(f"clinic-{n}"),
+            first_day=today - dt.timedelta(days=27),
+            last_day=today,
+            lifetime_days=30,
+            expires_at=timezone.now() + dt.timedelta(days=30),
+        )
+        for n in range(share.MAX_LIVE_LINKS - 1)
+    )
+    yield _post(
+        client,
+        "progress report, one link too many (400)",
+        "/history/report/links/",
+        {**period, "name": "Dr Jones", "lifetime": "30"},
+    )
     yield _get(client, "progress report, with share links listed", "/history/report/")
     yield _get(Client(), "shared report (signed out)", f"/share/{token}/")
     yield _get(Client(), "shared report, unknown link (404)", "/share/no-such-token/")

@@ -13,9 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
-from progress.models import ExerciseLog, SessionLog
-from routines.models import Enrolment, Routine
+from exercises.models import Exercise
+from progress.models import ExerciseLog, SessionLog, ShareLink
+from routines import services
+from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
+from tests.progress.conftest import log_data
 
 pytestmark = pytest.mark.django_db
 
@@ -90,6 +93,12 @@ FORMS = [
     ("/start/", ["where", "have", "minutes"], False),
     ("/routines/new/", ["name", "weekly"], True),
     ("/history/report/links/", ["name", "lifetime", "include_notes", "start", "end"], False),
+    ("/routines/{own}/moves/", ["exercise", "key"], False),
+    ("/routines/{own}/moves/{item}/", ["sets", "reps", "per_side", "rest_seconds"], False),
+    ("/routines/{own}/moves/{item}/move/", ["direction"], False),
+    ("/routines/{own}/edit/", ["name", "weekly"], False),
+    ("/routines/add/roll-calves/", ["routine", "name", "key"], False),
+    ("/routines/{routine}/copy/", ["phase"], True),
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -127,7 +136,16 @@ def world(alice, alice_client):
     other = Routine.objects.exclude(pk=routine.pk).first()
     enrolment = EnrolmentFactory(user=alice, routine=other, phase=other.phase_list[0])
     session = SessionLogFactory(user=alice)
-    names = {"session": session.pk, "routine": routine.slug, "enrolment": enrolment.pk}
+    own = services.create_routine(alice, "Calf care", (3, 4))
+    for slug in ("roll-calves", "side-lying-leg-raise"):
+        item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
+    names = {
+        "session": session.pk,
+        "routine": routine.slug,
+        "enrolment": enrolment.pk,
+        "own": own.slug,
+        "item": item.pk,
+    }
     return alice_client, alice, names
 
 
@@ -143,6 +161,14 @@ def _snapshot(alice) -> tuple:
         alice.time_zone,
         alice.week_start,
         alice.display_name,
+        alice.get_ready_seconds,
+        Routine.objects.count(),
+        ShareLink.objects.count(),
+        list(
+            RoutineItem.objects.order_by("pk").values_list(
+                "order", "exercise_id", "sets", "seconds_min", "seconds_max", "reps", "rest_seconds"
+            )
+        ),
     )
 
 
@@ -219,6 +245,71 @@ def test_a_handed_over_amount_the_form_would_refuse_is_not_prefilled(world):
     assert 'value="14400"' not in response.content.decode()
     kept = client.get("/sessions/new/?item=side-lying-leg-raise:12:done").content.decode()
     assert 'value="12"' in kept
+
+
+DOSE = ("/routines/{own}/moves/{item}/", {"sets": "3", "reps": "10", "rest_seconds": "20"})
+PROFILE = ("/accounts/profile/", {"time_zone": "UTC", "week_start": "0", "get_ready_seconds": "9"})
+
+
+@pytest.mark.parametrize("typed", ["٣", "３", "1_0"])  # int() takes each of them
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [(DOSE, "sets"), (DOSE, "reps"), (DOSE, "rest_seconds"), (PROFILE, "get_ready_seconds")],
+)
+def test_whole_number_fields_take_ascii_digits_only(world, form, field, typed):
+    """As the time fields do: "٣" is not 3 (round two, item 10)."""
+    client, alice, names = world
+    url, data = form
+    before = _snapshot(alice)
+    response = client.post(url.format(**names), {**data, field: typed})
+    assert response.status_code in (200, 400)
+    assert b"Enter a whole number" in response.content
+    assert _snapshot(alice) == before
+
+
+def test_reps_on_the_log_form_take_ascii_digits_only(world):
+    client, alice, _ = world
+    before = _snapshot(alice)
+    rows = [{"exercise": "side-lying-leg-raise", "reps": "١٢"}]
+    response = client.post("/sessions/new/", log_data(rows))
+    assert response.status_code == 200
+    assert b"Enter a whole number" in response.content
+    assert _snapshot(alice) == before
+
+
+# NUL bytes (round two, item 6) ------------------------------------------------------
+# PostgreSQL refuses a NUL in any text it is sent, so a NUL that reaches a query is a 500
+# there; each field and each URL parameter gets one, alone and after a real value.
+FIELDS = [(url, field, may_write) for url, fields, may_write in FORMS for field in fields]
+PARAMETERS = [(url, name) for url, names in PAGES for name in names]
+
+
+@pytest.mark.parametrize("value", ["\x00", "roll-calves\x00"], ids=["nul", "after"])
+@pytest.mark.parametrize(("url", "field", "may_write"), FIELDS)
+def test_a_nul_byte_in_any_field_is_refused_not_a_500(world, url, field, may_write, value):
+    client, alice, names = world
+    before = _snapshot(alice)
+    response = client.post(url.format(**names), {field: value})
+    _no_server_error(response)
+    if not may_write:
+        assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("value", ["%00", "roll-calves%00"], ids=["nul", "after"])
+@pytest.mark.parametrize(("url", "name"), PARAMETERS)
+def test_a_nul_byte_in_any_url_parameter_is_refused_not_a_500(world, url, name, value):
+    client, alice, names = world
+    before = _snapshot(alice)
+    _no_server_error(client.get(f"{url.format(**names)}?{name}={value}"))
+    assert _snapshot(alice) == before
+
+
+@pytest.mark.parametrize("template", PATHS)
+def test_a_nul_byte_in_any_path_is_refused_not_a_500(world, template):
+    client, alice, _ = world
+    before = _snapshot(alice)
+    _no_server_error(client.get(template.format("roll-calves%00")))
+    assert _snapshot(alice) == before
 
 
 # The walk --------------------------------------------------------------------------------

@@ -1,13 +1,14 @@
 """Emails in any case, what deleting an account removes, and private pages' caching."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-from django.contrib.sessions.models import Session
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.test import Client
 
-from accounts.models import User
+from accounts.models import Session, User
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +80,38 @@ def test_delete_account_removes_axes_records_and_the_other_sessions(alice, bob):
     assert remaining == [str(bob.pk)]
     assert elsewhere.get("/accounts/profile/").status_code == 302
     assert bobs.get("/accounts/profile/").status_code == 200
+
+
+def test_a_session_row_names_its_person_in_an_indexed_column(alice, bob):
+    client = Client()
+    client.post("/accounts/login/", {"username": alice.email, "password": PASSWORD})
+    assert list(Session.objects.values_list("user_id", flat=True)) == [alice.pk]
+    client.post("/accounts/logout/")
+    assert not Session.objects.filter(user_id=alice.pk).exists()
+    assert Session._meta.get_field("user_id").db_index
+
+
+def test_deleting_an_account_never_reads_everyones_sessions(alice, bob):
+    """The person's sessions are found by their column, not by decoding every row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    mine, elsewhere = Client(), Client()
+    for client in (mine, elsewhere, Client(), Client()):
+        person = bob if client not in (mine, elsewhere) else alice
+        client.post("/accounts/login/", {"username": person.email, "password": PASSWORD})
+    with CaptureQueriesContext(connection) as queries:
+        response = mine.post("/accounts/delete/", {"password": PASSWORD})
+    assert response.status_code == 302
+    table = re.compile(r'"(accounts|django)_session"')
+    sessions = [q["sql"] for q in queries.captured_queries if table.search(q["sql"])]
+    assert sessions
+    # Each reads or deletes by the person's column, or by one key (this browser's own).
+    by_key = re.compile(r'"session_key" (=|IN) ')
+    for sql in sessions:
+        assert '"user_id" = ' in sql or by_key.search(re.sub(r"NOT \([^)]*\)", "", sql)), sql
+    assert list(Session.objects.values_list("user_id", flat=True)) == [bob.pk, bob.pk]
+    assert elsewhere.get("/accounts/profile/").status_code == 302
 
 
 def test_the_delete_page_says_what_goes(alice_client, django_assert_num_queries):

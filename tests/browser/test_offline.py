@@ -9,10 +9,10 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlencode
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.models import Session
 from config import pwa
 from progress.models import SessionLog
 from tests.browser.conftest import log_in

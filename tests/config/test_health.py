@@ -118,3 +118,39 @@ def test_a_locked_database_answers_503_with_retry_after(alice):
         response = client.post("/accounts/profile/", {"time_zone": "UTC", "week_start": 0})
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
+
+
+# Round two, item 8: /healthz never asks who is signed in -------------------------------
+
+
+@pytest.mark.django_db
+def test_healthz_with_a_session_cookie_never_reads_the_session(
+    alice_client, django_assert_num_queries
+):
+    from django.db import connection
+
+    with django_assert_num_queries(3 if connection.vendor == "sqlite" else 1):
+        response = alice_client.get("/healthz")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+
+
+@pytest.mark.django_db
+def test_healthz_answers_fast_as_text_when_the_session_store_hangs(alice_client):
+    """An outage that makes the session lookup fail after its wait: the health check
+    doesn't wait for it and answers as text, not the HTML outage page."""
+    import time
+
+    def hang(*args, **kwargs):
+        time.sleep(2)
+        raise OperationalError("lock timeout")
+
+    engine = "django.contrib.sessions.backends.db.SessionStore._get_session_from_db"
+    with mock.patch(engine, side_effect=hang):
+        started = time.perf_counter()
+        response = alice_client.get("/healthz")
+        elapsed = time.perf_counter() - started
+    assert elapsed < 1
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain"
+    assert response.content == b"ok\n"

@@ -6,11 +6,11 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.sessions.models import Session
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
 from django.utils import timezone
 
+from accounts.models import Session
 from config import pwa
 from tests.factories import PASSWORD
 

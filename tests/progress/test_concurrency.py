@@ -85,3 +85,51 @@ def test_the_same_key_from_two_threads_saves_one_session():
     assert sorted(outcomes) == ["duplicate", "saved"]
     assert SessionLog.objects.count() == 1
     assert ExerciseLog.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_share_links_made_at_once_stop_at_the_live_limit():
+    """Five tabs making a link when one more is allowed: one is made, four are refused."""
+    from django.test import Client
+    from django.utils import timezone
+
+    from progress import share
+    from progress.models import ShareLink
+
+    user = UserFactory()
+    today = timezone.localdate()
+    ShareLink.objects.bulk_create(
+        ShareLink(
+            user=user,
+            name=f"Physio {n}",
+            token_digest=share.digest(f"token-{n}"),
+            first_day=today,
+            last_day=today,
+            lifetime_days=30,
+            expires_at=timezone.now() + dt.timedelta(days=30),
+        )
+        for n in range(share.MAX_LIVE_LINKS - 1)
+    )
+    data = {"name": "Dr Smith", "lifetime": "30", "start": today, "end": today}
+    clients = [Client(raise_request_exception=False) for _ in range(5)]
+    for client in clients:
+        client.force_login(user)
+    barrier = threading.Barrier(len(clients))
+    codes: list = []
+
+    def make(client) -> None:
+        try:
+            barrier.wait(timeout=10)
+            codes.append(client.post("/history/report/links/", data).status_code)
+        except BaseException as error:  # reported to the main thread below
+            codes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=make, args=(client,)) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(codes) == [200, 400, 400, 400, 400]
+    assert ShareLink.objects.live(timezone.now()).filter(user=user).count() == 20

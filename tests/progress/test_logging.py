@@ -137,6 +137,19 @@ def test_bad_exercise_rows_write_nothing_and_say_why_beside_the_row(
     assert f'id="id_rows-0-{field}_error"' in response.content.decode()
 
 
+def test_a_session_adds_up_to_four_hours_at_most(alice_client, calves):
+    """40 rows of 4 hours each were one session of 160 hours (round two, item 9)."""
+    rows = [{"exercise": "roll-calves-test", "seconds": "240 min"}] * 38
+    response = alice_client.post(NEW, log_data(rows=rows))
+    assert SessionLog.objects.count() == 0
+    [error] = response.context["formset"].non_form_errors()
+    assert error.startswith("These times add up to 9120 min: a session is at most 4 hours.")
+    assert 'id="rows-error"' in response.content.decode()
+    two = [{"exercise": "roll-calves-test", "seconds": "120 min"}] * 2
+    assert alice_client.post(NEW, log_data(rows=two)).status_code == 302
+    assert SessionLog.objects.get().total_seconds == 4 * 60 * 60
+
+
 def test_a_session_without_any_exercise_is_refused(alice_client, calves):
     response = alice_client.post(NEW, log_data(rows=[]))
     assert SessionLog.objects.count() == 0

@@ -231,3 +231,26 @@ def test_the_reminder_says_never_stretch_in_pain_as_the_article_does(alice):
     for text in (message.body, html):
         assert "Never stretch in pain." in text
         assert "into pain" not in text
+
+
+def test_the_scheduler_deletes_expired_sessions_on_the_hour(db):
+    """Nothing else deletes them: 100,000 expired rows made deleting an account slow."""
+    from accounts.models import Session
+
+    now = dt.datetime(2026, 6, 1, 10, 0, 30, tzinfo=UTC)
+    Session.objects.bulk_create(
+        Session(
+            session_key=f"key{n:05d}",
+            session_data="x",
+            expire_date=now + dt.timedelta(days=-1 if n < 2500 else 1),
+            user_id=n,
+        )
+        for n in range(2600)
+    )
+    with time_machine.travel(now + dt.timedelta(minutes=1), tick=False):
+        call_command("send_due_reminders", verbosity=0)
+    assert Session.objects.count() == 2600
+    with time_machine.travel(now, tick=False):
+        call_command("send_due_reminders", verbosity=0)
+    assert Session.objects.count() == 100
+    assert not Session.objects.filter(expire_date__lt=now).exists()

@@ -186,6 +186,24 @@ def test_an_unknown_or_replaced_calendar_token_is_not_found(client, alice):
     assert client.get(f"/calendar/{new}.ics").status_code == 200
 
 
+def test_calendar_apps_may_check_the_feed_with_head_and_it_is_never_indexed(
+    client, alice, django_assert_num_queries
+):
+    _enrolment(alice, started_on=dt.date(2026, 3, 1))
+    token = alice.new_calendar_token()
+    with django_assert_num_queries(1):  # the person; the plan only for GET
+        head = client.head(f"/calendar/{token}.ics")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["Content-Type"] == "text/calendar; charset=utf-8"
+    assert head["X-Robots-Tag"] == "noindex, nofollow"
+    get = client.get(f"/calendar/{token}.ics")
+    assert get["X-Robots-Tag"] == "noindex, nofollow"
+    assert b"BEGIN:VCALENDAR" in get.content
+    assert client.head("/calendar/nothing.ics").status_code == 404
+    assert client.post(f"/calendar/{token}.ics").status_code == 405
+
+
 def test_the_database_never_holds_the_calendar_token(alice):
     token = alice.new_calendar_token()
     alice.refresh_from_db()

@@ -1,16 +1,21 @@
 import time
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
 from routines.tasks import claim_due_reminders
 
+# Once an hour, in the run at this minute past it.
+SESSIONS_CLEARED_AT_MINUTE = 0
+
 
 class Command(BaseCommand):
     help = (
         "Queue an email for every reminder due now (run it every minute: cron, a systemd "
-        "timer, or --every 60). Safe to run twice or on several machines at once."
+        "timer, or --every 60), and on the hour delete expired sessions (clearsessions). "
+        "Safe to run twice or on several machines at once."
     )
 
     def add_arguments(self, parser) -> None:
@@ -24,9 +29,13 @@ class Command(BaseCommand):
 
     def handle(self, *, every: int, verbosity: int, **options) -> None:
         while True:
-            queued = claim_due_reminders(timezone.now())
+            now = timezone.now()
+            queued = claim_due_reminders(now)
             if verbosity > 1 or (queued and verbosity):
                 self.stdout.write(f"Queued {queued} reminder email(s).")
+            if now.minute == SESSIONS_CLEARED_AT_MINUTE:
+                # Nothing else deletes expired sessions; a batch at a time (accounts.sessions).
+                call_command("clearsessions")
             if every <= 0:
                 return
             try:

@@ -1,0 +1,7 @@
+from django.contrib.sessions.backends import db
+
+from accounts.sessions import PersonColumn
+
+
+class SessionStore(PersonColumn, db.SessionStore):
+    pass
