@@ -118,6 +118,7 @@ def public_pages(client: Client) -> Iterator[Page]:
     for slug in Exercise.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")
+    yield _get(client, "red flags", "/red-flags/")
     for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"routine {slug}, signed out", f"/routines/{slug}/")
     yield _get(client, "sign up", "/accounts/signup/?next=/routines/nightly-release/")
