@@ -29,10 +29,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from progress import pain as pain_rules
+
 WEEK_LABEL = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 FIRST_YEAR = 2000
-PAIN_JUMP = 2
-PAIN_HIGH = 7
 DAY = dt.timedelta(days=1)
 WEEK = dt.timedelta(days=7)
 
@@ -81,22 +81,6 @@ def parse_week_label(label: str, week_start: int) -> dt.date | None:
     except ValueError:
         return None
     return week_start_of(monday, week_start)
-
-
-def needs_pain_caution(before: int | None, after: int | None) -> bool:
-    """True when pain rose by two points or more, or was 7 or above after the session, or
-    was 7 or above before it and did not ease by two points (a session that took pain from
-    7 to 3 helped: it gets the warm line of pain_eased, not a caution)."""
-    if after is not None and after >= PAIN_HIGH:
-        return True
-    if before is not None and before >= PAIN_HIGH and not pain_eased(before, after):
-        return True
-    return before is not None and after is not None and after - before >= PAIN_JUMP
-
-
-def pain_eased(before: int | None, after: int | None) -> bool:
-    """True when pain fell by two points or more over the session."""
-    return before is not None and after is not None and before - after >= PAIN_JUMP
 
 
 def session_title(routine_name: str | None, exercise_names: Sequence[str]) -> str:
@@ -166,6 +150,10 @@ class SessionRow:
     @property
     def minutes(self) -> int:
         return minutes(self.seconds)
+
+    @property
+    def pain(self) -> pain_rules.SessionPain:
+        return pain_rules.session_change(self.pain_before, self.pain_after)
 
     @property
     def time(self) -> str:

@@ -9,6 +9,7 @@ from django.urls import reverse
 from exercises.dose import format_seconds
 from exercises.models import Exercise
 from progress import history
+from progress import pain as pain_rules
 from routines.models import Enrolment, Phase, Routine
 
 PAIN_SUMS = {
@@ -62,6 +63,15 @@ class SessionLogQuerySet(models.QuerySet):
                 named=True,
             )
         )
+
+    def usual_pain(self) -> float | None:
+        """The person's usual pain before a session (progress.pain.usual): one query."""
+        latest = (
+            self.filter(pain_before__isnull=False)
+            .order_by("-started_at")
+            .values_list("pain_before", flat=True)[: pain_rules.USUAL_OF]
+        )
+        return pain_rules.usual(list(latest))
 
     def monthly_pain(self) -> dict[dt.date, history.PainSums]:
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
@@ -232,12 +242,9 @@ class SessionLog(models.Model):
         return format_seconds(self.total_seconds)
 
     @property
-    def pain_caution(self) -> bool:
-        return history.needs_pain_caution(self.pain_before, self.pain_after)
-
-    @property
-    def pain_eased(self) -> bool:
-        return history.pain_eased(self.pain_before, self.pain_after)
+    def pain(self) -> pain_rules.SessionPain:
+        """What Limber says of this session's pain (progress.pain.session_change)."""
+        return pain_rules.session_change(self.pain_before, self.pain_after)
 
 
 class ExerciseLogQuerySet(models.QuerySet):

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q
 
 from progress import charts, history
 from progress.models import SessionLog, area_seconds, weekly_by_routine
+from progress.pain import tally as pain_tally
 from progress.weekly import split_rows
 from routines.models import Enrolment, EnrolmentPause, RoutineItem
 
@@ -91,6 +92,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     since, start = history.first_scores(spans)
     chart = history.trend_chart(spans)
     areas = area_seconds(user.pk, first, last)
+    sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after"))
     notes = []
     if with_notes:
         notes = list(
@@ -114,6 +116,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
         "change": history.pain_change(start, since, spans, today),
         "areas": history.area_times(areas),
+        "sessions_pain": sessions_pain,
         "with_notes": with_notes,
         "notes": notes,
     }

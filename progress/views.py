@@ -20,7 +20,7 @@ from config.views import page_not_found
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
-from progress import handover, report, share, weekly
+from progress import handover, pain, report, share, weekly
 from progress.forms import (
     ADD_ROW,
     MAX_ROWS,
@@ -190,6 +190,9 @@ def _render_form(request, form, formset, exercises, session=None) -> HttpRespons
         "can_add_row": formset.total_form_count() < MAX_ROWS,
         "add_row": ADD_ROW,
     }
+    if session is None:
+        usual = SessionLog.objects.for_user(request.user).usual_pain()
+        context["before_rule"] = pain.BeforeRule(usual)
     return render(request, "progress/log_form.html", context)
 
 
@@ -291,8 +294,8 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
     if part == "trend":
         plans = weekly.routine_plans(user, today)
         scope = scope if scope in {str(p.key) for p in plans} else "all"
-        pain, oldest = weekly.trend_rows(user, today)
-        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, pain, oldest)
+        sums, oldest = weekly.trend_rows(user, today)
+        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, sums, oldest)
     else:
         context = weekly.week_page(user, first, today)
         if part == "content":

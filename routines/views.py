@@ -17,7 +17,9 @@ from config.cache import cached, cached_for_user, render_fragment, user_key, wit
 from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
+from progress import pain
 from progress.handover import dose_row, item_dose
+from progress.models import SessionLog
 from routines import custom
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
@@ -345,6 +347,8 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "moves_minutes": describe_minutes(player["moves_seconds"]),
         "switches": any(step["kind"] == "switch" for step in player["steps"]),
         "idempotency_key": uuid.uuid4(),
-        "pain_scale": range(11),
+        "pain_scale": pain.SCALE,
+        "pain_table": pain.player_table(),
+        "before_rule": pain.BeforeRule(SessionLog.objects.for_user(request.user).usual_pain()),
     }
     return render(request, "routines/session.html", context)

@@ -18,7 +18,6 @@ from progress.history import (
     meaningful,
     needed_days,
     pain_change,
-    pain_eased,
     pain_months,
     pain_weeks,
     routine_weeks,
@@ -221,13 +220,6 @@ def test_trend_chart_breaks_its_line_at_weeks_without_scores():
     assert chart.before[0].y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 0.8)
     assert chart.before[0].x < chart.before[1].x
     assert not trend_chart(spans(None)).has_points
-
-
-def test_a_fall_of_two_points_in_a_session_is_acknowledged():
-    assert pain_eased(7, 3)
-    assert pain_eased(3, 1)
-    assert not pain_eased(3, 2)
-    assert not pain_eased(None, 1)
 
 
 # Time per body area ----------------------------------------------------------------------
