@@ -19,6 +19,12 @@ PAIN_SUMS = {
     "after_count": models.Count("pain_after"),
 }
 
+
+def counted_for_trend() -> Q:
+    """Sessions whose scores the pain trend counts (see _counted)."""
+    return Q(total_seconds=0) | Q(total_seconds__gte=pain_rules.COUNTED_SECONDS)
+
+
 PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
 PAIN_AFTER_RANGE = Q(pain_after__gte=0, pain_after__lte=10) | Q(pain_after__isnull=True)
 
@@ -77,6 +83,7 @@ class SessionLogQuerySet(models.QuerySet):
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
         rows = (
             self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
+            .filter(counted_for_trend())
             .order_by()
             .annotate(month=TruncMonth("local_date"))
             .values("month")
@@ -86,32 +93,11 @@ class SessionLogQuerySet(models.QuerySet):
         return {_as_date(month): history.PainSums(*sums) for month, *sums in rows}
 
 
-def first_two_weeks(user_id: int, enrolment_id: int | None = None):
-    """The first local day with a pain score before a session (of one routine, or of any),
-    and the pain sums of the fourteen days from it: what later pain is compared with.
-
-    Plain SQL in one query: the ORM took longer to compile this than the database takes to
-    answer it (an index range scan on (user, local_date)).
-    """
-    where = "user_id = %s" + (" AND enrolment_id = %s" if enrolment_id else "")
-    params = [user_id, enrolment_id] if enrolment_id else [user_id]
-    vendor = connection.vendor
-    end = "date(f.first, '+14 days')" if vendor == "sqlite" else "f.first + 14"
-    sql = (
-        "SELECT f.first, COALESCE(SUM(s.pain_before), 0), COUNT(s.pain_before),"
-        " COALESCE(SUM(s.pain_after), 0), COUNT(s.pain_after)"
-        f" FROM (SELECT MIN(local_date) AS first FROM progress_sessionlog WHERE {where}"
-        " AND pain_before IS NOT NULL) f"
-        f" JOIN progress_sessionlog s ON s.local_date >= f.first AND s.local_date < {end}"
-        f" WHERE s.{where.replace(' AND ', ' AND s.')}"
-        " GROUP BY f.first"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params * 2)
-        row = cursor.fetchone()
-    if row is None:
-        return None, history.PainSums()
-    return _as_date(row[0]), history.PainSums(*row[1:])
+def _counted(column: str) -> str:
+    """A pain column's value for sessions the trend counts, NULL for a timed session shorter
+    than progress.pain.COUNTED_SECONDS (an untimed one, reps only, counts)."""
+    seconds = int(pain_rules.COUNTED_SECONDS)
+    return f"CASE WHEN total_seconds = 0 OR total_seconds >= {seconds} THEN {column} END"
 
 
 def _week_index() -> str:
@@ -128,14 +114,15 @@ def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date |
     `weeks` weeks from `oldest` (or up to `last`, if sooner), one small row per week and
     routine (None for sessions outside a routine), grouped by the database.
 
-    Plain SQL, like first_two_weeks: History runs this over two years of weeks after every
+    Plain SQL: History runs this over two years of weeks after every
     write, and the ORM took twice as long to compile it as the database takes to answer.
     """
     end = oldest + dt.timedelta(days=7 * weeks - 1)
     sql = (
         f"SELECT {_week_index()} AS week, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
-        " SUM(total_seconds), COALESCE(SUM(pain_before), 0), COUNT(pain_before),"
-        " COALESCE(SUM(pain_after), 0), COUNT(pain_after)"
+        f" SUM(total_seconds), COALESCE(SUM({_counted('pain_before')}), 0),"
+        f" COUNT({_counted('pain_before')}), COALESCE(SUM({_counted('pain_after')}), 0),"
+        f" COUNT({_counted('pain_after')})"
         " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
         " GROUP BY 1, 2"
     )

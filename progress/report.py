@@ -1,7 +1,7 @@
 """A person's progress report for a period, for their physiotherapist (printed or shared).
 
 The same rules as the history page (progress.history): targets and pauses per routine, the
-pain trend with its meaningful-change sentence, minutes per body area. The period is cut
+pain trend with its sentence (history.pain_trend), minutes per body area. The period is cut
 into blocks of seven days from its first day; a last, shorter block asks for its share of
 each target. Queries, whatever the history's length: the routines followed, their pauses,
 their current phases' exercises, sessions per block and routine, areas, and the notes when
@@ -89,7 +89,6 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         i: history.add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(blocks)
     }
     spans = history.pain_weeks(by_block, first, blocks)
-    since, start = history.first_scores(spans)
     chart = history.trend_chart(spans)
     areas = area_seconds(user.pk, first, last)
     sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after"))
@@ -114,7 +113,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         "trend_spans": spans,
         "trend_chart": chart,
         "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
-        "change": history.pain_change(start, since, spans, today),
+        "change": history.pain_trend(spans, today),
         "areas": history.area_times(areas),
         "sessions_pain": sessions_pain,
         "with_notes": with_notes,

@@ -87,7 +87,7 @@ def test_the_report_shows_the_last_four_weeks_by_default(alice_client, history):
     html = response.content.decode()
     assert "22 Oct – 18 Nov 2026" in html
     assert ("Roll hamstrings" in html and "3 × 30 s" in html) or "30 s" in html
-    assert "Pain before sessions: 7.4 → 4.5 since 22 Oct (−2.9)." in html
+    assert "Your pain scores before sessions: 7.5 → 4.5 since the week of 22 Oct (−3.0)." in html
     assert "Hamstrings tight" not in html  # notes are off by default
     assert "alice@example.com" not in html.split("</header>", 1)[1]
 
@@ -197,7 +197,7 @@ def test_a_link_opens_the_chosen_period_signed_out_with_private_headers(
     assert response["Referrer-Policy"] == "no-referrer"
     assert response["Cache-Control"] == "private, no-store"
     html = response.content.decode()
-    assert "Pain before sessions: 7.4 → 4.5" in html
+    assert "Your pain scores before sessions: 7.5 → 4.5" in html
     assert "alice@example.com" not in html
     assert "Dr Smith" not in html
     assert "Hamstrings tight" not in html
