@@ -277,6 +277,16 @@ def test_the_caution_says_what_to_do_next_time_and_when_to_see_someone(alice_cli
     assert "NHS back-pain page" in html
 
 
+def test_the_log_form_shows_the_caution_before_a_session_without_javascript(alice_client, alice):
+    html = alice_client.get(NEW).content.decode()
+    assert 'data-before-caution data-flags="00000001111" data-watch="pain_before"' in html
+    assert "we show this for pain of 7 or more before a session. It is a reminder" in html
+    assert "js/pain-caution.js" in html
+    session = SessionLogFactory(user=alice)
+    edit = alice_client.get(reverse("progress:edit", args=[session.pk])).content.decode()
+    assert "data-before-caution" not in edit
+
+
 def test_the_caution_shows_right_after_saving(alice_client, calves):
     response = alice_client.post(NEW, log_data(pain_before="2", pain_after="8"), follow=True)
     assert "Go gently next time" in response.content.decode()

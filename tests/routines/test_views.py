@@ -386,6 +386,15 @@ def test_today_without_routines_points_to_the_list(alice_client):
     assert reverse("routines:list") in response.content.decode()
 
 
+def test_today_has_the_red_flags_collapsed(alice_client, alice):
+    enrol(alice, FOAM)
+    text = alice_client.get(reverse("today")).content.decode()
+    panel = text[text.index('<details class="red-flags-panel">') :]
+    assert panel.index("<summary>When to see someone instead</summary>") < panel.index("</details>")
+    assert "See a doctor or physiotherapist promptly" in panel
+    assert "NHS back-pain page" in panel
+
+
 def test_today_needs_a_login(client):
     assert client.get(reverse("today")).status_code == 302
 
