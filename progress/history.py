@@ -145,6 +145,7 @@ class SessionRow:
     seconds: int
     pain_before: int | None = None
     pain_after: int | None = None
+    flare_day: bool = False
 
     @property
     def minutes(self) -> int:

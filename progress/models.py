@@ -53,7 +53,7 @@ class SessionLogQuerySet(models.QuerySet):
     def summaries(self) -> "models.QuerySet":
         """What a list of sessions shows, as named rows rather than model instances (much
         cheaper to build): pk, started_at, local_date, routine_title, total_seconds,
-        pain_before, pain_after and enrolment_id. Unordered."""
+        pain_before, pain_after, enrolment_id and flare_day. Unordered."""
         return (
             self.order_by()
             .with_routine_title()
@@ -66,6 +66,7 @@ class SessionLogQuerySet(models.QuerySet):
                 "pain_before",
                 "pain_after",
                 "enrolment_id",
+                "flare_day",
                 named=True,
             )
         )
@@ -181,6 +182,9 @@ class SessionLog(models.Model):
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(max_length=2000, blank=True)
+    flare_day = models.BooleanField(
+        default=False, help_text="Logged as a flare-day short version of the routine."
+    )
     idempotency_key = models.UUIDField(unique=True)
     total_seconds = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -95,12 +95,20 @@ class PainTally:
     scored: int = 0  # sessions with both scores
     eased: int = 0
     caution: int = 0
+    flare_days: int = 0  # sessions logged as a flare-day version, scored or not
 
 
-def tally(pairs: Iterable[tuple[int | None, int | None]]) -> PainTally:
-    """Count the sessions with both scores, and of those the eased and the cautioned."""
-    changes = [session_change(b, a) for b, a in pairs if b is not None and a is not None]
-    return PainTally(len(changes), sum(c.eased for c in changes), sum(c.caution for c in changes))
+def tally(rows: Iterable[tuple[int | None, int | None, bool]]) -> PainTally:
+    """From (pain before, pain after, flare day) rows: the sessions with both scores, of
+    those the eased and the cautioned, and the flare-day sessions."""
+    rows = list(rows)
+    changes = [session_change(b, a) for b, a, _ in rows if b is not None and a is not None]
+    return PainTally(
+        len(changes),
+        sum(c.eased for c in changes),
+        sum(c.caution for c in changes),
+        sum(1 for *_, flare in rows if flare),
+    )
 
 
 def player_table() -> dict:

@@ -91,7 +91,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     spans = history.pain_weeks(by_block, first, blocks)
     chart = history.trend_chart(spans)
     areas = area_seconds(user.pk, first, last)
-    sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after"))
+    sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after", "flare_day"))
     notes = []
     if with_notes:
         notes = list(

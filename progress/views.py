@@ -204,6 +204,7 @@ def _edit_initial(session: SessionLog, zone) -> tuple[dict, list[dict]]:
         "time": local.time().replace(second=0, microsecond=0),
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
+        "flare_day": session.flare_day,
         "notes": session.notes,
     }
     rows = [

@@ -35,6 +35,7 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
+        flare_day=session.flare_day,
     )
 
 

@@ -250,6 +250,7 @@ class RoutineItem(DoseFields):
             self.dose,
             exercise.style,
             exercise.kind,
+            level=exercise.level,
             labels=tuple(exercise.round_label_list),
             note=self.dose_note,
             position=exercise.position,

@@ -38,6 +38,7 @@ class PlanItem:
     """What to show while the timer runs, per round (Exercise.round_labels); last one repeats."""
     note: str = ""
     """The dose note, shown wherever the dose shows."""
+    level: str = "basic"
 
     @property
     def dose_text(self) -> str:

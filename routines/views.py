@@ -252,6 +252,11 @@ def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
     return int(enrolment), [move for move in moves if move < custom.MAX_MOVES]
 
 
+def _flare_moves(items) -> list[custom.FlareMove]:
+    """PlanItems as the flare-day rules weigh them."""
+    return [custom.FlareMove(i.slug, i.kind, i.level, i.name) for i in items]
+
+
 def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
     """The player's plan and the log link for the short version of this enrolment's phase."""
     items = list(
@@ -259,22 +264,29 @@ def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
         .select_related("exercise")
         .order_by("order")
     )
-    kept = custom.flare_plan(items, chosen)
+    choice = custom.flare_choice(_flare_moves(item.plan_item for item in items), chosen)
+    kept = custom.flare_plan(items, choice.positions)
     handover = [
         ("item", f"{item.exercise.slug}:{row.get('seconds') or row.get('reps') or 0}:done")
         for item in kept
         if (row := dose_row(item.exercise, item_dose(item)))
     ]
-    query = urlencode([("enrolment", enrolment.pk), *handover])
+    query = urlencode([("enrolment", enrolment.pk), ("flare_day", 1), *handover])
     session_query = urlencode([("short", enrolment.pk), *(("move", i) for i in chosen)])
     return {
         "plan": build_plan([item.plan_item for item in kept]),
-        "short": {
-            "moves": len(kept),
-            "of": len(items),
-            "log_query": query,
-            "session_query": session_query,
-        },
+        "short": _short(choice, [item.exercise.name for item in items])
+        | {"log_query": query, "session_query": session_query},
+    }
+
+
+def _short(choice: custom.FlareChoice, names: list[str]) -> dict:
+    """What the flare-day notes say: how many moves, and what the order rules changed."""
+    return {
+        "moves": len(choice.positions),
+        "of": len(names),
+        "added": [names[i] for i in choice.added],
+        "refused": choice.refused,
     }
 
 
@@ -306,6 +318,7 @@ def _today_content(
             "next_routine": next_routine,
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
+        row["gentle"] = custom.gentlest(_flare_moves(plan.phase_items[enrolment.phase_id]))
         if short and short[0] == enrolment.pk and not enrolment.is_paused:
             row.update(_flare_row(enrolment, short[1]))
         (paused if enrolment.is_paused else active).append(row)
@@ -329,9 +342,11 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     enrolment.use_routine(plan.routine)
     progress = enrolment.progress(day)
     items = all_items = plan.phase_items[enrolment.phase_id]
-    short = _flare_request(request)
-    if short and short[0] == enrolment.pk:
-        items = custom.flare_plan(all_items, short[1])
+    request_short, short = _flare_request(request), None
+    if request_short and request_short[0] == enrolment.pk:
+        choice = custom.flare_choice(_flare_moves(all_items), request_short[1])
+        items = custom.flare_plan(all_items, choice.positions)
+        short = _short(choice, [item.name for item in all_items])
     player = build_plan(items, request.user.get_ready_seconds)
     for exercise in player["exercises"]:
         exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
@@ -341,7 +356,7 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "phase": enrolment.phase,
         "due": due_today(progress.phase, enrolment.activity),
         "items": items,
-        "short": {"moves": len(items), "of": len(all_items)} if items != all_items else None,
+        "short": short,
         "plan": player,
         "minutes": describe_minutes(player["total_seconds"]),
         "moves_minutes": describe_minutes(player["moves_seconds"]),

@@ -241,6 +241,7 @@ def _session_pages(client: Client, enrolment: Enrolment) -> Iterator[Page]:
     yield _get(client, "guided session", f"/today/{enrolment.pk}/session/")
     flare = f"/today/{enrolment.pk}/session/?short={enrolment.pk}&move=0&move=1"
     yield _get(client, "guided session, flare-day version", flare)
+    yield _get(client, "today, flare-day version", f"/today/?short={enrolment.pk}")
 
 
 def _own_routine_pages(client: Client, person) -> Iterator[Page]:

@@ -112,4 +112,12 @@ def test_the_before_rule_flags_each_score_for_the_pages():
 
 
 def test_a_period_s_sessions_are_tallied_by_the_same_rule():
-    assert tally([(3, 2), (2, 8), (7, 5), (10, 7), (None, 9), (4, None)]) == PainTally(4, 1, 2)
+    rows = [
+        (3, 2, True),
+        (2, 8, False),
+        (7, 5, True),
+        (10, 7, False),
+        (None, 9, True),
+        (4, None, 0),
+    ]
+    assert tally(rows) == PainTally(4, 1, 2, 3)

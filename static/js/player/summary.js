@@ -65,6 +65,7 @@ export function updatePain(root, s) {
 function editUrl(root, s, totals) {
   const form = root.querySelector("[data-save-form]");
   const query = new URLSearchParams({ enrolment: root.dataset.enrolment });
+  if ("flare" in root.dataset) { query.append("flare_day", "1"); }
   if (s.startedAt) { query.append("started_at", s.startedAt); }
   totals.rows.forEach((row) => {
     query.append("item", row.exercise.slug + ":" + row.amount + ":" + row.status);
