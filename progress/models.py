@@ -10,7 +10,12 @@ from exercises.dose import format_seconds
 from exercises.models import Exercise
 from progress import history
 from progress import pain as pain_rules
+from routines import progression
 from routines.models import Enrolment, Phase, Routine
+
+# Enough sessions for pain_hold's two rules: the last 3 with both scores, and a week of them
+# at four a day.
+PAIN_FACTS = 30
 
 PAIN_SUMS = {
     "before_total": models.Sum("pain_before", default=0),
@@ -70,6 +75,16 @@ class SessionLogQuerySet(models.QuerySet):
                 named=True,
             )
         )
+
+    def pain_facts(self) -> list[progression.PainFact]:
+        """The latest sessions' pain scores, newest first, as progression.pain_hold reads
+        them: one query, at most PAIN_FACTS rows."""
+        rows = (
+            self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
+            .order_by("-started_at")
+            .values_list("local_date", "pain_before", "pain_after")[:PAIN_FACTS]
+        )
+        return [progression.PainFact(*row) for row in rows]
 
     def usual_pain(self) -> float | None:
         """The person's usual pain before a session (progress.pain.usual): one query."""

@@ -44,6 +44,11 @@ def _get_enrolment_for_user(request: HtmxHttpRequest, pk: int) -> Enrolment:
     return get_object_or_404(enrolments, pk=pk)
 
 
+def _pain_facts(request: HtmxHttpRequest) -> list:
+    """The person's latest pain scores, which may hold a phase back (progression.pain_hold)."""
+    return SessionLog.objects.for_user(request.user).pain_facts()
+
+
 def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     context: dict = {"routine": routine, "phases": routine.phase_list}
     if not request.user.is_authenticated:
@@ -61,7 +66,7 @@ def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
         context["form"] = EnrolForm(routine=routine)
         return context
     enrolment.routine = routine  # reuse the phases already fetched
-    progress = enrolment.progress(today)
+    progress = enrolment.progress(today, _pain_facts(request))
     context.update(
         enrolment=enrolment,
         progress=progress,
@@ -207,7 +212,7 @@ def advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move on early (when the phase allows it) or accept a proposed switch."""
     enrolment = _get_enrolment_for_user(request, pk)
     today = _today(request.user)
-    progress = enrolment.progress(today)
+    progress = enrolment.progress(today, _pain_facts(request))
     if progress.next_phase is None or not (progress.may_move_early or progress.propose):
         messages.error(request, "That phase isn't open yet.")
         return redirect(enrolment.routine)
@@ -303,11 +308,12 @@ def _today_content(
     )
     plans = routine_plans((e.routine_id for e in enrolments), version)
     following = {e.routine_id for e in enrolments}
+    pain = _pain_facts(request) if enrolments else []
     active, paused = [], []
     for enrolment in enrolments:
         plan = plans[enrolment.routine_id]
         enrolment.use_routine(plan.routine)
-        progress = enrolment.progress(day)
+        progress = enrolment.progress(day, pain)
         next_routine = plan.routine.next_routine
         reached = progress.propose or progress.next_phase is None
         row = {
@@ -340,7 +346,7 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
     enrolment.use_routine(plan.routine)
-    progress = enrolment.progress(day)
+    progress = enrolment.progress(day, _pain_facts(request))
     items = all_items = plan.phase_items[enrolment.phase_id]
     request_short, short = _flare_request(request), None
     if request_short and request_short[0] == enrolment.pk:

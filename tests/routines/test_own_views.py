@@ -615,8 +615,9 @@ def test_the_flare_day_page_runs_a_fixed_number_of_queries(
     alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
     enrolment = Enrolment.objects.get(user=alice)
     # session, user, library token, enrolments with activity, routine plans (4: routine,
-    # phases, items, their how-to steps), the phase's moves for the short version.
-    with django_assert_num_queries(9):
+    # phases, items, their how-to steps), the latest pain scores, the phase's moves for the
+    # short version.
+    with django_assert_num_queries(10):
         response = alice_client.get(reverse("today"), {"short": enrolment.pk, "move": ["5", "39"]})
     html = response.content.decode()
     assert "a flare-day version, 2 of 40 moves." in html

@@ -74,10 +74,11 @@ def test_the_session_needs_a_login(client, alice):
 def test_the_session_query_count_is_fixed(alice_client, alice, django_assert_num_queries):
     enrolment = enrol(alice, STRETCHES)
     # session, user, enrolment with activity, library version; then the routine once:
-    # routine + next, phases, items + exercises, steps; the usual pain before (each time).
-    with django_assert_num_queries(9):
+    # routine + next, phases, items + exercises, steps; each time, the latest pain scores
+    # (progression.pain_hold) and the usual pain before (the caution).
+    with django_assert_num_queries(10):
         assert alice_client.get(url(enrolment)).status_code == 200
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         assert alice_client.get(url(enrolment)).status_code == 200
 
 
