@@ -261,6 +261,8 @@ def _explain_days_and_sessions(phase: PhaseRule, nxt: PhaseRule, days: int, logg
         f"{min(days, min_days)} of {min_days} days, "
         f"{min(logged, min_sessions)} of {min_sessions} days with a session so far"
     )
+    if not still:  # both reached, yet held back (pain_hold): the waiting sentence says why
+        return f"{so_far[0].upper()}{so_far[1:]}."
     return f"{nxt.name} {verb} after {' and '.join(still)} — {so_far}."
 
 

@@ -320,6 +320,8 @@ def test_basics_wait_on_today_while_pain_rose_after_two_of_the_last_three_sessio
         " or more after 2 of your last 3 sessions with both scores, and goes ahead once fewer "
         "of them do (our rule, not the articles&#x27;).</p>"
     ) in text
+    assert "14 of 14 days, 7 of 7 days with a session so far." in text
+    assert "unlocks after —" not in text
     enrolment.refresh_from_db()
     assert enrolment.phase.name == "Basics"
     # Moving on early is refused while it waits.
