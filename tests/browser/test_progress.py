@@ -113,9 +113,9 @@ def four_weeks_of_two_daily_routines(person):
     paused = (first + dt.timedelta(weeks=2), first + dt.timedelta(weeks=2, days=6))
     EnrolmentPause.objects.create(enrolment=night, first_day=paused[0], last_day=paused[1])
     hamstrings = Exercise.objects.get(slug="roll-hamstrings-glutes")
-    for n in range(29):
+    for n in range((today - first).days + 1):  # to today, whatever the day of the week
         day = first + dt.timedelta(days=n)
-        pain = (8, 7, 5, 4, None)[n // 7]
+        pain = (8, 7, 5, 4)[n // 7] if n < 28 else None
         sessions = [(back, 8, pain)]
         if not paused[0] <= day <= paused[1] and day < today:
             sessions.append((night, 21, None))
@@ -134,8 +134,6 @@ def four_weeks_of_two_daily_routines(person):
                 total_seconds=120,
             )
             ExerciseLog.objects.create(session=session, exercise=hamstrings, seconds_done=120)
-        if day == today:
-            break
     return back, night
 
 
