@@ -77,13 +77,11 @@ class SessionLogQuerySet(models.QuerySet):
         )
 
     def pain_facts(self) -> list[progression.PainFact]:
-        """The latest sessions' pain scores, newest first, as progression.pain_hold reads
-        them: one query, at most PAIN_FACTS rows."""
-        rows = (
-            self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
-            .order_by("-started_at")
-            .values_list("local_date", "pain_before", "pain_after")[:PAIN_FACTS]
-        )
+        """The latest sessions' pain scores and next-morning answers, newest first, as
+        progression.pain_hold reads them: one query, at most PAIN_FACTS rows."""
+        rows = self.order_by("-started_at").values_list(
+            "local_date", "pain_before", "pain_after", "next_morning", "pk"
+        )[:PAIN_FACTS]
         return [progression.PainFact(*row) for row in rows]
 
     def usual_pain(self) -> float | None:
@@ -199,6 +197,12 @@ class SessionLog(models.Model):
     notes = models.TextField(max_length=2000, blank=True)
     flare_day = models.BooleanField(
         default=False, help_text="Logged as a flare-day short version of the routine."
+    )
+    next_morning = models.CharField(
+        max_length=8,
+        choices=progression.MORNING_CHOICES,
+        blank=True,
+        help_text="The next morning's answer: the back compared with before this session.",
     )
     idempotency_key = models.UUIDField(unique=True)
     total_seconds = models.PositiveIntegerField(default=0)

@@ -254,6 +254,25 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
 
 
+MORNING_ANSWERS = {"better", "same", "worse", "skipped"}
+
+
+@login_required
+@require_POST
+def morning_answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The next morning's one tap on Today: better, the same, worse, or skip."""
+    session = get_object_or_404(SessionLog.objects.for_user(request.user), pk=pk)
+    answer = request.POST.get("answer", "")
+    if answer not in MORNING_ANSWERS:
+        messages.error(request, "Choose better, the same or worse, or skip the question.")
+    elif not session.next_morning:  # asked once: a second tap changes nothing
+        session.next_morning = answer
+        session.save(update_fields=["next_morning", "updated_at"])
+        if answer != "skipped":
+            messages.success(request, "Thank you: noted with yesterday's session.")
+    return redirect("today")
+
+
 def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
     """The routine (an enrolment's id, checked against the person's own later) and the span
     the pain trend shows: anything unexpected falls back to all routines, 12 weeks."""

@@ -21,7 +21,8 @@ How time is counted (the choices the seeds leave open):
   proposes the next one and waits for the person; a **final** phase never moves on.
 - **Pain that is not settling holds the next phase back** (our rule, not the articles':
   `pain_hold`): pain after 2 points or more above pain before in 2 of the last 3 sessions
-  with both scores, or pain before of 7 or more in the last 7 days. No phase unlocks, moves
+  with both scores (a next-morning "worse" counts like such a rise), or pain before of 7 or
+  more in the last 7 days. No phase unlocks, moves
   on or may be started early while it holds; the day it lets go, the rules apply as before.
 """
 
@@ -91,13 +92,48 @@ class Activity:
     """The latest local day with a session in this phase."""
 
 
+BETTER, SAME, WORSE, SKIPPED = "better", "same", "worse", "skipped"
+MORNING_CHOICES = [
+    (BETTER, "better"),
+    (SAME, "the same"),
+    (WORSE, "worse"),
+    (SKIPPED, "skipped"),
+]
+
+
 @dataclass(frozen=True)
 class PainFact:
-    """One session's pain scores, on the person's local day."""
+    """One session's pain scores, on the person's local day, and the next morning's answer
+    ("better", "the same", "worse", "skipped", or "" not asked yet)."""
 
     local_date: dt.date
     before: int | None = None
     after: int | None = None
+    morning: str = ""
+    key: int = 0  # the session's id, for the next-morning question
+
+    @property
+    def counts(self) -> bool:
+        """Both scores, or a next-morning answer: something to say whether pain rose."""
+        both = self.before is not None and self.after is not None
+        return both or self.morning in (BETTER, SAME, WORSE)
+
+    @property
+    def rose(self) -> bool:
+        """Pain after pain.CHANGE_POINTS or more above before, or worse the next morning."""
+        both = self.before is not None and self.after is not None
+        jump = both and self.after - self.before >= pain_rules.CHANGE_POINTS
+        return jump or self.morning == WORSE
+
+
+def morning_question(facts: Iterable[PainFact], today: dt.date) -> PainFact | None:
+    """Yesterday's latest session, when the next-morning question is still unasked (once a
+    day: any answer, a skip too, closes it)."""
+    yesterday = today - dt.timedelta(days=1)
+    days = [f for f in facts if f.local_date == yesterday]
+    if not days or any(f.morning for f in days):
+        return None
+    return days[0]
 
 
 ROSE_IN = 2  # sessions with a rise ...
@@ -123,6 +159,12 @@ class PainHold:
                 f"{ROSE_OF} sessions with both scores, and goes ahead once fewer of them do "
                 f"{ours}."
             )
+        if self.reason == "worse":
+            return (
+                f"{next_name} waits while your pain settles: it rose after, or was worse the "
+                f"next morning, for {ROSE_IN} of your last {ROSE_OF} sessions you told us "
+                f"about, and goes ahead once fewer of them do {ours}."
+            )
         release = self.day + dt.timedelta(days=HIGH_DAYS)
         return (
             f"{next_name} waits while your pain settles: it was {pain_rules.HIGH} or more "
@@ -133,14 +175,14 @@ class PainHold:
 
 def pain_hold(facts: Iterable[PainFact], today: dt.date) -> PainHold | None:
     """The pain rule of progression, over the person's sessions newest first: a rise of
-    pain.CHANGE_POINTS or more after ROSE_IN of the last ROSE_OF sessions with both scores,
-    or a score before of pain.HIGH or more in the last HIGH_DAYS days; None when pain is
-    settling."""
+    pain.CHANGE_POINTS or more, or a next morning "worse" (PainFact.rose), for ROSE_IN of the
+    last ROSE_OF sessions with both scores or a morning answer; or a score before of
+    pain.HIGH or more in the last HIGH_DAYS days. None when pain is settling."""
     facts = list(facts)
-    scored = [f for f in facts if f.before is not None and f.after is not None][:ROSE_OF]
-    rises = sum(1 for f in scored if f.after - f.before >= pain_rules.CHANGE_POINTS)
-    if rises >= ROSE_IN:
-        return PainHold("rose")
+    counted = [f for f in facts if f.counts][:ROSE_OF]
+    rises = [f for f in counted if f.rose]
+    if len(rises) >= ROSE_IN:
+        return PainHold("worse" if any(f.morning == WORSE for f in rises) else "rose")
     since = today - dt.timedelta(days=HIGH_DAYS - 1)
     high = [
         f.local_date

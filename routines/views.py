@@ -20,7 +20,7 @@ from exercises.models import LibraryVersion
 from progress import pain
 from progress.handover import dose_row, item_dose
 from progress.models import SessionLog
-from routines import custom
+from routines import custom, progression
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine, RoutineItem
@@ -308,7 +308,7 @@ def _today_content(
     )
     plans = routine_plans((e.routine_id for e in enrolments), version)
     following = {e.routine_id for e in enrolments}
-    pain = _pain_facts(request) if enrolments else []
+    pain = _pain_facts(request)
     active, paused = [], []
     for enrolment in enrolments:
         plan = plans[enrolment.routine_id]
@@ -329,7 +329,13 @@ def _today_content(
             row.update(_flare_row(enrolment, short[1]))
         (paused if enrolment.is_paused else active).append(row)
     active.sort(key=lambda row: not row["due"].due)
-    context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
+    context = {
+        "day": day,
+        "active": active,
+        "paused": paused,
+        "any": bool(enrolments),
+        "morning": progression.morning_question(pain, day),
+    }
     return render_fragment(request, "routines/today.html#content", context)
 
 

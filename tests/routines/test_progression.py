@@ -19,6 +19,7 @@ from routines.progression import (
     describe_frequency,
     due_today,
     local_date_of,
+    morning_question,
     pain_hold,
     progress,
     tally,
@@ -401,3 +402,34 @@ def test_high_pain_before_holds_a_proposal_until_a_week_has_passed():
 def test_a_final_phase_has_nothing_to_wait_for():
     result = progress([UPKEEP], state(D(2026, 1, 1)), Activity(), TODAY, facts((2, 8), (2, 8)))
     assert result.waiting == ""
+
+
+def test_a_worse_next_morning_counts_like_a_rise():
+    worse = [
+        PainFact(TODAY - dt.timedelta(days=1), morning="worse"),
+        PainFact(TODAY - dt.timedelta(days=2), 3, 3, morning="same"),
+        PainFact(TODAY - dt.timedelta(days=3), 2, 5),
+    ]
+    assert pain_hold(worse, TODAY) == PainHold("worse")
+    assert PainHold("worse").sentence("Advanced") == (
+        "Advanced waits while your pain settles: it rose after, or was worse the next "
+        "morning, for 2 of your last 3 sessions you told us about, and goes ahead once fewer "
+        "of them do (our rule, not the articles')."
+    )
+    skipped = [PainFact(TODAY, morning="skipped"), *worse[1:]]  # a skip says nothing
+    assert pain_hold(skipped, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("facts_", "asked"),
+    [
+        ([PainFact(TODAY - dt.timedelta(days=1), key=7)], 7),
+        ([PainFact(TODAY, key=8), PainFact(TODAY - dt.timedelta(days=1), key=7)], 7),
+        ([PainFact(TODAY - dt.timedelta(days=1), morning="skipped", key=7)], None),  # once
+        ([PainFact(TODAY - dt.timedelta(days=2), key=6)], None),  # not the day after
+        ([], None),
+    ],
+)
+def test_the_next_morning_question_is_asked_once_the_day_after(facts_, asked):
+    question = morning_question(facts_, TODAY)
+    assert (question.key if question else None) == asked
