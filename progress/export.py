@@ -22,6 +22,7 @@ SESSION_COLUMNS = [
     "pain_before",
     "pain_after",
     "flare_day",
+    "next_morning",
     "total_seconds",
     "notes",
 ]
@@ -50,6 +51,7 @@ def session_record(session: SessionLog) -> dict:
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
         "flare_day": session.flare_day,
+        "next_morning": session.next_morning,
         "total_seconds": session.total_seconds,
         "notes": session.notes,
         "exercises": [

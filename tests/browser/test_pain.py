@@ -134,5 +134,12 @@ def test_today_says_why_the_next_step_waits_for_a_person_whose_pain_rose_twice(p
         "(our rule, not the articles')."
     )
     page.get_by_text("When to see someone instead").click()
+    # Yesterday's session brings the next-morning question: one tap, then it is gone.
+    question = page.get_by_role("group", name=re.compile("Your back this morning"))
+    expect(question).to_be_visible()
     assert_no_axe_violations(page)
+    question.get_by_role("button", name="the same").click()
+    expect(page.get_by_text("Thank you: noted with yesterday's session.")).to_be_visible()
+    expect(page.get_by_role("group", name=re.compile("Your back this morning"))).to_have_count(0)
+    expect(page.locator(".pain-wait")).to_be_visible()
     assert page.console_errors == []
