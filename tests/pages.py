@@ -199,6 +199,11 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "export", "/accounts/export/")
     yield _get(client, "delete account", "/accounts/delete/")
     yield _post(client, "delete account, with errors", "/accounts/delete/", {"password": "no"})
+    yesterday = timezone.localdate(timezone=person.zone) - dt.timedelta(days=1)
+    noon = dt.datetime.combine(yesterday, dt.time(12), tzinfo=person.zone)
+    SessionLogFactory(user=person, started_at=noon, pain_before=8, pain_after=8)
+    yield _get(client, "today, the next-morning question", "/today/")
+    yield _get(client, "log a session, with the caution before (usual unknown)", "/sessions/new/")
     client.logout()
 
 
