@@ -339,6 +339,16 @@ def _today_content(
     return render_fragment(request, "routines/today.html#content", context)
 
 
+def _session_items(request: HtmxHttpRequest, enrolment: Enrolment, items: list) -> tuple:
+    """The moves the guided session plays: the flare-day version's when ?short= names this
+    enrolment (with what its notes say), otherwise the whole phase (and None)."""
+    short = _flare_request(request)
+    if not short or short[0] != enrolment.pk:
+        return items, None
+    choice = custom.flare_choice(_flare_moves(items), short[1])
+    return custom.flare_plan(items, choice.positions), _short(choice, [i.name for i in items])
+
+
 @login_required
 @require_GET
 def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -353,12 +363,7 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
     enrolment.use_routine(plan.routine)
     progress = enrolment.progress(day, _pain_facts(request))
-    items = all_items = plan.phase_items[enrolment.phase_id]
-    request_short, short = _flare_request(request), None
-    if request_short and request_short[0] == enrolment.pk:
-        choice = custom.flare_choice(_flare_moves(all_items), request_short[1])
-        items = custom.flare_plan(all_items, choice.positions)
-        short = _short(choice, [item.name for item in all_items])
+    items, short = _session_items(request, enrolment, plan.phase_items[enrolment.phase_id])
     player = build_plan(items, request.user.get_ready_seconds)
     for exercise in player["exercises"]:
         exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
