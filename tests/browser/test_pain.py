@@ -143,3 +143,28 @@ def test_today_says_why_the_next_step_waits_for_a_person_whose_pain_rose_twice(p
     expect(page.get_by_role("group", name=re.compile("Your back this morning"))).to_have_count(0)
     expect(page.locator(".pain-wait")).to_be_visible()
     assert page.console_errors == []
+
+
+def test_the_log_form_s_caution_follows_the_score_and_the_red_flags_page_reads_well(page):
+    person = UserFactory(time_zone="Europe/London")
+    risen = SessionLogFactory(user=person, pain_before=2, pain_after=8)
+    log_in(page, person)
+    page.goto("/sessions/new/")
+    caution = page.locator("[data-before-caution]")
+    expect(caution).to_be_hidden()  # with JavaScript, only for a score that calls for it
+    pick(page, "Pain before", "8")
+    expect(caution).to_be_visible()
+    assert_no_axe_violations(page)
+    pick(page, "Pain before", "3")
+    expect(caution).to_be_hidden()
+
+    page.goto(risen.get_absolute_url())
+    expect(page.get_by_text("Go gently next time.")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    page.goto("/red-flags/")
+    expect(
+        page.get_by_role("heading", name="When to see a doctor or physiotherapist")
+    ).to_be_visible()
+    assert_no_axe_violations(page)
+    assert page.console_errors == []
