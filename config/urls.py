@@ -16,6 +16,7 @@ urlpatterns = [
     path("sw.js", pwa.service_worker, name="service_worker"),
     path("offline/", pwa.offline, name="offline"),
     path("start/", start_views.start, name="start"),
+    path("red-flags/", views.red_flags, name="red_flags"),
     path("today/", routine_views.today, name="today"),
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),

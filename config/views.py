@@ -23,6 +23,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
 
 
+@require_GET
+def red_flags(request: HttpRequest) -> HttpResponse:
+    """The signs with back pain that call for a doctor or physiotherapist, not self-care."""
+    return render(request, "safety/red_flags.html")
+
+
 HEALTH_DEADLINE_SECONDS = 0.8
 HEALTH_BUSY_SECONDS = 0.5
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -21,6 +21,8 @@ SESSION_COLUMNS = [
     "phase",
     "pain_before",
     "pain_after",
+    "flare_day",
+    "next_morning",
     "total_seconds",
     "notes",
 ]
@@ -48,6 +50,8 @@ def session_record(session: SessionLog) -> dict:
         "phase": session.phase.name if session.phase else "",
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
+        "flare_day": session.flare_day,
+        "next_morning": session.next_morning,
         "total_seconds": session.total_seconds,
         "notes": session.notes,
         "exercises": [

@@ -125,6 +125,10 @@ class SessionForm(forms.Form):
     time = forms.TimeField(label="Start time", widget=TimeInput(format="%H:%M"))
     pain_before = PainField(label="Pain before")
     pain_after = PainField(label="Pain after")
+    flare_day = forms.BooleanField(
+        label="A flare-day version (short and gentle)",
+        required=False,
+    )
     notes = forms.CharField(
         max_length=MAX_NOTES,
         required=False,

@@ -92,6 +92,8 @@ def initial_from_query(
         value = query.get(name, "")
         if is_whole_number(value, 2) and int(value) <= 10:
             initial[name] = int(value)
+    if query.get("flare_day") == "1":
+        initial["flare_day"] = True
     rows = [dose_row(item.exercise, item_dose(item)) for item in phase_items]
     handed = [row for text in query.getlist("item") if (row := parse_item(text, exercises))]
     if handed:

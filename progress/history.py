@@ -18,9 +18,8 @@ week met its own target; before any routine, a week with one session counts. A s
 the run of such weeks ending with the last complete week, plus the current week once it is
 on target: a missed current week does not break the streak until it is over.
 
-Pain is compared, as physiotherapists do, against the start: the average pain before
-sessions in the person's first two logged weeks against their latest two. A fall of 2
-points or 30 % is the usual minimal important change on the 0-10 scale for back pain.
+The pain trend (PainTrend) compares weekly averages of pain before sessions: the first two
+weeks with scores against the latest two. Its threshold is Limber's own (progress.pain).
 """
 
 import datetime as dt
@@ -29,10 +28,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from progress import pain as pain_rules
+
 WEEK_LABEL = re.compile(r"^([0-9]{4})-W([0-9]{2})$")
 FIRST_YEAR = 2000
-PAIN_JUMP = 2
-PAIN_HIGH = 7
 DAY = dt.timedelta(days=1)
 WEEK = dt.timedelta(days=7)
 
@@ -81,22 +80,6 @@ def parse_week_label(label: str, week_start: int) -> dt.date | None:
     except ValueError:
         return None
     return week_start_of(monday, week_start)
-
-
-def needs_pain_caution(before: int | None, after: int | None) -> bool:
-    """True when pain rose by two points or more, or was 7 or above after the session, or
-    was 7 or above before it and did not ease by two points (a session that took pain from
-    7 to 3 helped: it gets the warm line of pain_eased, not a caution)."""
-    if after is not None and after >= PAIN_HIGH:
-        return True
-    if before is not None and before >= PAIN_HIGH and not pain_eased(before, after):
-        return True
-    return before is not None and after is not None and after - before >= PAIN_JUMP
-
-
-def pain_eased(before: int | None, after: int | None) -> bool:
-    """True when pain fell by two points or more over the session."""
-    return before is not None and after is not None and before - after >= PAIN_JUMP
 
 
 def session_title(routine_name: str | None, exercise_names: Sequence[str]) -> str:
@@ -162,10 +145,15 @@ class SessionRow:
     seconds: int
     pain_before: int | None = None
     pain_after: int | None = None
+    flare_day: bool = False
 
     @property
     def minutes(self) -> int:
         return minutes(self.seconds)
+
+    @property
+    def pain(self) -> pain_rules.SessionPain:
+        return pain_rules.session_change(self.pain_before, self.pain_after)
 
     @property
     def time(self) -> str:
@@ -474,11 +462,7 @@ def week_totals(
 
 # The pain trend -----------------------------------------------------------------------------
 
-MEANINGFUL_POINTS = 2.0
-MEANINGFUL_SHARE = 0.3
-# Our choice: a 30 % change must also be at least a point, so 1 -> 1.3 is not "meaningful".
-MEANINGFUL_FLOOR = 1.0
-MIN_SCORES = 3  # pain-before scores needed in each of the two spans compared
+TREND_WEEKS = 2  # weeks averaged at each end of the trend
 
 
 @dataclass(frozen=True)
@@ -554,44 +538,48 @@ def pain_months(by_month: Mapping[dt.date, PainSums], today: dt.date) -> tuple[P
     return tuple(spans)
 
 
-def latest_scores(spans: Sequence[PainSpan], after: dt.date | None, count: int = 2) -> PainSums:
-    """Pain of the last `count` spans holding a score before sessions that start after
-    `after` (the first two weeks, compared against)."""
-    chosen = [s for s in spans if s.sums.before_count and (after is None or s.first > after)][
-        -count:
-    ]
-    return add_pain(s.sums for s in chosen)
-
-
-def meaningful(start: float, end: float) -> bool:
-    """A change of 2 points or more, or of 30 % or more (and at least a point)."""
-    change = abs(end - start)
-    if change >= MEANINGFUL_POINTS:
-        return True
-    return start > 0 and change / start >= MEANINGFUL_SHARE and change >= MEANINGFUL_FLOOR
+def _week_value(sums: PainSums) -> float:
+    return sums.before_total / sums.before_count
 
 
 @dataclass(frozen=True)
-class PainChange:
-    since: dt.date | None
-    start: PainSums  # the first two logged weeks
-    end: PainSums  # the latest two weeks with scores, after those
+class PainTrend:
+    """The one pain trend of History and the report: the average of the weekly averages of
+    pain before sessions in the first TREND_WEEKS weeks with scores, against the latest
+    TREND_WEEKS (timed sessions under progress.pain.COUNTED_SECONDS left out, by the
+    database). A change of progress.pain.CHANGE_POINTS or more is a rise or a fall."""
+
+    weeks: tuple[PainSpan, ...]  # the weeks with scores, oldest first
     year: int  # this year: the date reads without a year within it
 
     @property
     def enough(self) -> bool:
-        return self.start.before_count >= MIN_SCORES and self.end.before_count >= MIN_SCORES
+        return len(self.weeks) >= TREND_WEEKS * 2
+
+    @property
+    def start(self) -> float:
+        first = self.weeks[:TREND_WEEKS]
+        return round(sum(_week_value(w.sums) for w in first) / len(first), 1)
+
+    @property
+    def end(self) -> float:
+        last = self.weeks[-TREND_WEEKS:]
+        return round(sum(_week_value(w.sums) for w in last) / len(last), 1)
+
+    @property
+    def since(self) -> dt.date | None:
+        return self.weeks[0].first if self.weeks else None
 
     @property
     def delta(self) -> float:
-        return round(self.end.before - self.start.before, 1) if self.enough else 0.0
+        return round(self.end - self.start, 1) if self.enough else 0.0
 
     @property
     def verdict(self) -> str:
-        """'better', 'worse' or 'steady'; 'too-few' without enough scores to say."""
+        """'better', 'worse' or 'steady'; 'too-few' without enough weeks to say."""
         if not self.enough:
             return "too-few"
-        if not meaningful(self.start.before, self.end.before):
+        if abs(self.delta) < pain_rules.CHANGE_POINTS:
             return "steady"
         return "better" if self.delta < 0 else "worse"
 
@@ -604,28 +592,23 @@ class PainChange:
 
     @property
     def sentence(self) -> str:
-        """'Pain before sessions: 6.5 → 3.8 since 7 Sep (−2.7).'"""
+        """'Your pain scores before sessions: 6.1 → 3.9 since the week of 7 Sep (−2.2).'"""
         if not self.enough:
             return (
-                f"To compare, we need at least {MIN_SCORES} pain scores before sessions in "
-                f"your first two weeks and {MIN_SCORES} more in your latest two weeks "
-                f"(so far {min(self.start.before_count, MIN_SCORES)} and "
-                f"{min(self.end.before_count, MIN_SCORES)})."
+                f"To compare, we need pain scores before sessions in at least "
+                f"{TREND_WEEKS * 2} weeks (so far {len(self.weeks)})."
             )
         sign = "−" if self.delta < 0 else "+" if self.delta > 0 else "±"
         return (
-            f"Pain before sessions: {self.start.before} → {self.end.before} since "
+            f"Your pain scores before sessions: {self.start} → {self.end} since the week of "
             f"{self.since_text} ({sign}{abs(self.delta)})."
         )
 
 
-def pain_change(
-    start: PainSums, since: dt.date | None, spans: Sequence[PainSpan], today: dt.date
-) -> PainChange:
-    """The latest two weeks with scores in `spans` against the first two logged weeks
-    (`start`, from the week starting `since`)."""
-    after = since + WEEK * 2 - DAY if since else None
-    return PainChange(since, start, latest_scores(spans, after), today.year)
+def pain_trend(weeks: Sequence[PainSpan], today: dt.date) -> PainTrend:
+    """The trend over weekly pain values (see PainTrend): History passes its weeks, the
+    report its blocks of seven days."""
+    return PainTrend(tuple(w for w in weeks if w.sums.before_count), today.year)
 
 
 # Charts: coordinates computed here, drawn by the templates ----------------------------------
@@ -883,15 +866,6 @@ def report_weeks(
         start += WEEK
         index += 1
     return tuple(weeks)
-
-
-def first_scores(spans: Sequence[PainSpan], count: int = 2) -> tuple[dt.date | None, PainSums]:
-    """The first `count` spans of a period from the first holding a score before sessions,
-    to compare the period's end with: the day the first one starts, and their sums."""
-    index = next((i for i, s in enumerate(spans) if s.sums.before_count), None)
-    if index is None:
-        return None, PainSums()
-    return spans[index].first, add_pain(s.sums for s in spans[index : index + count])
 
 
 def period_text(first: dt.date, last: dt.date) -> str:

@@ -9,7 +9,13 @@ from django.urls import reverse
 from exercises.dose import format_seconds
 from exercises.models import Exercise
 from progress import history
+from progress import pain as pain_rules
+from routines import progression
 from routines.models import Enrolment, Phase, Routine
+
+# Enough sessions for pain_hold's two rules: the last 3 with both scores, and a week of them
+# at four a day.
+PAIN_FACTS = 30
 
 PAIN_SUMS = {
     "before_total": models.Sum("pain_before", default=0),
@@ -17,6 +23,12 @@ PAIN_SUMS = {
     "after_total": models.Sum("pain_after", default=0),
     "after_count": models.Count("pain_after"),
 }
+
+
+def counted_for_trend() -> Q:
+    """Sessions whose scores the pain trend counts (see _counted)."""
+    return Q(total_seconds=0) | Q(total_seconds__gte=pain_rules.COUNTED_SECONDS)
+
 
 PAIN_RANGE = Q(pain_before__gte=0, pain_before__lte=10) | Q(pain_before__isnull=True)
 PAIN_AFTER_RANGE = Q(pain_after__gte=0, pain_after__lte=10) | Q(pain_after__isnull=True)
@@ -46,7 +58,7 @@ class SessionLogQuerySet(models.QuerySet):
     def summaries(self) -> "models.QuerySet":
         """What a list of sessions shows, as named rows rather than model instances (much
         cheaper to build): pk, started_at, local_date, routine_title, total_seconds,
-        pain_before, pain_after and enrolment_id. Unordered."""
+        pain_before, pain_after, enrolment_id and flare_day. Unordered."""
         return (
             self.order_by()
             .with_routine_title()
@@ -59,14 +71,33 @@ class SessionLogQuerySet(models.QuerySet):
                 "pain_before",
                 "pain_after",
                 "enrolment_id",
+                "flare_day",
                 named=True,
             )
         )
+
+    def pain_facts(self) -> list[progression.PainFact]:
+        """The latest sessions' pain scores and next-morning answers, newest first, as
+        progression.pain_hold reads them: one query, at most PAIN_FACTS rows."""
+        rows = self.order_by("-started_at").values_list(
+            "local_date", "pain_before", "pain_after", "next_morning", "pk"
+        )[:PAIN_FACTS]
+        return [progression.PainFact(*row) for row in rows]
+
+    def usual_pain(self) -> float | None:
+        """The person's usual pain before a session (progress.pain.usual): one query."""
+        latest = (
+            self.filter(pain_before__isnull=False)
+            .order_by("-started_at")
+            .values_list("pain_before", flat=True)[: pain_rules.USUAL_OF]
+        )
+        return pain_rules.usual(list(latest))
 
     def monthly_pain(self) -> dict[dt.date, history.PainSums]:
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
         rows = (
             self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
+            .filter(counted_for_trend())
             .order_by()
             .annotate(month=TruncMonth("local_date"))
             .values("month")
@@ -76,32 +107,11 @@ class SessionLogQuerySet(models.QuerySet):
         return {_as_date(month): history.PainSums(*sums) for month, *sums in rows}
 
 
-def first_two_weeks(user_id: int, enrolment_id: int | None = None):
-    """The first local day with a pain score before a session (of one routine, or of any),
-    and the pain sums of the fourteen days from it: what later pain is compared with.
-
-    Plain SQL in one query: the ORM took longer to compile this than the database takes to
-    answer it (an index range scan on (user, local_date)).
-    """
-    where = "user_id = %s" + (" AND enrolment_id = %s" if enrolment_id else "")
-    params = [user_id, enrolment_id] if enrolment_id else [user_id]
-    vendor = connection.vendor
-    end = "date(f.first, '+14 days')" if vendor == "sqlite" else "f.first + 14"
-    sql = (
-        "SELECT f.first, COALESCE(SUM(s.pain_before), 0), COUNT(s.pain_before),"
-        " COALESCE(SUM(s.pain_after), 0), COUNT(s.pain_after)"
-        f" FROM (SELECT MIN(local_date) AS first FROM progress_sessionlog WHERE {where}"
-        " AND pain_before IS NOT NULL) f"
-        f" JOIN progress_sessionlog s ON s.local_date >= f.first AND s.local_date < {end}"
-        f" WHERE s.{where.replace(' AND ', ' AND s.')}"
-        " GROUP BY f.first"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params * 2)
-        row = cursor.fetchone()
-    if row is None:
-        return None, history.PainSums()
-    return _as_date(row[0]), history.PainSums(*row[1:])
+def _counted(column: str) -> str:
+    """A pain column's value for sessions the trend counts, NULL for a timed session shorter
+    than progress.pain.COUNTED_SECONDS (an untimed one, reps only, counts)."""
+    seconds = int(pain_rules.COUNTED_SECONDS)
+    return f"CASE WHEN total_seconds = 0 OR total_seconds >= {seconds} THEN {column} END"
 
 
 def _week_index() -> str:
@@ -118,14 +128,15 @@ def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date |
     `weeks` weeks from `oldest` (or up to `last`, if sooner), one small row per week and
     routine (None for sessions outside a routine), grouped by the database.
 
-    Plain SQL, like first_two_weeks: History runs this over two years of weeks after every
+    Plain SQL: History runs this over two years of weeks after every
     write, and the ORM took twice as long to compile it as the database takes to answer.
     """
     end = oldest + dt.timedelta(days=7 * weeks - 1)
     sql = (
         f"SELECT {_week_index()} AS week, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
-        " SUM(total_seconds), COALESCE(SUM(pain_before), 0), COUNT(pain_before),"
-        " COALESCE(SUM(pain_after), 0), COUNT(pain_after)"
+        f" SUM(total_seconds), COALESCE(SUM({_counted('pain_before')}), 0),"
+        f" COUNT({_counted('pain_before')}), COALESCE(SUM({_counted('pain_after')}), 0),"
+        f" COUNT({_counted('pain_after')})"
         " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
         " GROUP BY 1, 2"
     )
@@ -184,6 +195,15 @@ class SessionLog(models.Model):
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(max_length=2000, blank=True)
+    flare_day = models.BooleanField(
+        default=False, help_text="Logged as a flare-day short version of the routine."
+    )
+    next_morning = models.CharField(
+        max_length=8,
+        choices=progression.MORNING_CHOICES,
+        blank=True,
+        help_text="The next morning's answer: the back compared with before this session.",
+    )
     idempotency_key = models.UUIDField(unique=True)
     total_seconds = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -232,12 +252,9 @@ class SessionLog(models.Model):
         return format_seconds(self.total_seconds)
 
     @property
-    def pain_caution(self) -> bool:
-        return history.needs_pain_caution(self.pain_before, self.pain_after)
-
-    @property
-    def pain_eased(self) -> bool:
-        return history.pain_eased(self.pain_before, self.pain_after)
+    def pain(self) -> pain_rules.SessionPain:
+        """What Limber says of this session's pain (progress.pain.session_change)."""
+        return pain_rules.session_change(self.pain_before, self.pain_after)
 
 
 class ExerciseLogQuerySet(models.QuerySet):

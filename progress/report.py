@@ -1,7 +1,7 @@
 """A person's progress report for a period, for their physiotherapist (printed or shared).
 
 The same rules as the history page (progress.history): targets and pauses per routine, the
-pain trend with its meaningful-change sentence, minutes per body area. The period is cut
+pain trend with its sentence (history.pain_trend), minutes per body area. The period is cut
 into blocks of seven days from its first day; a last, shorter block asks for its share of
 each target. Each routine is shown as it was: the phases it went through in the period
 (routines.PhaseChange), each with its dates, weekly target and moves, and each day asks
@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from progress import charts, history
 from progress.models import SessionLog, area_seconds, weekly_by_routine
+from progress.pain import tally as pain_tally
 from progress.weekly import split_rows
 from routines.models import Enrolment, EnrolmentPause, Phase, PhaseChange, RoutineItem
 
@@ -152,9 +153,9 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         i: history.add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(blocks)
     }
     spans = history.pain_weeks(by_block, first, blocks)
-    since, start = history.first_scores(spans)
     chart = history.trend_chart(spans)
     areas = area_seconds(user.pk, first, last)
+    sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after", "flare_day"))
     notes = []
     if with_notes:
         notes = list(
@@ -176,8 +177,9 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         "trend_spans": spans,
         "trend_chart": chart,
         "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
-        "change": history.pain_change(start, since, spans, today),
+        "change": history.pain_trend(spans, today),
         "areas": history.area_times(areas),
+        "sessions_pain": sessions_pain,
         "with_notes": with_notes,
         "notes": notes,
     }

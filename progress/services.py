@@ -42,6 +42,7 @@ def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
         "pain_before": cleaned.get("pain_before"),
         "pain_after": cleaned.get("pain_after"),
         "notes": cleaned.get("notes", ""),
+        "flare_day": bool(cleaned.get("flare_day")),
         "total_seconds": seconds,
     }
 

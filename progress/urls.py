@@ -29,4 +29,5 @@ urlpatterns = [
     path("sessions/<int:pk>/", views.session_detail, name="session"),
     path("sessions/<int:pk>/edit/", views.edit_session, name="edit"),
     path("sessions/<int:pk>/delete/", views.delete_session, name="delete"),
+    path("sessions/<int:pk>/morning/", views.morning_answer, name="morning"),
 ]

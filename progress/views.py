@@ -21,7 +21,7 @@ from config.views import page_not_found
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
-from progress import handover, report, share, weekly
+from progress import handover, pain, report, share, weekly
 from progress.forms import (
     ADD_ROW,
     MAX_ROWS,
@@ -207,6 +207,9 @@ def _render_form(request, form, formset, exercises, session=None) -> HttpRespons
         "can_add_row": formset.total_form_count() < MAX_ROWS,
         "add_row": ADD_ROW,
     }
+    if session is None:
+        usual = SessionLog.objects.for_user(request.user).usual_pain()
+        context["before_rule"] = pain.BeforeRule(usual)
     return render(request, "progress/log_form.html", context)
 
 
@@ -218,6 +221,7 @@ def _edit_initial(session: SessionLog, zone) -> tuple[dict, list[dict]]:
         "time": local.time().replace(second=0, microsecond=0),
         "pain_before": session.pain_before,
         "pain_after": session.pain_after,
+        "flare_day": session.flare_day,
         "notes": session.notes,
     }
     rows = [
@@ -267,6 +271,25 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
 
 
+MORNING_ANSWERS = {"better", "same", "worse", "skipped"}
+
+
+@login_required
+@require_POST
+def morning_answer(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The next morning's one tap on Today: better, the same, worse, or skip."""
+    session = get_object_or_404(SessionLog.objects.for_user(request.user), pk=pk)
+    answer = request.POST.get("answer", "")
+    if answer not in MORNING_ANSWERS:
+        messages.error(request, "Choose better, the same or worse, or skip the question.")
+    elif not session.next_morning:  # asked once: a second tap changes nothing
+        session.next_morning = answer
+        session.save(update_fields=["next_morning", "updated_at"])
+        if answer != "skipped":
+            messages.success(request, "Thank you: noted with yesterday's session.")
+    return redirect("today")
+
+
 def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
     """The routine (an enrolment's id, checked against the person's own later) and the span
     the pain trend shows: anything unexpected falls back to all routines, 12 weeks."""
@@ -308,8 +331,8 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
     if part == "trend":
         plans = weekly.routine_plans(user, today)
         scope = scope if scope in {str(p.key) for p in plans} else "all"
-        pain, oldest = weekly.trend_rows(user, today)
-        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, pain, oldest)
+        sums, oldest = weekly.trend_rows(user, today)
+        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, sums, oldest)
     else:
         context = weekly.week_page(user, first, today)
         if part == "content":

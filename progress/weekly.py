@@ -16,7 +16,6 @@ from progress.models import (
     ExerciseLog,
     SessionLog,
     area_seconds,
-    first_two_weeks,
     weekly_by_routine,
 )
 from routines.models import Enrolment, EnrolmentPause
@@ -37,6 +36,7 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
+        flare_day=session.flare_day,
     )
 
 
@@ -192,26 +192,26 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
 
 
 def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
-    """Pain sums per routine and week for the trend alone (an htmx change of routine)."""
+    """Pain sums per routine and week for the trend alone (an htmx change of routine): the
+    same weeks as the overview's, so the sentence is the same."""
     current_first = history.week_start_of(today, user.week_start)
-    oldest = current_first - history.WEEK * (OVERVIEW_WEEKS - 1)
-    rows = weekly_by_routine(user.pk, oldest, OVERVIEW_WEEKS)
+    oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
+    rows = weekly_by_routine(user.pk, oldest, STREAK_WEEKS)
     return split_rows(rows, [])[2], oldest
 
 
 def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date) -> dict:
     """The pain trend: weekly averages over the last twelve weeks (or monthly over all
-    time), and the sentence comparing the latest two weeks with the first two."""
+    time), and the sentence (history.pain_trend) over every week from `oldest`."""
     chosen = [pain.get(int(scope), {})] if scope != "all" else list(pain.values())
     current_first = history.week_start_of(today, user.week_start)
-    skip = (current_first - oldest).days // 7 - (OVERVIEW_WEEKS - 1)
+    count = (current_first - oldest).days // 7 + 1
     by_week = {
-        week - skip: history.add_pain(sums.get(week, history.PainSums()) for sums in chosen)
-        for week in range(skip, skip + OVERVIEW_WEEKS)
+        week: history.add_pain(sums.get(week, history.PainSums()) for sums in chosen)
+        for week in range(count)
     }
-    weeks = history.pain_weeks(by_week, oldest + history.WEEK * skip, OVERVIEW_WEEKS)
-    since, start = first_two_weeks(user.pk, int(scope) if scope != "all" else None)
-    spans = weeks
+    weeks = history.pain_weeks(by_week, oldest, count)
+    spans = weeks[-OVERVIEW_WEEKS:]
     if span == "all":
         sessions = SessionLog.objects.for_user(user)
         if scope != "all":
@@ -226,5 +226,5 @@ def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date
         "trend_spans": spans,
         "trend_chart": chart,
         "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
-        "change": history.pain_change(start, since, weeks, today),
+        "change": history.pain_trend(weeks, today),
     }

@@ -7,6 +7,7 @@ dose in the seeds, narrow enough to catch a typing slip (300 rounds, a 20-minute
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from exercises.dose import Dose, format_range
 
@@ -29,12 +30,19 @@ WEEKLY_TARGETS = [
     ("1-2", "Once or twice a week", 1, 2),
 ]
 
+HAMSTRING_ROLLS = frozenset({"roll-hamstrings", "roll-hamstrings-glutes"})
+
 # A move that needs another one before it: slug -> (the slugs that count, the warning).
 ORDER_RULES: dict[str, tuple[frozenset[str], str]] = {
     "lacrosse-ball-hamstring-release": (
-        frozenset({"roll-hamstrings", "roll-hamstrings-glutes"}),
+        HAMSTRING_ROLLS,
         "The article says to do the ball release only after rolling the hamstrings: "
         "put a hamstring roll before it.",
+    ),
+    "banded-hamstring-stretch": (
+        HAMSTRING_ROLLS,
+        "The hamstring guide rolls before it stretches (our reading of its order): "
+        "put a hamstring roll before the banded stretch.",
     ),
 }
 
@@ -133,13 +141,78 @@ def weekly_value(low: int, high: int) -> str:
     return closest[0]
 
 
-def flare_choice(count: int, chosen: Sequence[int] = ()) -> list[int]:
-    """The positions a flare-day short version keeps: the chosen ones that exist (at most
-    FLARE_MOVES, in routine order), or else the first FLARE_MOVES."""
-    valid = sorted({i for i in chosen if 0 <= i < count})[:FLARE_MOVES]
-    return valid or list(range(min(FLARE_MOVES, count)))
+@dataclass(frozen=True)
+class FlareMove:
+    """A routine's move as the flare day weighs it."""
+
+    slug: str
+    kind: str  # roll, ball, stretch, strengthen
+    level: str  # basic, advanced
+    name: str = ""
 
 
-def flare_plan[T](items: Sequence[T], chosen: Sequence[int] = ()) -> list[T]:
-    """A routine's moves cut down for a flare day (see flare_choice)."""
-    return [items[i] for i in flare_choice(len(items), chosen)]
+# Our suggestion, not the articles': which moves are gentlest on a flare day. Child's pose
+# first (its article says to do it as often as you like); then rolls, where your own weight
+# sets the pressure; then stretches held short of pain; then strengthening; a ball release
+# last, as it presses into one small spot. Basic moves before advanced ones.
+GENTLE_FIRST = frozenset({"childs-pose"})
+GENTLENESS = {"roll": 1, "stretch": 2, "strengthen": 3, "ball": 4}
+
+
+def gentlest(moves: Sequence[FlareMove], count: int = FLARE_MOVES) -> list[int]:
+    """The positions of the `count` gentlest moves (see GENTLENESS), in routine order."""
+
+    def weight(i: int) -> tuple:
+        move = moves[i]
+        rank = 0 if move.slug in GENTLE_FIRST else GENTLENESS.get(move.kind, len(GENTLENESS) + 1)
+        return (move.level == "advanced", rank, i)
+
+    return sorted(sorted(range(len(moves)), key=weight)[:count])
+
+
+@dataclass(frozen=True)
+class FlareChoice:
+    """The moves a flare-day version keeps, and what the order rules changed."""
+
+    positions: tuple[int, ...]
+    added: tuple[int, ...] = ()  # put back before a move that needs them
+    refused: tuple[str, ...] = ()  # why a chosen move was left out
+    gentle: tuple[int, ...] = ()  # the gentlest moves: the default choice
+
+
+def _keep_in_order(moves: Sequence[FlareMove], positions: list[int]) -> FlareChoice:
+    """Apply ORDER_RULES to chosen positions: add back the latest earlier move that counts,
+    or leave the move out with the rule's words when the routine has none before it."""
+    kept, added, refused = set(positions), [], []
+    for i in positions:
+        rule = ORDER_RULES.get(moves[i].slug)
+        if not rule or any(moves[j].slug in rule[0] for j in kept if j < i):
+            continue
+        earlier = [j for j in range(i) if moves[j].slug in rule[0]]
+        if earlier:
+            kept.add(earlier[-1])
+            added.append(earlier[-1])
+        else:
+            kept.discard(i)
+            name = moves[i].name or moves[i].slug
+            refused.append(f"{name} is left out: {rule[1]}")
+    return FlareChoice(tuple(sorted(kept)), tuple(sorted(added)), tuple(refused))
+
+
+def flare_choice(moves: Sequence[FlareMove], chosen: Sequence[int] = ()) -> FlareChoice:
+    """What a flare-day short version keeps: the chosen moves that exist (at most
+    FLARE_MOVES, in routine order), or else the gentlest FLARE_MOVES; then the order rules,
+    which may add a roll back (so a version can hold one more move) or leave a move out
+    with a clear message. Should nothing chosen be left, the gentlest are kept."""
+    gentle = gentlest(moves)
+    valid = sorted({i for i in chosen if 0 <= i < len(moves)})[:FLARE_MOVES]
+    choice = _keep_in_order(moves, valid or gentle)
+    if not choice.positions and moves:
+        fallback = _keep_in_order(moves, gentle)
+        choice = FlareChoice(fallback.positions, fallback.added, choice.refused)
+    return FlareChoice(choice.positions, choice.added, choice.refused, tuple(gentle))
+
+
+def flare_plan[T](items: Sequence[T], positions: Sequence[int]) -> list[T]:
+    """A routine's moves cut down for a flare day (the positions of a FlareChoice)."""
+    return [items[i] for i in positions]

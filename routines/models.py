@@ -1,4 +1,5 @@
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 from django.conf import settings
@@ -259,6 +260,7 @@ class RoutineItem(DoseFields):
             self.dose,
             exercise.style,
             exercise.kind,
+            level=exercise.level,
             labels=tuple(exercise.round_label_list),
             note=self.dose_note,
             word=exercise.work_word,
@@ -401,12 +403,15 @@ class Enrolment(models.Model):
             last_logged_on=self.last_logged_on,
         )
 
-    def progress(self, today: dt.date) -> progression.Progress:
+    def progress(
+        self, today: dt.date, pain: Sequence[progression.PainFact] = ()
+    ) -> progression.Progress:
         """Where this enrolment stands; saves an auto phase change the rules say is due.
 
-        Needs with_activity() and the routine's prefetched phases.
+        Needs with_activity() and the routine's prefetched phases; `pain` is the person's
+        latest sessions' scores (SessionLogQuerySet.pain_facts), which may hold it back.
         """
-        result = progression.progress(self.routine.rules, self.state, self.activity, today)
+        result = progression.progress(self.routine.rules, self.state, self.activity, today, pain)
         if result.phase.order != self.phase.order:
             phase = next(p for p in self.routine.phase_list if p.order == result.phase.order)
             self.move_to(phase, result.phase_started_on)

@@ -38,6 +38,7 @@ class PlanItem:
     """What to show while the timer runs, per round (Exercise.round_labels); last one repeats."""
     note: str = ""
     """The dose note, shown wherever the dose shows."""
+    level: str = "basic"
     word: str = ""
     """The exercise's own word while it runs (Exercise.work_word), or "" for the default."""
 

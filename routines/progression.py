@@ -19,6 +19,11 @@ How time is counted (the choices the seeds leave open):
 - **Weeks** start on the person's own week start day (see progress.history).
 - An **auto** phase moves on by itself on the day its rule is met; a **confirm** phase
   proposes the next one and waits for the person; a **final** phase never moves on.
+- **Pain that is not settling holds the next phase back** (our rule, not the articles':
+  `pain_hold`): pain after 2 points or more above pain before in 2 of the last 3 sessions
+  with both scores (a next-morning "worse" counts like such a rise), or pain before of 7 or
+  more in the last 7 days. No phase unlocks, moves
+  on or may be started early while it holds; the day it lets go, the rules apply as before.
 """
 
 import datetime as dt
@@ -27,7 +32,8 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from exercises.dose import format_seconds
-from progress.history import week_bounds
+from progress import pain as pain_rules
+from progress.history import day_month, week_bounds
 
 AUTO = "auto"
 CONFIRM = "confirm"
@@ -86,6 +92,106 @@ class Activity:
     """The latest local day with a session in this phase."""
 
 
+BETTER, SAME, WORSE, SKIPPED = "better", "same", "worse", "skipped"
+MORNING_CHOICES = [
+    (BETTER, "better"),
+    (SAME, "the same"),
+    (WORSE, "worse"),
+    (SKIPPED, "skipped"),
+]
+
+
+@dataclass(frozen=True)
+class PainFact:
+    """One session's pain scores, on the person's local day, and the next morning's answer
+    ("better", "the same", "worse", "skipped", or "" not asked yet)."""
+
+    local_date: dt.date
+    before: int | None = None
+    after: int | None = None
+    morning: str = ""
+    key: int = 0  # the session's id, for the next-morning question
+
+    @property
+    def counts(self) -> bool:
+        """Both scores, or a next-morning answer: something to say whether pain rose."""
+        both = self.before is not None and self.after is not None
+        return both or self.morning in (BETTER, SAME, WORSE)
+
+    @property
+    def rose(self) -> bool:
+        """Pain after pain.CHANGE_POINTS or more above before, or worse the next morning."""
+        both = self.before is not None and self.after is not None
+        jump = both and self.after - self.before >= pain_rules.CHANGE_POINTS
+        return jump or self.morning == WORSE
+
+
+def morning_question(facts: Iterable[PainFact], today: dt.date) -> PainFact | None:
+    """Yesterday's latest session, when the next-morning question is still unasked (once a
+    day: any answer, a skip too, closes it)."""
+    yesterday = today - dt.timedelta(days=1)
+    days = [f for f in facts if f.local_date == yesterday]
+    if not days or any(f.morning for f in days):
+        return None
+    return days[0]
+
+
+ROSE_IN = 2  # sessions with a rise ...
+ROSE_OF = 3  # ... among the latest with both scores
+HIGH_DAYS = 7  # pain before of pain.HIGH or more within this many days holds
+
+
+@dataclass(frozen=True)
+class PainHold:
+    """Why the next phase waits: 'rose' (pain rose after sessions) or 'high' (pain before
+    was high lately), and for 'high' the last such day."""
+
+    reason: str
+    day: dt.date | None = None
+
+    def sentence(self, next_name: str) -> str:
+        """One sentence: why the next step waits and what releases it."""
+        ours = "(our rule, not the articles')"
+        if self.reason == "rose":
+            return (
+                f"{next_name} waits while your pain settles: it rose by "
+                f"{pain_rules.CHANGE_POINTS} points or more after {ROSE_IN} of your last "
+                f"{ROSE_OF} sessions with both scores, and goes ahead once fewer of them do "
+                f"{ours}."
+            )
+        if self.reason == "worse":
+            return (
+                f"{next_name} waits while your pain settles: it rose after, or was worse the "
+                f"next morning, for {ROSE_IN} of your last {ROSE_OF} sessions you told us "
+                f"about, and goes ahead once fewer of them do {ours}."
+            )
+        release = self.day + dt.timedelta(days=HIGH_DAYS)
+        return (
+            f"{next_name} waits while your pain settles: it was {pain_rules.HIGH} or more "
+            f"before a session on {day_month(self.day)}, and goes ahead from "
+            f"{day_month(release)} if it stays under {pain_rules.HIGH} {ours}."
+        )
+
+
+def pain_hold(facts: Iterable[PainFact], today: dt.date) -> PainHold | None:
+    """The pain rule of progression, over the person's sessions newest first: a rise of
+    pain.CHANGE_POINTS or more, or a next morning "worse" (PainFact.rose), for ROSE_IN of the
+    last ROSE_OF sessions with both scores or a morning answer; or a score before of
+    pain.HIGH or more in the last HIGH_DAYS days. None when pain is settling."""
+    facts = list(facts)
+    counted = [f for f in facts if f.counts][:ROSE_OF]
+    rises = [f for f in counted if f.rose]
+    if len(rises) >= ROSE_IN:
+        return PainHold("worse" if any(f.morning == WORSE for f in rises) else "rose")
+    since = today - dt.timedelta(days=HIGH_DAYS - 1)
+    high = [
+        f.local_date
+        for f in facts
+        if f.before is not None and f.before >= pain_rules.HIGH and since <= f.local_date <= today
+    ]
+    return PainHold("high", max(high)) if high else None
+
+
 @dataclass(frozen=True)
 class Progress:
     phase: PhaseRule
@@ -99,6 +205,8 @@ class Progress:
     propose: bool
     explanation: str
     early_warning: str = ""
+    waiting: str = ""
+    """Why the next phase waits for pain to settle (PainHold.sentence), or ""."""
 
     @property
     def weekly_target(self) -> tuple[int, int]:
@@ -195,6 +303,8 @@ def _explain_days_and_sessions(phase: PhaseRule, nxt: PhaseRule, days: int, logg
         f"{min(days, min_days)} of {min_days} days, "
         f"{min(logged, min_sessions)} of {min_sessions} days with a session so far"
     )
+    if not still:  # both reached, yet held back (pain_hold): the waiting sentence says why
+        return f"{so_far[0].upper()}{so_far[1:]}."
     return f"{nxt.name} {verb} after {' and '.join(still)} — {so_far}."
 
 
@@ -255,12 +365,17 @@ def _explain(
 
 
 def progress(
-    phases: list[PhaseRule], state: EnrolmentState, activity: Activity, today: dt.date
+    phases: list[PhaseRule],
+    state: EnrolmentState,
+    activity: Activity,
+    today: dt.date,
+    pain: Iterable[PainFact] = (),
 ) -> Progress:
     """Where an enrolment stands: its phase, what the next phase needs, and in words.
 
     An auto phase whose day rule is met is treated as already over: the result's
     `phase` is the next one, starting on the day it unlocked (the view saves that).
+    While pain_hold holds (`pain`: the person's sessions, newest first), nothing unlocks.
     """
     ordered = sorted(phases, key=lambda p: p.order)
     by_order = {p.order: i for i, p in enumerate(ordered)}
@@ -268,7 +383,8 @@ def progress(
     phase = ordered[index]
     nxt = ordered[index + 1] if index + 1 < len(ordered) else None
     days = days_in_phase(state, today)
-    met = nxt is not None and _rule_met(phase, days, activity)
+    hold = pain_hold(pain, today) if nxt is not None and phase.advance != FINAL else None
+    met = nxt is not None and hold is None and _rule_met(phase, days, activity)
     if met and phase.advance == AUTO:
         unlocked_on = unlock_day(phase, state, activity)
         moved = EnrolmentState(
@@ -286,6 +402,7 @@ def progress(
         and phase.early_after_days is not None
         and days >= phase.early_after_days
         and state.status == ACTIVE
+        and hold is None
     )
     warning = ""
     if phase.early_after_days is not None and nxt is not None:
@@ -306,6 +423,7 @@ def progress(
         propose=met and phase.advance == CONFIRM,
         explanation=_explain(phase, nxt, days, activity, met),
         early_warning=warning,
+        waiting=hold.sentence(nxt.name) if hold and nxt else "",
     )
 
 

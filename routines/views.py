@@ -17,8 +17,10 @@ from config.cache import cached, cached_for_user, render_fragment, user_key, wit
 from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
+from progress import pain
 from progress.handover import dose_row, item_dose
-from routines import custom
+from progress.models import SessionLog
+from routines import custom, progression
 from routines.cache import routine_plans
 from routines.forms import EnrolForm
 from routines.models import Enrolment, Routine, RoutineItem
@@ -42,6 +44,11 @@ def _get_enrolment_for_user(request: HtmxHttpRequest, pk: int) -> Enrolment:
     return get_object_or_404(enrolments, pk=pk)
 
 
+def _pain_facts(request: HtmxHttpRequest) -> list:
+    """The person's latest pain scores, which may hold a phase back (progression.pain_hold)."""
+    return SessionLog.objects.for_user(request.user).pain_facts()
+
+
 def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     context: dict = {"routine": routine, "phases": routine.phase_list}
     if not request.user.is_authenticated:
@@ -59,7 +66,7 @@ def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
         context["form"] = EnrolForm(routine=routine)
         return context
     enrolment.routine = routine  # reuse the phases already fetched
-    progress = enrolment.progress(today)
+    progress = enrolment.progress(today, _pain_facts(request))
     context.update(
         enrolment=enrolment,
         progress=progress,
@@ -205,7 +212,7 @@ def advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move on early (when the phase allows it) or accept a proposed switch."""
     enrolment = _get_enrolment_for_user(request, pk)
     today = _today(request.user)
-    progress = enrolment.progress(today)
+    progress = enrolment.progress(today, _pain_facts(request))
     if progress.next_phase is None or not (progress.may_move_early or progress.propose):
         messages.error(request, "That phase isn't open yet.")
         return redirect(enrolment.routine)
@@ -250,6 +257,11 @@ def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
     return int(enrolment), [move for move in moves if move < custom.MAX_MOVES]
 
 
+def _flare_moves(items) -> list[custom.FlareMove]:
+    """PlanItems as the flare-day rules weigh them."""
+    return [custom.FlareMove(i.slug, i.kind, i.level, i.name) for i in items]
+
+
 def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
     """The player's plan and the log link for the short version of this enrolment's phase."""
     items = list(
@@ -257,22 +269,29 @@ def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
         .select_related("exercise")
         .order_by("order")
     )
-    kept = custom.flare_plan(items, chosen)
+    choice = custom.flare_choice(_flare_moves(item.plan_item for item in items), chosen)
+    kept = custom.flare_plan(items, choice.positions)
     handover = [
         ("item", f"{item.exercise.slug}:{row.get('seconds') or row.get('reps') or 0}:done")
         for item in kept
         if (row := dose_row(item.exercise, item_dose(item)))
     ]
-    query = urlencode([("enrolment", enrolment.pk), *handover])
+    query = urlencode([("enrolment", enrolment.pk), ("flare_day", 1), *handover])
     session_query = urlencode([("short", enrolment.pk), *(("move", i) for i in chosen)])
     return {
         "plan": build_plan([item.plan_item for item in kept]),
-        "short": {
-            "moves": len(kept),
-            "of": len(items),
-            "log_query": query,
-            "session_query": session_query,
-        },
+        "short": _short(choice, [item.exercise.name for item in items])
+        | {"log_query": query, "session_query": session_query},
+    }
+
+
+def _short(choice: custom.FlareChoice, names: list[str]) -> dict:
+    """What the flare-day notes say: how many moves, and what the order rules changed."""
+    return {
+        "moves": len(choice.positions),
+        "of": len(names),
+        "added": [names[i] for i in choice.added],
+        "refused": choice.refused,
     }
 
 
@@ -289,11 +308,12 @@ def _today_content(
     )
     plans = routine_plans((e.routine_id for e in enrolments), version)
     following = {e.routine_id for e in enrolments}
+    pain = _pain_facts(request)
     active, paused = [], []
     for enrolment in enrolments:
         plan = plans[enrolment.routine_id]
         enrolment.use_routine(plan.routine)
-        progress = enrolment.progress(day)
+        progress = enrolment.progress(day, pain)
         next_routine = plan.routine.next_routine
         reached = progress.propose or progress.next_phase is None
         row = {
@@ -304,12 +324,29 @@ def _today_content(
             "next_routine": next_routine,
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
+        row["gentle"] = custom.gentlest(_flare_moves(plan.phase_items[enrolment.phase_id]))
         if short and short[0] == enrolment.pk and not enrolment.is_paused:
             row.update(_flare_row(enrolment, short[1]))
         (paused if enrolment.is_paused else active).append(row)
     active.sort(key=lambda row: not row["due"].due)
-    context = {"day": day, "active": active, "paused": paused, "any": bool(enrolments)}
+    context = {
+        "day": day,
+        "active": active,
+        "paused": paused,
+        "any": bool(enrolments),
+        "morning": progression.morning_question(pain, day),
+    }
     return render_fragment(request, "routines/today.html#content", context)
+
+
+def _session_items(request: HtmxHttpRequest, enrolment: Enrolment, items: list) -> tuple:
+    """The moves the guided session plays: the flare-day version's when ?short= names this
+    enrolment (with what its notes say), otherwise the whole phase (and None)."""
+    short = _flare_request(request)
+    if not short or short[0] != enrolment.pk:
+        return items, None
+    choice = custom.flare_choice(_flare_moves(items), short[1])
+    return custom.flare_plan(items, choice.positions), _short(choice, [i.name for i in items])
 
 
 @login_required
@@ -325,11 +362,8 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     )
     plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
     enrolment.use_routine(plan.routine)
-    progress = enrolment.progress(day)
-    items = all_items = plan.phase_items[enrolment.phase_id]
-    short = _flare_request(request)
-    if short and short[0] == enrolment.pk:
-        items = custom.flare_plan(all_items, short[1])
+    progress = enrolment.progress(day, _pain_facts(request))
+    items, short = _session_items(request, enrolment, plan.phase_items[enrolment.phase_id])
     player = build_plan(items, request.user.get_ready_seconds)
     for exercise in player["exercises"]:
         exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
@@ -339,12 +373,14 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "phase": enrolment.phase,
         "due": due_today(progress.phase, enrolment.activity),
         "items": items,
-        "short": {"moves": len(items), "of": len(all_items)} if items != all_items else None,
+        "short": short,
         "plan": player,
         "minutes": describe_minutes(player["total_seconds"]),
         "moves_minutes": describe_minutes(player["moves_seconds"]),
         "switches": any(step["kind"] == "switch" for step in player["steps"]),
         "idempotency_key": uuid.uuid4(),
-        "pain_scale": range(11),
+        "pain_scale": pain.SCALE,
+        "pain_table": pain.player_table(),
+        "before_rule": pain.BeforeRule(SessionLog.objects.for_user(request.user).usual_pain()),
     }
     return render(request, "routines/session.html", context)

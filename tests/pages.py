@@ -121,6 +121,7 @@ def public_pages(client: Client) -> Iterator[Page]:
     for slug in Exercise.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")
+    yield _get(client, "red flags", "/red-flags/")
     for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"routine {slug}, signed out", f"/routines/{slug}/")
     yield _get(client, "sign up", "/accounts/signup/?next=/routines/nightly-release/")
@@ -207,6 +208,11 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "export", "/accounts/export/")
     yield _get(client, "delete account", "/accounts/delete/")
     yield _post(client, "delete account, with errors", "/accounts/delete/", {"password": "no"})
+    yesterday = timezone.localdate(timezone=person.zone) - dt.timedelta(days=1)
+    noon = dt.datetime.combine(yesterday, dt.time(12), tzinfo=person.zone)
+    SessionLogFactory(user=person, started_at=noon, pain_before=8, pain_after=8)
+    yield _get(client, "today, the next-morning question", "/today/")
+    yield _get(client, "log a session, with the caution before (usual unknown)", "/sessions/new/")
     client.logout()
 
 
@@ -249,6 +255,7 @@ def _session_pages(client: Client, enrolment: Enrolment) -> Iterator[Page]:
     yield _get(client, "guided session", f"/today/{enrolment.pk}/session/")
     flare = f"/today/{enrolment.pk}/session/?short={enrolment.pk}&move=0&move=1"
     yield _get(client, "guided session, flare-day version", flare)
+    yield _get(client, "today, flare-day version", f"/today/?short={enrolment.pk}")
 
 
 def _own_routine_pages(client: Client, person) -> Iterator[Page]:

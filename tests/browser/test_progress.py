@@ -151,8 +151,9 @@ def test_four_weeks_of_falling_pain_show_the_trend_streaks_areas_and_words(page,
     log_in(page, person)
 
     page.goto("/history/")
-    expect(page.get_by_text(re.compile(r"Pain before sessions: 7\.5 → 4\.5 since"))).to_be_visible()
-    expect(page.get_by_text("That is a meaningful improvement")).to_be_visible()
+    sentence = re.compile(r"Your pain scores before sessions: 7\.5 → 4\.5 since")
+    expect(page.get_by_text(sentence)).to_be_visible()
+    expect(page.get_by_text(re.compile("Limber's own threshold"))).to_be_visible()
     chart = page.get_by_role("img", name=re.compile("Average pain before and after sessions"))
     expect(chart).to_be_visible()
     expect(chart.locator("circle.dot.before")).to_have_count(4)
@@ -167,7 +168,8 @@ def test_four_weeks_of_falling_pain_show_the_trend_streaks_areas_and_words(page,
 
     # One routine's trend, swapped in by htmx; the address follows.
     page.get_by_label("Routine", exact=True).select_option(label=night.routine.name)
-    expect(page.get_by_text("we need at least 3 pain scores")).to_be_visible()
+    too_few = "we need pain scores before sessions in at least 4 weeks"
+    expect(page.get_by_text(too_few)).to_be_visible()
     assert f"routine={night.pk}" in page.url
 
     page.goto("/today/")
@@ -226,7 +228,7 @@ def test_the_twelve_week_report_prints_on_one_page_and_a_shared_link_opens_signe
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"/history/report/?start={first.isoformat()}&end={today.isoformat()}")
     expect(page.get_by_role("heading", name="Progress report")).to_be_visible()
-    expect(page.get_by_text(re.compile(r"Pain before sessions: 8\.0 → "))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"pain scores before sessions: 8\.0 → "))).to_be_visible()
     expect(page.get_by_role("button", name="Print or save as PDF")).to_be_visible()
     assert_no_axe_violations(page)
 

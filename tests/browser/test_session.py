@@ -164,7 +164,7 @@ def test_a_guided_session_through_every_state_to_one_saved_log(page):
     expect(summary.locator("[data-sum-skipped]")).to_have_text("6")
     summary.get_by_role("group", name=re.compile("Pain now")).get_by_label("3").check()
     expect(summary.get_by_text("Pain 6 → 3.")).to_be_visible()
-    expect(summary.get_by_text(re.compile("Your pain eased by 3 points"))).to_be_visible()
+    expect(summary.get_by_text("Your pain was 3 points lower after.")).to_be_visible()
     axe_light_and_dark(page)
 
     # One Save, clicked twice: one session, with exactly what was done.

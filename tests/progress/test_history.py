@@ -12,7 +12,6 @@ from progress.history import (
     days_of_week,
     local_date_of,
     minutes_chart,
-    needs_pain_caution,
     pain_chart,
     parse_week_label,
     week_bounds,
@@ -110,30 +109,6 @@ def test_a_sunday_week_takes_the_label_of_the_monday_inside_it():
 )
 def test_impossible_or_malformed_week_labels_are_refused(label):
     assert parse_week_label(label, MONDAY) is None
-
-
-@pytest.mark.parametrize(
-    ("before", "after", "caution"),
-    [
-        (3, 2, False),
-        (3, 4, False),
-        (3, 5, True),
-        (0, 2, True),
-        (6, 6, False),
-        (7, 4, False),  # pain eased by three points: a warm line instead
-        (7, 6, True),
-        (8, 7, True),
-        (7, None, True),
-        (2, 7, True),
-        (None, 7, True),
-        (None, 3, False),
-        (4, None, False),
-        (None, None, False),
-        (10, 10, True),
-    ],
-)
-def test_pain_caution_when_pain_rises_two_points_or_stays_at_seven_or_more(before, after, caution):
-    assert needs_pain_caution(before, after) is caution
 
 
 def row(day: dt.date, hour: int, seconds: int = 600, zone=LONDON, **pain) -> SessionRow:

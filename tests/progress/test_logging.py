@@ -265,19 +265,39 @@ def test_no_caution_when_pain_went_down(alice_client, alice):
     assert "Go gently next time" not in html
 
 
-@pytest.mark.parametrize(("before", "after"), [(7, 3), (3, 1)])
-def test_a_session_that_eased_pain_by_two_gets_a_warm_line(alice_client, alice, before, after):
+@pytest.mark.parametrize(("before", "after", "points"), [(7, 3, 4), (3, 1, 2)])
+def test_a_session_whose_pain_fell_says_what_happened(alice_client, alice, before, after, points):
     session = SessionLogFactory(user=alice, pain_before=before, pain_after=after)
     html = alice_client.get(session.get_absolute_url()).content.decode()
-    assert f"Pain down from {before} to {after}</strong> — that session helped." in html
+    assert f"Your pain was {points} points lower after." in html
+    assert "helped" not in html  # a fall after a session is not proof the session did it
     assert "Go gently next time" not in html
 
 
-def test_high_pain_that_did_not_ease_keeps_the_caution(alice_client, alice):
+def test_high_pain_after_keeps_the_caution(alice_client, alice):
     session = SessionLogFactory(user=alice, pain_before=8, pain_after=7)
     html = alice_client.get(session.get_absolute_url()).content.decode()
     assert "Go gently next time" in html
-    assert "that session helped" not in html
+    assert "Your pain was high after this session." in html
+
+
+def test_the_caution_says_what_to_do_next_time_and_when_to_see_someone(alice_client, alice):
+    session = SessionLogFactory(user=alice, pain_before=2, pain_after=8)
+    html = alice_client.get(session.get_absolute_url()).content.decode()
+    assert "Your pain was 6 points higher after this session than before." in html
+    assert "flare-day short version" in html
+    assert "See a doctor or physiotherapist promptly" in html
+    assert "NHS back-pain page" in html
+
+
+def test_the_log_form_shows_the_caution_before_a_session_without_javascript(alice_client, alice):
+    html = alice_client.get(NEW).content.decode()
+    assert 'data-before-caution data-flags="00000001111" data-watch="pain_before"' in html
+    assert "we show this for pain of 7 or more before a session. It is a reminder" in html
+    assert "js/pain-caution.js" in html
+    session = SessionLogFactory(user=alice)
+    edit = alice_client.get(reverse("progress:edit", args=[session.pk])).content.decode()
+    assert "data-before-caution" not in edit
 
 
 def test_the_caution_shows_right_after_saving(alice_client, calves):
@@ -363,11 +383,12 @@ def test_posts_without_a_csrf_token_are_refused(alice, calves):
 def test_new_form_runs_a_fixed_number_of_queries(
     alice_client, enrolment, django_assert_num_queries
 ):
-    with django_assert_num_queries(5):  # the library's moves, cached per library version
+    # The usual pain before a session (for the caution) is one query on each.
+    with django_assert_num_queries(6):  # the library's moves, cached per library version
         alice_client.get(NEW)
-    with django_assert_num_queries(4):  # the version's look-up instead of the moves
+    with django_assert_num_queries(5):  # the version's look-up instead of the moves
         alice_client.get(NEW)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         alice_client.get(NEW, {"enrolment": enrolment.pk, "item": "roll-calves-test:60:done"})
 
 
@@ -442,7 +463,8 @@ def test_add_exercise_shows_one_more_row_keeping_what_was_typed_and_saves_nothin
 ):
     data = log_data(rows=[{"exercise": "roll-calves-test", "seconds": "ten"}], notes="Stiff.")
     data["add_row"] = "1"
-    with django_assert_num_queries(6):  # session, user, library version, moves, enrolments ×2
+    # session, user, library version, moves, enrolments ×2, the usual pain before
+    with django_assert_num_queries(7):
         response = alice_client.post(NEW, data)
     assert response.status_code == 200
     assert SessionLog.objects.count() == 0

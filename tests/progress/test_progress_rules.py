@@ -1,4 +1,4 @@
-"""Per-routine streaks with pauses, the pain trend and its meaningful-change test, time per
+"""Per-routine streaks with pauses, the pain trend over weekly values, time per
 body area and the days' notes (progress/history.py): plain Python, no database."""
 
 import datetime as dt
@@ -15,11 +15,9 @@ from progress.history import (
     RoutineWeek,
     area_times,
     day_note,
-    meaningful,
     needed_days,
-    pain_change,
-    pain_eased,
     pain_months,
+    pain_trend,
     pain_weeks,
     routine_weeks,
     streak,
@@ -136,7 +134,7 @@ def test_a_missed_day_is_a_dash_and_rest_only_when_the_schedule_allows_it():
     assert day_note(MONDAY + dt.timedelta(days=1), today, [paused], {}) == "Paused"
 
 
-# Pain: weekly averages and the meaningful-change test -------------------------------------
+# Pain: weekly averages and the one trend over them -----------------------------------------
 
 
 def test_weekly_pain_averages_to_one_decimal_and_leaves_empty_weeks_empty():
@@ -146,64 +144,53 @@ def test_weekly_pain_averages_to_one_decimal_and_leaves_empty_weeks_empty():
     assert PainSums(1, 1, 0, 0) + PainSums(2, 1, 4, 2) == PainSums(3, 2, 4, 2)
 
 
-@pytest.mark.parametrize(
-    ("start", "end", "expected"),
-    [
-        (6.5, 4.5, True),  # two points
-        (6.5, 4.6, False),  # 1.9 points, 29 %
-        (3.0, 2.0, True),  # 33 %
-        (1.0, 1.3, False),  # 30 % but not a whole point (our floor)
-        (3.0, 4.0, True),  # a rise of a third
-        (0.0, 1.5, False),
-        (0.0, 2.0, True),
-    ],
-)
-def test_a_meaningful_change_is_two_points_or_thirty_percent(start, end, expected):
-    assert meaningful(start, end) is expected
-
-
-def spans(*before: int | None) -> list[PainSpan]:
+def spans(*before: float | None, first: dt.date = MONDAY) -> list[PainSpan]:
+    """Weeks from `first`, each with three scores averaging `before` (or none)."""
     return [
         PainSpan(
-            MONDAY + dt.timedelta(weeks=i), "", scores(*([b] * 3)) if b is not None else PainSums()
+            first + dt.timedelta(weeks=i),
+            "",
+            PainSums(round(b * 3), 3, 0, 0) if b is not None else PainSums(),
         )
         for i, b in enumerate(before)
     ]
 
 
-def test_pain_falling_from_the_first_two_weeks_is_a_meaningful_improvement():
-    change = pain_change(scores(7, 6, 7, 6), MONDAY, spans(7, 6, 4, 3), D(2026, 11, 18))
-    assert change.verdict == "better"
-    assert change.sentence == "Pain before sessions: 6.5 → 3.5 since 19 Oct (−3.0)."
+TODAY = D(2026, 11, 18)
 
 
-def test_a_rise_of_that_size_reads_worse_and_a_small_change_steady():
-    worse = pain_change(scores(3, 3, 3), MONDAY, spans(3, 3, 5, 5), D(2026, 11, 18))
-    assert (worse.verdict, worse.delta) == ("worse", 2.0)
-    assert "(+2.0)" in worse.sentence
-    steady = pain_change(scores(5, 5, 5), MONDAY, spans(5, 5, 5, 4), D(2026, 11, 18))
-    assert steady.verdict == "steady"
+@pytest.mark.parametrize(
+    ("weeks", "verdict", "sentence"),
+    [
+        ([7, 6, 4, 3], "better", "6.5 → 3.5 since the week of 19 Oct (−3.0)."),
+        ([3, 3, 5, 5], "worse", "3.0 → 5.0 since the week of 19 Oct (+2.0)."),
+        ([5, 5, 5, 4], "steady", "5.0 → 4.5 since the week of 19 Oct (−0.5)."),
+        # Weekly values, not sessions: 6.1 and 5.3 against 4.3 and 3.7 (the issue's four weeks).
+        ([6.0, 5.3, 4.3, 3.7], "steady", "5.7 → 4.0 since the week of 19 Oct (−1.7)."),
+        ([7, None, 6, None, 4, 4], "better", "6.5 → 4.0 since the week of 19 Oct (−2.5)."),
+        ([7, 7, 5, 5], "better", "7.0 → 5.0 since the week of 19 Oct (−2.0)."),
+    ],
+)
+def test_one_trend_over_weekly_values_first_two_weeks_against_the_latest_two(
+    weeks, verdict, sentence
+):
+    trend = pain_trend(spans(*weeks), TODAY)
+    assert trend.verdict == verdict
+    assert trend.sentence == f"Your pain scores before sessions: {sentence}"
 
 
-def test_no_claim_without_enough_scores_and_the_sentence_says_how_many():
-    change = pain_change(scores(7, 6), MONDAY, spans(7, None, None, 3), D(2026, 11, 18))
-    assert change.verdict == "too-few"
-    assert "at least 3 pain scores" in change.sentence
-    assert "(so far 2 and 3)" in change.sentence
-    nothing = pain_change(PainSums(), None, spans(None, None), D(2026, 11, 18))
-    assert nothing.verdict == "too-few"
-
-
-def test_the_first_two_weeks_are_not_compared_with_themselves():
-    change = pain_change(scores(7, 6, 7), MONDAY, spans(7, 6), D(2026, 11, 18))
-    assert change.end.before_count == 0
-    assert change.verdict == "too-few"
+def test_no_trend_without_four_weeks_of_scores_and_the_sentence_says_how_many():
+    trend = pain_trend(spans(7, None, None, 3, 5), TODAY)
+    assert trend.verdict == "too-few"
+    assert trend.sentence == (
+        "To compare, we need pain scores before sessions in at least 4 weeks (so far 3)."
+    )
+    assert pain_trend([], TODAY).verdict == "too-few"
 
 
 def test_a_start_in_another_year_names_the_year():
-    since = D(2016, 9, 7)
-    change = pain_change(scores(7, 7, 7), since, spans(4, 4), D(2026, 11, 18))
-    assert "since 7 Sep 2016" in change.sentence
+    trend = pain_trend(spans(7, 7, 4, 4, first=D(2016, 9, 5)), TODAY)
+    assert "since the week of 5 Sep 2016" in trend.sentence
 
 
 def test_all_time_is_month_by_month_from_the_first_score():
@@ -221,13 +208,6 @@ def test_trend_chart_breaks_its_line_at_weeks_without_scores():
     assert chart.before[0].y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 0.8)
     assert chart.before[0].x < chart.before[1].x
     assert not trend_chart(spans(None)).has_points
-
-
-def test_a_fall_of_two_points_in_a_session_is_acknowledged():
-    assert pain_eased(7, 3)
-    assert pain_eased(3, 1)
-    assert not pain_eased(3, 2)
-    assert not pain_eased(None, 1)
 
 
 # Time per body area ----------------------------------------------------------------------

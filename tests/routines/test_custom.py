@@ -118,17 +118,71 @@ def test_weekly_targets_read_both_ways():
     assert custom.weekly_value(4, 4) == "3-4"  # the closest offered
 
 
-def test_the_flare_day_version_keeps_the_first_two_moves():
-    assert custom.flare_plan(["a", "b", "c", "d"]) == ["a", "b"]
-    assert custom.flare_plan(["a"]) == ["a"]
-    assert custom.flare_plan([]) == []
+# The flare day ------------------------------------------------------------------------
+
+KINDS = {
+    "roll-hamstrings": ("roll", "basic"),
+    "roll-calves": ("roll", "basic"),
+    "lacrosse-ball-hamstring-release": ("ball", "advanced"),
+    "banded-hamstring-stretch": ("stretch", "basic"),
+    "quad-stretch": ("stretch", "basic"),
+    "pigeon-stretch": ("stretch", "advanced"),
+    "childs-pose": ("stretch", "basic"),
+    "side-lying-leg-raise": ("strengthen", "advanced"),
+    "ball-release-thigh-hip": ("ball", "basic"),
+}
+HAMSTRINGS = ["roll-hamstrings", "lacrosse-ball-hamstring-release", "banded-hamstring-stretch"]
 
 
-def test_the_flare_day_version_keeps_two_chosen_moves_in_routine_order():
-    assert custom.flare_plan(["a", "b", "c", "d"], [3, 1]) == ["b", "d"]
-    assert custom.flare_plan(["a", "b", "c", "d"], [2]) == ["c"]
+def moves(*slugs: str) -> list[custom.FlareMove]:
+    return [custom.FlareMove(slug, *KINDS[slug], name=slug) for slug in slugs]
 
 
-def test_the_flare_day_version_ignores_moves_that_dont_exist_or_are_too_many():
-    assert custom.flare_plan(["a", "b", "c"], [7, -1]) == ["a", "b"]
-    assert custom.flare_plan(["a", "b", "c"], [0, 1, 2]) == ["a", "b"]
+@pytest.mark.parametrize(
+    ("slugs", "gentle"),
+    [
+        # The hamstring guide: the roll and the banded stretch, not the ball release.
+        (HAMSTRINGS, [0, 2]),
+        (["quad-stretch", "pigeon-stretch", "childs-pose"], [0, 2]),  # child's pose first
+        (["side-lying-leg-raise", "ball-release-thigh-hip", "quad-stretch"], [1, 2]),
+        (["roll-calves"], [0]),
+        ([], []),
+    ],
+)
+def test_the_flare_day_offers_the_gentlest_moves_by_default(slugs, gentle):
+    assert custom.gentlest(moves(*slugs)) == gentle
+    choice = custom.flare_choice(moves(*slugs))
+    assert (list(choice.positions), list(choice.gentle)) == (gentle, gentle)
+
+
+@pytest.mark.parametrize(
+    ("slugs", "chosen", "kept", "added"),
+    [
+        # Ticking the ball release and the banded stretch brings the roll back.
+        (HAMSTRINGS, [1, 2], [0, 1, 2], [0]),
+        (HAMSTRINGS, [2], [0, 2], [0]),
+        (HAMSTRINGS, [0, 1], [0, 1], []),
+        (["roll-calves", "quad-stretch", "childs-pose"], [2, 0], [0, 2], []),
+        (["roll-calves", "quad-stretch", "childs-pose"], [7, -1], [0, 2], []),  # none exist
+        (["roll-calves", "quad-stretch", "childs-pose", "roll-hamstrings"], [0, 1, 2], [0, 1], []),
+    ],
+)
+def test_chosen_moves_keep_the_order_rules_adding_the_roll_back(slugs, chosen, kept, added):
+    choice = custom.flare_choice(moves(*slugs), chosen)
+    assert (list(choice.positions), list(choice.added), choice.refused) == (kept, added, ())
+
+
+def test_a_move_whose_roll_the_routine_lacks_is_left_out_with_a_clear_message():
+    slugs = ["quad-stretch", "lacrosse-ball-hamstring-release", "roll-hamstrings"]
+    choice = custom.flare_choice(moves(*slugs), [1])
+    assert choice.positions == (0, 2)  # nothing chosen is left: the gentlest instead
+    assert choice.refused == (
+        "lacrosse-ball-hamstring-release is left out: The article says to do the ball release "
+        "only after rolling the hamstrings: put a hamstring roll before it.",
+    )
+    assert custom.flare_plan(["a", "b", "c"], choice.positions) == ["a", "c"]
+
+
+def test_the_banded_stretch_after_a_roll_is_in_order_and_alone_it_is_not():
+    assert custom.order_warnings(["roll-hamstrings", "banded-hamstring-stretch"]) == {}
+    assert "put a hamstring roll before" in custom.order_warnings(["banded-hamstring-stretch"])[0]

@@ -1,6 +1,7 @@
 """A person's own routine: build, copy, edit, run, delete; anyone else's is a 404."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -528,18 +529,28 @@ def test_a_flare_day_short_version_plays_two_moves_and_logs_as_the_routine(
     alice_client.post(reverse("routines:enrol", args=[routine.slug]))
     enrolment = Enrolment.objects.get(user=alice)
     full = alice_client.get(reverse("today"))
-    assert "Flare day? Do a short version" in full.content.decode()
+    offer = full.content.decode()
+    assert "Flare day? A short, gentle version" in offer
+    assert "<strong>Our suggestion</strong>, not the articles': on a flare day" in offer
+    # The gentlest two are ticked and named: the roll, then the first stretch.
+    assert re.findall(r'value="(\d)" checked> [^<]+ <span class="tag">gentle</span>', offer) == [
+        "0",
+        "1",
+    ]
 
     short = alice_client.get(reverse("today"), {"short": enrolment.pk})
     text = short.content.decode()
-    assert "Flare-day version: 2 of 3 moves." in text
+    assert "a flare-day version, 2 of 3 moves." in text
+    # The caution comes above the version, with the red flags.
+    assert text.index("Never stretch in pain: stop any move") < text.index("a flare-day version")
+    assert "When to see someone instead" in text
     plan = short.context["content"]
-    assert "Quad stretch" not in plan.split("Flare-day version")[1].split("</ol>")[0]
-    assert "item=roll-calves%3A" in text
+    assert "Quad stretch" not in plan.split("a flare-day version")[1].split("</ol>")[0]
+    assert "flare_day=1&amp;item=roll-calves%3A" in text
     assert "item=calf-stretch-wall%3A" in text
 
     chosen = alice_client.get(reverse("today"), {"short": enrolment.pk, "move": ["2", "0"]})
-    checklist = chosen.content.decode().split("Flare-day version")[1].split("</ol>")[0]
+    checklist = chosen.content.decode().split("a flare-day version")[1].split("</ol>")[0]
     assert "Foam roll: calves" in checklist
     assert "Quad stretch" in checklist
     assert "Calf stretch" not in checklist
@@ -553,10 +564,13 @@ def test_a_flare_day_short_version_plays_two_moves_and_logs_as_the_routine(
         "quad-stretch",
     ]
     data = log_data(
-        rows=[{"exercise": "roll-calves", "seconds": "90"}], enrolment=str(enrolment.pk)
+        rows=[{"exercise": "roll-calves", "seconds": "90"}],
+        enrolment=str(enrolment.pk),
+        flare_day="on",
     )
     alice_client.post(reverse("progress:new"), data)
     assert SessionLog.objects.get(user=alice).routine == routine
+    assert SessionLog.objects.get(user=alice).flare_day
     assert "Done for today" in alice_client.get(reverse("today")).content.decode()
 
 
@@ -601,11 +615,12 @@ def test_the_flare_day_page_runs_a_fixed_number_of_queries(
     alice_client.post(reverse("routines:enrol", args=[forty_moves.slug]))
     enrolment = Enrolment.objects.get(user=alice)
     # session, user, library token, enrolments with activity, routine plans (4: routine,
-    # phases, items, their how-to steps), the phase's moves for the short version.
-    with django_assert_num_queries(9):
+    # phases, items, their how-to steps), the latest pain scores, the phase's moves for the
+    # short version.
+    with django_assert_num_queries(10):
         response = alice_client.get(reverse("today"), {"short": enrolment.pk, "move": ["5", "39"]})
     html = response.content.decode()
-    assert "Flare-day version: 2 of 40 moves." in html
+    assert "a flare-day version, 2 of 40 moves." in html
     session_url = reverse("session", args=[enrolment.pk])
     assert f'href="{session_url}?short={enrolment.pk}&amp;move=5&amp;move=39"' in html
 
@@ -618,7 +633,10 @@ def test_the_guided_session_plays_the_flare_day_version(alice_client, alice, for
     whole = alice_client.get(url)
     assert len(short.context["plan"]["exercises"]) == 2
     assert len(whole.context["plan"]["exercises"]) == 40
-    assert "Flare-day version: 2 of 40 moves." in short.content.decode()
+    assert "a flare-day version, 2 of 40 moves." in short.content.decode()
+    assert '<input type="hidden" name="flare_day" value="on">' in short.content.decode()
+    assert "data-flare" in short.content.decode()
+    assert 'name="flare_day"' not in whole.content.decode()
     # Another enrolment's id in ?short= plays the whole routine.
     other = alice_client.get(url, {"short": enrolment.pk + 1000, "move": ["5"]})
     assert len(other.context["plan"]["exercises"]) == 40

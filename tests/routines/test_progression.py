@@ -11,12 +11,16 @@ from routines.progression import (
     PAUSED,
     Activity,
     EnrolmentState,
+    PainFact,
+    PainHold,
     PhaseRule,
     SessionFact,
     days_in_phase,
     describe_frequency,
     due_today,
     local_date_of,
+    morning_question,
+    pain_hold,
     progress,
     tally,
     unlock_day,
@@ -340,3 +344,95 @@ def test_todays_logged_session_counts_towards_the_days_done():
 def test_nothing_rolled_yet_reads_as_words_not_zero_seconds():
     result = progress(RELEASE, state(D(2026, 1, 1)), Activity(), D(2026, 1, 1))
     assert result.explanation == "Nothing rolled yet — 5 min in total unlocks the next step."
+
+
+# Pain that is not settling holds the next phase back (our rule) -----------------------
+
+TODAY = D(2026, 1, 20)
+
+
+def facts(*pairs: tuple[int | None, int | None], days_ago: int = 10) -> list[PainFact]:
+    """Sessions newest first, one a day from `days_ago` days ago backwards."""
+    return [
+        PainFact(TODAY - dt.timedelta(days=days_ago + i), before, after)
+        for i, (before, after) in enumerate(pairs)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pain", "hold"),
+    [
+        (facts((2, 4), (3, 5), (3, 3)), PainHold("rose")),  # 2 of the last 3 rose by 2
+        (facts((2, 4), (3, 3), (3, 5)), PainHold("rose")),
+        (facts((2, 4), (3, 4), (3, 3), (3, 6)), None),  # the fourth is older than the last 3
+        (facts((2, 4), (None, 9), (3, 3), (4, 6)), PainHold("rose")),  # unscored pairs skip
+        (facts((5, 3), (5, 3), (5, 3)), None),
+        (facts((7, 5), days_ago=6), PainHold("high", D(2026, 1, 14))),  # 7 before, 6 days ago
+        (facts((7, 5), days_ago=7), None),  # a week ago: settled
+        (facts((4, 3), (8, 5), days_ago=0), PainHold("high", TODAY - dt.timedelta(days=1))),
+        ([], None),
+    ],
+)
+def test_pain_holds_when_it_rose_twice_in_three_or_was_seven_before_this_week(pain, hold):
+    assert pain_hold(pain, TODAY) == hold
+
+
+def test_a_rise_twice_holds_the_basics_back_and_today_says_why_and_what_releases_it():
+    rose = facts((2, 4), (3, 5), (3, 3))
+    result = progress(FOAM, state(D(2026, 1, 1)), Activity(), TODAY, rose)
+    assert result.phase == BASICS and not result.unlocked and not result.may_move_early
+    assert result.waiting == (
+        "Advanced waits while your pain settles: it rose by 2 points or more after 2 of your "
+        "last 3 sessions with both scores, and goes ahead once fewer of them do "
+        "(our rule, not the articles')."
+    )
+    settled = facts((3, 3), (2, 4), (3, 5))
+    assert progress(FOAM, state(D(2026, 1, 1)), Activity(), TODAY, settled[:1]).phase == ADVANCED
+
+
+def test_high_pain_before_holds_a_proposal_until_a_week_has_passed():
+    high = facts((8, 6), days_ago=2)
+    result = progress(RECOVERY, state(D(2026, 1, 1)), Activity(), TODAY, high)
+    assert not result.propose
+    assert result.waiting == (
+        "Upkeep waits while your pain settles: it was 7 or more before a session on 18 Jan, "
+        "and goes ahead from 25 Jan if it stays under 7 (our rule, not the articles')."
+    )
+    later = progress(RECOVERY, state(D(2026, 1, 1)), Activity(), D(2026, 1, 25), high)
+    assert later.propose and later.waiting == ""
+
+
+def test_a_final_phase_has_nothing_to_wait_for():
+    result = progress([UPKEEP], state(D(2026, 1, 1)), Activity(), TODAY, facts((2, 8), (2, 8)))
+    assert result.waiting == ""
+
+
+def test_a_worse_next_morning_counts_like_a_rise():
+    worse = [
+        PainFact(TODAY - dt.timedelta(days=1), morning="worse"),
+        PainFact(TODAY - dt.timedelta(days=2), 3, 3, morning="same"),
+        PainFact(TODAY - dt.timedelta(days=3), 2, 5),
+    ]
+    assert pain_hold(worse, TODAY) == PainHold("worse")
+    assert PainHold("worse").sentence("Advanced") == (
+        "Advanced waits while your pain settles: it rose after, or was worse the next "
+        "morning, for 2 of your last 3 sessions you told us about, and goes ahead once fewer "
+        "of them do (our rule, not the articles')."
+    )
+    skipped = [PainFact(TODAY, morning="skipped"), *worse[1:]]  # a skip says nothing
+    assert pain_hold(skipped, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("facts_", "asked"),
+    [
+        ([PainFact(TODAY - dt.timedelta(days=1), key=7)], 7),
+        ([PainFact(TODAY, key=8), PainFact(TODAY - dt.timedelta(days=1), key=7)], 7),
+        ([PainFact(TODAY - dt.timedelta(days=1), morning="skipped", key=7)], None),  # once
+        ([PainFact(TODAY - dt.timedelta(days=2), key=6)], None),  # not the day after
+        ([], None),
+    ],
+)
+def test_the_next_morning_question_is_asked_once_the_day_after(facts_, asked):
+    question = morning_question(facts_, TODAY)
+    assert (question.key if question else None) == asked

@@ -7,7 +7,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from progress.pain import player_table
 from routines.models import Enrolment
+from tests.factories import SessionLogFactory
 from tests.routines.test_views import FOAM, STRETCHES, enrol
 
 pytestmark = pytest.mark.django_db
@@ -75,10 +77,11 @@ def test_the_session_needs_a_login(client, alice):
 def test_the_session_query_count_is_fixed(alice_client, alice, django_assert_num_queries):
     enrolment = enrol(alice, STRETCHES)
     # session, user, enrolment with activity, library version; then the routine once:
-    # routine + next, phases, items + exercises, steps.
-    with django_assert_num_queries(8):
+    # routine + next, phases, items + exercises, steps; each time, the latest pain scores
+    # (progression.pain_hold) and the usual pain before (the caution).
+    with django_assert_num_queries(10):
         assert alice_client.get(url(enrolment)).status_code == 200
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(6):
         assert alice_client.get(url(enrolment)).status_code == 200
 
 
@@ -114,3 +117,25 @@ def test_the_step_list_and_the_how_to_show_each_dose_note(alice_client, alice):
     assert note in steps and note in howto
     assert "The article sets no number of rounds" in howto
     assert "Never stretch in pain." in text and "sharp pain" not in text
+
+
+def test_the_start_carries_the_caution_before_a_session_with_the_person_s_usual(
+    alice_client, alice
+):
+    for score in (2, 3, 2, 9, 1):  # usual: the median, 2
+        SessionLogFactory(user=alice, pain_before=score)
+    text = alice_client.get(url(enrol(alice, FOAM))).content.decode()
+    box = re.search(r'<div class="caution before-caution"[^>]*>', text)[0]
+    assert 'data-flags="00000111111"' in box  # 5 and up: three above 2, and 7 and up
+    assert 'data-watch="pain-before-pick"' in box
+    assert "your usual of 2 (the middle of your last 10 scores before a session)" in text
+    assert "Never stretch in pain. The flare-day short version" in text
+    assert "It is a reminder, not a stop." in text
+    assert "When to see someone instead" in text  # the red flags, collapsed
+
+
+def test_the_summary_has_the_caution_and_the_table_from_the_one_rule(alice_client, alice):
+    text = alice_client.get(url(enrol(alice, FOAM))).content.decode()
+    assert re.search(r'<div class="caution" role="note" data-sum-caution hidden>', text)
+    table = json.loads(re.search(r'id="pain-table"[^>]*>(.*?)</script>', text)[1])
+    assert table == player_table()

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import bump_data_version
 from exercises.models import Exercise
+from progress.models import SessionLog
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
 
@@ -144,8 +145,8 @@ def test_routine_page_query_count_is_fixed_when_enrolled(
     for i in range(with_sessions):
         log(enrolment, NOON.date() - dt.timedelta(days=i), seconds=5)
     # Cold: session, user, library token, routine, phases, items, equipment, enrolment,
-    # next-routine check. Warm: session, user, token.
-    with django_assert_num_queries(9):
+    # the latest pain scores, next-routine check. Warm: session, user, token.
+    with django_assert_num_queries(10):
         response = alice_client.get(reverse("routines:detail", args=[NIGHTLY]))
     assert "Your progress" in response.content.decode()
     with django_assert_num_queries(3):
@@ -304,6 +305,31 @@ def test_basics_become_advanced_by_themselves_after_fourteen_days(alice_client, 
     assert enrolment.phase_started_on == NOON.date() - dt.timedelta(days=6)
 
 
+def test_basics_wait_on_today_while_pain_rose_after_two_of_the_last_three_sessions(
+    alice_client, alice, at_noon
+):
+    enrolment = enrol(alice, FOAM, days_ago=20)
+    for days_ago in range(20, 13, -1):
+        session = log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
+    for days_ago, (before, after) in ((2, (2, 5)), (1, (3, 3)), (0, (3, 6))):
+        session = log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
+        SessionLog.objects.filter(pk=session.pk).update(pain_before=before, pain_after=after)
+    text = alice_client.get(reverse("today")).content.decode()
+    assert (
+        '<p class="notice pain-wait">Advanced waits while your pain settles: it rose by 2 points'
+        " or more after 2 of your last 3 sessions with both scores, and goes ahead once fewer "
+        "of them do (our rule, not the articles&#x27;).</p>"
+    ) in text
+    assert "14 of 14 days, 7 of 7 days with a session so far." in text
+    assert "unlocks after —" not in text
+    enrolment.refresh_from_db()
+    assert enrolment.phase.name == "Basics"
+    # Moving on early is refused while it waits.
+    alice_client.post(reverse("routines:advance", args=[enrolment.pk]))
+    enrolment.refresh_from_db()
+    assert enrolment.phase.name == "Basics"
+
+
 def test_recovery_switch_is_proposed_after_fourteen_days_and_applied_on_confirmation(
     alice_client, alice, at_noon
 ):
@@ -386,6 +412,15 @@ def test_today_without_routines_points_to_the_list(alice_client):
     assert reverse("routines:list") in response.content.decode()
 
 
+def test_today_has_the_red_flags_collapsed(alice_client, alice):
+    enrol(alice, FOAM)
+    text = alice_client.get(reverse("today")).content.decode()
+    panel = text[text.index('<details class="red-flags-panel">') :]
+    assert panel.index("<summary>When to see someone instead</summary>") < panel.index("</details>")
+    assert "See a doctor or physiotherapist promptly" in panel
+    assert "NHS back-pain page" in panel
+
+
 def test_today_needs_a_login(client):
     assert client.get(reverse("today")).status_code == 302
 
@@ -463,15 +498,16 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
             log(enrolment, NOON.date() - dt.timedelta(days=i % 6), seconds=3)
     # Cold: session, user, library version (the page's key, read once), enrolments (with
     # activity), then the routines shared by everyone: routines + next routine, phases,
-    # items + exercises, the exercises' steps (for the session's how-to).
-    with django_assert_num_queries(8):
+    # items + exercises, the exercises' steps (for the session's how-to); the latest pain
+    # scores (progression.pain_hold), once for all her routines.
+    with django_assert_num_queries(9):
         assert alice_client.get(reverse("today")).status_code == 200
     # Warm: the page's content comes from the cache.
     with django_assert_num_queries(3):  # session, user, library version
         assert alice_client.get(reverse("today")).status_code == 200
     # After a change to her data: her content is rebuilt, the routines come from the cache.
     bump_data_version(alice.pk)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         assert alice_client.get(reverse("today")).status_code == 200
 
 

@@ -4,20 +4,27 @@
 // connection (or with the server down) the session is kept on this device and sent later
 // (static/js/offline/).
 import * as queue from "../offline/queue.js";
+import { painVerdict } from "./pain.js";
 import { wordsFor } from "./view.js";
 
 function painNumber(value) { return value === "" || value == null ? null : Number(value); }
 
-// A kind word when pain fell by 2 points or more, or by 30 % or more.
+let table = null;
+function painTable() {
+  if (!table) { table = JSON.parse(document.getElementById("pain-table").textContent); }
+  return table;
+}
+
+// "Pain 7 → 5." with what Limber says of it (progress.pain.session_change, by table).
 export function painLine(before, after) {
-  if (before === null || after === null) { return { text: "", kind: "" }; }
-  const text = "Pain " + before + " → " + after + ".";
-  const fall = before - after;
-  if (fall > 0 && (fall >= 2 || fall / before >= 0.3)) {
-    return { text: text, kind: "Your pain eased by " + fall + (fall === 1 ? " point" : " points") +
-      " during this session. Well done for making the time." };
-  }
-  return { text: text, kind: "" };
+  const verdict = painVerdict(painTable(), before, after);
+  const both = before !== null && after !== null;
+  return {
+    text: both ? "Pain " + before + " → " + after + "." : "",
+    kind: verdict.verdict === "eased" ? verdict.line : "",
+    caution: verdict.caution,
+    line: verdict.line,
+  };
 }
 
 function target(min, max) { return min === max ? String(min) : min + "–" + max; }
@@ -43,18 +50,22 @@ export function showSummary(root, plan, s, totals) {
 
 export function updatePain(root, s) {
   const nothing = root.querySelector("[data-pain-after]").hidden;
-  const line = nothing ? { text: "", kind: "" } : painLine(painNumber(s.painBefore), painNumber(s.painAfter));
+  const line = nothing ? { text: "", kind: "", caution: false, line: "" } : painLine(painNumber(s.painBefore), painNumber(s.painAfter));
   const before = painNumber(s.painBefore);
   root.querySelector("[data-sum-pain]").textContent =
     line.text || (before === null || nothing ? "" : "Pain before: " + before + ". How is it now?");
   const kind = root.querySelector("[data-sum-kind]");
   kind.textContent = line.kind;
   kind.hidden = !line.kind;
+  const caution = root.querySelector("[data-sum-caution]");
+  caution.querySelector("[data-caution-line]").textContent = line.caution ? line.line : "";
+  caution.hidden = !line.caution;
 }
 
 function editUrl(root, s, totals) {
   const form = root.querySelector("[data-save-form]");
   const query = new URLSearchParams({ enrolment: root.dataset.enrolment });
+  if ("flare" in root.dataset) { query.append("flare_day", "1"); }
   if (s.startedAt) { query.append("started_at", s.startedAt); }
   totals.rows.forEach((row) => {
     query.append("item", row.exercise.slug + ":" + row.amount + ":" + row.status);
