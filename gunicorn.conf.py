@@ -17,16 +17,17 @@ wsgi_app = "config.wsgi:application"
 
 
 def _redacting_logger():
-    """Access log lines without share-link tokens: '/share/…/' instead (progress.share)."""
+    """Access log lines without share-link tokens ('/share/…/' instead) or the name typed
+    on a report ('who=…'): progress.share."""
     from gunicorn.glogging import Logger
 
-    from progress.share import redact
+    from progress.share import is_private, redact
 
     class RedactingLogger(Logger):
         def atoms(self, resp, req, environ, request_time):
             atoms = super().atoms(resp, req, environ, request_time)
-            for key in ("r", "U", "f"):
-                if isinstance(atoms.get(key), str) and "/share/" in atoms[key]:
+            for key in ("r", "U", "q", "f"):
+                if isinstance(atoms.get(key), str) and is_private(atoms[key]):
                     atoms[key] = redact(atoms[key])
             return atoms
 

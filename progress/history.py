@@ -906,6 +906,16 @@ def report_weeks(
     return tuple(weeks)
 
 
+def weeks_to_count(
+    weeks: Sequence[RoutineWeek], last: dt.date, today: dt.date
+) -> list[RoutineWeek]:
+    """The report's weeks (report_weeks, up to `last`) that count for or against a routine:
+    those asking for something, but not a last week still under way (the period ends today)
+    while it isn't on target yet: it is not missed before it is over."""
+    running = weeks[-1] if weeks and last >= today else None
+    return [w for w in weeks if w.needed and (w.met or w is not running)]
+
+
 def first_scores(spans: Sequence[PainSpan], count: int = 2) -> tuple[dt.date | None, PainSums]:
     """The first `count` spans of a period from the first holding a score before sessions,
     to compare the period's end with: the day the first one starts, and their sums."""

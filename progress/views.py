@@ -336,6 +336,7 @@ def _report_page(request, form, share_form, status: int = 200) -> HttpResponse:
     else:
         first, last, notes = form.period()
         context |= report.build(user, first, last, notes, today)
+        context["person_name"] = form.person_name()
     context["links"] = list(ShareLink.objects.for_user(user)[:100])
     context["now"] = timezone.now()
     new = request.session.pop(NEW_LINK_KEY, None)

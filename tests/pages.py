@@ -322,6 +322,7 @@ def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page
     yield _get(client, "history, trend of one routine", f"/history/?routine={enrolment.pk}")
     yield _get(client, "progress report", "/history/report/")
     yield _get(client, "progress report, with notes", "/history/report/?notes=on")
+    yield _get(client, "progress report, with the person's name", "/history/report/?who=Alex")
     today = timezone.localdate(timezone=person.zone)
     backwards = f"?start={today.isoformat()}&end={(today - dt.timedelta(days=3)).isoformat()}"
     yield _get(client, "progress report, with a bad period", f"/history/report/{backwards}")
