@@ -578,3 +578,14 @@ def test_one_include_my_session_notes_box_serves_the_report_and_the_link(
     link, token = make_link(alice_client, include_notes="True")
     assert link.include_notes
     assert "Hamstrings tight" in client.get(f"/share/{token}/").content.decode()
+
+
+def test_a_link_that_no_longer_works_says_why_without_the_apps_menu(alice_client, client, history):
+    link, token = make_link(alice_client)
+    alice_client.post(f"/history/report/links/{link.pk}/revoke/")
+    response = client.get(f"/share/{token}/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "The person who shared this link turned it off or it has expired." in html
+    assert 'class="main-nav"' not in html and 'href="/history/"' not in html
+    assert client.get(f"/share/{share.new_token()}/").content == response.content
