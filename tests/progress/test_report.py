@@ -589,3 +589,17 @@ def test_a_link_that_no_longer_works_says_why_without_the_apps_menu(alice_client
     assert "The person who shared this link turned it off or it has expired." in html
     assert 'class="main-nav"' not in html and 'href="/history/"' not in html
     assert client.get(f"/share/{share.new_token()}/").content == response.content
+
+
+def test_a_new_link_has_copy_and_share_buttons_shown_by_script(alice_client, history):
+    make_link(alice_client)
+    response = alice_client.post(
+        "/history/report/links/",
+        {"name": "Dr B", "lifetime": "30", "start": "2026-10-22", "end": "2026-11-18"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert 'id="new-link-url" type="text" readonly' in html
+    assert 'data-copy="new-link-url" hidden' in html
+    assert 'data-share="new-link-url"' in html
+    assert "/static/js/copy.js" in html
