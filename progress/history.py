@@ -563,6 +563,15 @@ def pain_weeks(
     )
 
 
+def with_scores(spans: Sequence[PainSpan]) -> tuple[PainSpan, ...]:
+    """The spans from the first holding a score (before or after) on: the trend's axis
+    starts where the person's scores do, not at weeks before they began."""
+    first = next(
+        (i for i, s in enumerate(spans) if s.sums.before_count or s.sums.after_count), None
+    )
+    return () if first is None else tuple(spans[first:])
+
+
 def pain_months(by_month: Mapping[dt.date, PainSums], today: dt.date) -> tuple[PainSpan, ...]:
     """Every month from the first with a score to this one (all time), first days as keys."""
     if not by_month:

@@ -218,7 +218,7 @@ def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date
     }
     weeks = history.pain_weeks(by_week, oldest + history.WEEK * skip, OVERVIEW_WEEKS)
     since, start = first_two_weeks(user.pk, int(scope) if scope != "all" else None)
-    spans = weeks
+    spans = history.with_scores(weeks)
     if span == "all":
         sessions = SessionLog.objects.for_user(user)
         if scope != "all":

@@ -430,3 +430,12 @@ def test_starting_a_second_routine_keeps_the_streak_and_says_it_started_mid_week
     assert "0 of 5</strong> days (started on Wednesday)" in html
     assert "this week <strong>0</strong> of 5 (started on Wednesday)" in html
     assert "paused some days" not in html
+
+
+def test_the_trend_axis_spans_the_weeks_with_data_not_twelve_empty_ones(alice_client, alice):
+    for day in ("2026-11-02", "2026-11-10", "2026-11-17"):
+        SessionLogFactory(user=alice, started_at=at(day, 8), pain_before=5, pain_after=3)
+    response = alice_client.get(HISTORY)
+    assert [s.label for s in response.context["trend_spans"]] == ["2 Nov", "9 Nov", "16 Nov"]
+    assert len(response.context["trend_chart"].x_ticks) == 3
+    assert len(response.context["overview"]) == 12  # the minutes per week keep their 12

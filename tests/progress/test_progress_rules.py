@@ -25,6 +25,7 @@ from progress.history import (
     streak,
     trend_chart,
     weeks_on_target,
+    with_scores,
 )
 
 D = dt.date
@@ -251,6 +252,15 @@ def test_trend_chart_breaks_its_line_at_weeks_without_scores():
     assert chart.before[0].y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 0.8)
     assert chart.before[0].x < chart.before[1].x
     assert not trend_chart(spans(None)).has_points
+
+
+def test_the_trend_spans_the_weeks_from_the_first_score_on():
+    weeks = spans(None, None, 6, None, 4, None)
+    assert [w.before for w in with_scores(weeks)] == [6.0, None, 4.0, None]
+    assert with_scores(spans(None, None)) == ()
+    after_only = [PainSpan(MONDAY, "", PainSums(0, 0, 3, 1)), *spans(5)]
+    assert len(with_scores([*spans(None), *after_only])) == 2
+    assert len(trend_chart(with_scores(weeks)).x_ticks) == 4
 
 
 def test_a_fall_of_two_points_in_a_session_is_acknowledged():
