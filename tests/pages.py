@@ -115,6 +115,7 @@ def public_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "home", "/")
     yield _get(client, "exercise library", "/exercises/")
     yield _get(client, "exercise library, filtered", "/exercises/?area=calves&have=foam-roller")
+    yield _get(client, "exercise library, search results with reasons", "/exercises/?q=thigh")
     yield _get(client, "exercise library, nothing matches", "/exercises/?q=zzzz")
     yield _get(client, "exercise library, a fresh injury", "/exercises/?q=pulled+groin")
     yield _get(client, "exercise library, an injury alone", "/exercises/?q=sprain")
