@@ -439,11 +439,13 @@ def _score(
         return 0.0, 0.0, ""
     weights = [SOFT if term.soft else 1.0 for term in terms]
     score = sum(s * w for s, w in zip(best, weights, strict=True)) + bonus
-    return score, evidence, _reason(why)
+    hard_first = sorted(range(len(terms)), key=lambda i: terms[i].soft)
+    return score, evidence, _reason(why[i] for i in hard_first)
 
 
-def _reason(labels: Sequence[str]) -> str:
-    """The fields the words counted in, in the order typed, each once, the name left out."""
+def _reason(labels: Iterable[str]) -> str:
+    """The fields the words counted in, each once, the name left out: the words that must
+    match first, then soft ones ("tight"), each in the order typed."""
     named = [label for label in dict.fromkeys(labels) if label and label != NAME_LABEL]
     return ", ".join(named[:REASONS])
 

@@ -219,7 +219,13 @@ KINDED = build_index(
             summary="Press the ball under the thigh.",
         ),
         doc(2, "Hamstring stretch", tags=[Tag("Hamstrings", (), "body area")]),
-        doc(3, "Wall sit", tags=[Tag("Knee pain", (), "condition")], steps=["Slide down slowly."]),
+        doc(
+            3,
+            "Wall sit",
+            tags=[Tag("Knee pain", (), "condition")],
+            summary="Eases tight knees.",
+            steps=["Slide down slowly."],
+        ),
         doc(4, "Rest", summary="Lie down and breathe."),
     ]
 )
@@ -241,5 +247,8 @@ def test_each_result_says_which_field_it_matched_from_the_ranking():
     assert search(KINDED, "hamstrings") == [2, 1]  # the same ranking
 
 
-def test_a_reason_names_two_fields_at_most_in_the_order_typed():
+def test_a_reason_names_two_fields_at_most_in_the_order_typed_soft_words_last():
     assert reasons("knee slide") == [(3, "condition Knee pain, steps")]
+    assert reasons("slide knee") == [(3, "steps, condition Knee pain")]
+    assert reasons("breathe slide knee") == []  # every word must match one move
+    assert reasons("tight knee") == [(3, "condition Knee pain, summary")]
