@@ -24,6 +24,9 @@ SECRET_PATHS = [
     re.compile(rf"(/accounts/reset/{_SEGMENT}/)(?!set-password(?:[/?#\s\"']|$)){_SEGMENT}"),
     # Clinic invites (/join/<token>/, DESIGN.md).
     re.compile(rf"(/join/){_SEGMENT}"),
+    # The name a person may type on their report (ReportPeriodForm.who) travels in its
+    # query string; it is theirs for the request only, so no log line keeps it.
+    re.compile(r"([?&]who=)[^&\s#\"']*"),
 ]
 
 

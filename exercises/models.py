@@ -197,14 +197,14 @@ class ExerciseQuerySet(models.QuerySet):
         """Each exercise as plain text for the search index, in five queries."""
         tags: dict[int, list[SearchTag]] = defaultdict(list)
         links = [
-            (Exercise.body_areas.through, "bodyarea"),
-            (Exercise.conditions.through, "condition"),
-            (Exercise.equipment.through, "equipment"),
+            (Exercise.body_areas.through, "bodyarea", "body area"),
+            (Exercise.conditions.through, "condition", "condition"),
+            (Exercise.equipment.through, "equipment", "equipment"),
         ]
-        for through, field in links:
+        for through, field, kind in links:
             rows = through.objects.values_list("exercise_id", f"{field}__name", f"{field}__aliases")
             for pk, name, aliases in rows:
-                tags[pk].append(SearchTag(name, tuple(split_aliases(aliases))))
+                tags[pk].append(SearchTag(name, tuple(split_aliases(aliases)), kind))
         steps: dict[int, list[str]] = defaultdict(list)
         for pk, text in Step.objects.values_list("exercise_id", "text"):
             steps[pk].append(text)
@@ -213,7 +213,11 @@ class ExerciseQuerySet(models.QuerySet):
             SearchDocument(
                 pk=pk,
                 name=name,
-                tags=(SearchTag(kinds[kind]), SearchTag(levels[level]), *tags[pk]),
+                tags=(
+                    SearchTag(kinds[kind], kind="type"),
+                    SearchTag(levels[level], kind="level"),
+                    *tags[pk],
+                ),
                 summary=summary,
                 steps=tuple(steps[pk]),
             )

@@ -28,8 +28,12 @@ How a query is read:
 - An alias counts as its tag only when the query holds all of it ("back pain" is lower-back
   pain; "back of the thigh" is the hamstrings, but "back" alone is not); a lone word of an
   alias still finds the move, just below the summary.
+- Each result says why it matched, from the same ranking (``Hit.reason``): the field where
+  each typed word counted best ("body area Hamstrings", "summary", "steps"), the name left
+  out, as the name is on show anyway.
 """
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -38,6 +42,8 @@ from dataclasses import dataclass
 NAME, NAME_ALIAS, TAGS, SUMMARY, ALIAS_WORD, STEPS = 10.0, 8.0, 5.0, 3.0, 2.0, 1.0
 
 EXACT, PREFIX, ONE_TYPO, TWO_TYPOS = 1.0, 0.75, 0.6, 0.4
+NAME_LABEL = "name"  # a match in the name goes without saying: the name is on show
+REASONS = 2  # fields named at most in a result's reason
 SOFT = 0.5  # "stretch", "tight"… say less about what a person wants than "calf" does
 
 
@@ -178,10 +184,16 @@ def edit_distance(a: str, b: str, bound: int) -> int:
 
 @dataclass(frozen=True)
 class Tag:
-    """A body area, condition, piece of equipment or kind, with the other words for it."""
+    """A body area, condition, piece of equipment or kind, with the other words for it;
+    `kind` says which, for a result's reason ("body area")."""
 
     name: str
     aliases: tuple[str, ...] = ()
+    kind: str = ""
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {self.name}".strip()
 
 
 @dataclass(frozen=True)
@@ -204,18 +216,27 @@ class Field:
     phrases: tuple[tuple[str, ...], ...]
     counts: dict[str, int]  # stem → how many of the phrases hold it
     whole: bool = False
+    # What each phrase is, for a result's reason ("body area Hamstrings", "steps"), and the
+    # first phrase holding each stem.
+    labels: tuple[str, ...] = ()
+    first: dict[str, int] = dataclasses.field(default_factory=dict)
 
     @classmethod
-    def of(cls, weight: float, texts: Iterable[str], whole: bool = False) -> "Field":
-        if whole:
-            phrases = tuple(p for p in (_content(text) for text in texts) if p)
-        else:
-            phrases = tuple(tuple(stems(text)) for text in texts)
+    def of(cls, weight: float, texts: Iterable[tuple[str, str]], whole: bool = False) -> "Field":
+        """A field of (text, label) pairs."""
+        split = [(_content(text) if whole else tuple(stems(text)), label) for text, label in texts]
+        kept = [(phrase, label) for phrase, label in split if phrase or not whole]
+        phrases = tuple(phrase for phrase, _ in kept)
         counts: dict[str, int] = {}
-        for phrase in phrases:
+        first: dict[str, int] = {}
+        for i, phrase in enumerate(phrases):
             for stem in set(phrase):
                 counts[stem] = counts.get(stem, 0) + 1
-        return cls(weight, phrases, counts, whole)
+                first.setdefault(stem, i)
+        return cls(weight, phrases, counts, whole, tuple(label for _, label in kept), first)
+
+    def label_of(self, stem: str) -> str:
+        return self.labels[self.first[stem]]
 
 
 def _content(text: str) -> tuple[str, ...]:
@@ -246,16 +267,16 @@ def _fields(doc: Document) -> list[Field]:
     A single word of a longer alias still finds the move, below the summary.
     """
     named = set(stems(doc.name)) - STOP_WORDS
-    echoed = [a for tag in doc.tags if named & set(stems(tag.name)) for a in tag.aliases]
-    aliases = [alias for tag in doc.tags for alias in tag.aliases]
+    echoed = [(a, t.label) for t in doc.tags if named & set(stems(t.name)) for a in t.aliases]
+    aliases = [(alias, tag.label) for tag in doc.tags for alias in tag.aliases]
     return [
-        Field.of(NAME, [doc.name]),
+        Field.of(NAME, [(doc.name, NAME_LABEL)]),
         Field.of(NAME_ALIAS, echoed, whole=True),
-        Field.of(TAGS, [tag.name for tag in doc.tags]),
+        Field.of(TAGS, [(tag.name, tag.label) for tag in doc.tags]),
         Field.of(TAGS, aliases, whole=True),
-        Field.of(SUMMARY, [doc.summary]),
+        Field.of(SUMMARY, [(doc.summary, "summary")]),
         Field.of(ALIAS_WORD, aliases),
-        Field.of(STEPS, doc.steps),
+        Field.of(STEPS, [(step, "steps") for step in doc.steps]),
     ]
 
 
@@ -374,8 +395,10 @@ def _covers(phrase: Sequence[str], terms: Sequence[Term], matches: Matches) -> I
             yield start, min(qualities)
 
 
-def _score(entry: Entry, query: Query, matches: Matches, known: set[str]) -> tuple[float, float]:
-    """The rank and its tie-break.
+def _score(
+    entry: Entry, query: Query, matches: Matches, known: set[str]
+) -> tuple[float, float, str]:
+    """The rank, its tie-break and the reason (Hit.reason).
 
     Rank: each word at its best field (soft words at half), plus a bonus (the field's
     weight) for a run of words found together in a name, tag or text. Tie-break: all the
@@ -384,21 +407,27 @@ def _score(entry: Entry, query: Query, matches: Matches, known: set[str]) -> tup
     """
     terms = query.terms
     best = [0.0] * len(terms)
+    why = [""] * len(terms)  # the label of the field where each word counted best
     evidence = bonus = 0.0
+
+    def counts(i: int, score: float, label: str) -> None:
+        if score > best[i]:
+            best[i], why[i] = score, label
+
     for field in entry.fields:
         if field.whole:
-            for phrase in field.phrases:
+            for p, phrase in enumerate(field.phrases):
                 if phrase[0] not in known:
                     continue
                 for start, quality in _covers(phrase, terms, matches):
                     for i in range(start, start + len(phrase)):
-                        best[i] = max(best[i], field.weight * quality)
+                        counts(i, field.weight * quality, field.labels[p])
                     evidence += field.weight * quality * len(phrase)
             continue
         for i, term in enumerate(terms):
             for stem, quality in matches[term].items():
                 if count := field.counts.get(stem):
-                    best[i] = max(best[i], field.weight * quality)
+                    counts(i, field.weight * quality, field.label_of(stem))
                     if field.weight >= TAGS:  # passing mentions in the text don't count
                         evidence += field.weight * quality * count
         for run in query.runs:
@@ -407,20 +436,42 @@ def _score(entry: Entry, query: Query, matches: Matches, known: set[str]) -> tup
             ):
                 bonus = max(bonus, field.weight)
     if any(not score for term, score in zip(terms, best, strict=True) if term in query.required):
-        return 0.0, 0.0
+        return 0.0, 0.0, ""
     weights = [SOFT if term.soft else 1.0 for term in terms]
-    return sum(s * w for s, w in zip(best, weights, strict=True)) + bonus, evidence
+    score = sum(s * w for s, w in zip(best, weights, strict=True)) + bonus
+    hard_first = sorted(range(len(terms)), key=lambda i: terms[i].soft)
+    return score, evidence, _reason(why[i] for i in hard_first)
+
+
+def _reason(labels: Iterable[str]) -> str:
+    """The fields the words counted in, each once, the name left out: the words that must
+    match first, then soft ones ("tight"), each in the order typed."""
+    named = [label for label in dict.fromkeys(labels) if label and label != NAME_LABEL]
+    return ", ".join(named[:REASONS])
+
+
+@dataclass(frozen=True)
+class Hit:
+    pk: int
+    reason: str  # "body area Hamstrings", "summary, steps"; "" when the name says it all
 
 
 def search(index: Index, text: str) -> list[int] | None:
     """The pks of the exercises matching ``text``, best first; None for an empty query."""
+    hits = ranked_hits(index, text)
+    return None if hits is None else [hit.pk for hit in hits]
+
+
+def ranked_hits(index: Index, text: str) -> list[Hit] | None:
+    """The exercises matching ``text``, best first, each with why it matched; None for an
+    empty query."""
     query = parse(text)
     if not query.terms:
         return None
     return _ranked(index, query)
 
 
-def _ranked(index: Index, query: Query) -> list[int]:
+def _ranked(index: Index, query: Query) -> list[Hit]:
     matches = {term: _matches(index, term) for term in query.terms}
     if any(not matches[term] for term in query.required):
         return []
@@ -433,10 +484,10 @@ def _ranked(index: Index, query: Query) -> list[int]:
     scored = []
     for position in sorted(candidates or ()):
         entry = index.entries[position]
-        score, evidence = _score(entry, query, matches, known)
+        score, evidence, reason = _score(entry, query, matches, known)
         if score > 0:
-            scored.append((-score, -evidence, entry.order, entry.pk))
-    return [pk for *_, pk in sorted(scored)]
+            scored.append((-score, -evidence, entry.order, entry.pk, reason))
+    return [Hit(pk, reason) for *_, pk, reason in sorted(scored)]
 
 
 def suggest(index: Index, text: str) -> str:
@@ -480,6 +531,6 @@ def closest(index: Index, text: str, limit: int = 4) -> list[int]:
     found: dict[int, float] = {}
     for term in query.terms:
         single = Query((Term(term.word, term.stem, False, term.last),), ())
-        for rank, pk in enumerate(_ranked(index, single)):
+        for rank, pk in enumerate(hit.pk for hit in _ranked(index, single)):
             found[pk] = found.get(pk, 0.0) + 1.0 / (rank + 1)
     return sorted(found, key=lambda pk: -found[pk])[:limit]

@@ -44,15 +44,18 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
     exercises = Exercise.objects.filter_by(**filters).prefetch_related("equipment")
     injuries = search.injury_terms_in(q)
     context = {"form": form, "q": q, "fragment": part == "results", "injuries": injuries}
-    ranked = search.search(_search_index(), q) if q else None
-    if ranked is None and injuries:
+    hits = search.ranked_hits(_search_index(), q) if q else None
+    if hits is None and injuries:
         # "Sprain" alone names no part of the body: no moves, only the caution.
         context.update(exercises=[], injury_only=True)
-    elif ranked is None:
+    elif hits is None:
         context["exercises"] = list(exercises)
     else:
-        context["exercises"] = _in_order(exercises, ranked)
-        if not ranked:
+        context["exercises"] = _in_order(exercises, [hit.pk for hit in hits])
+        reasons = {hit.pk: hit.reason for hit in hits}
+        for exercise in context["exercises"]:
+            exercise.match_reason = reasons[exercise.pk]
+        if not hits:
             context.update(_nearby(q))
     return render_to_string(f"exercises/list.html#{part}", context, request)
 

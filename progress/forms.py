@@ -281,14 +281,20 @@ class ReportPeriodForm(forms.Form):
     start = forms.DateField(label="From", widget=DateInput(format="%Y-%m-%d"))
     end = forms.DateField(label="To", widget=DateInput(format="%Y-%m-%d"))
     notes = forms.BooleanField(label="Include my session notes", required=False)
+    who = forms.CharField(
+        label="Your name on the report",
+        required=False,
+        max_length=80,
+        help_text="Optional. It shows on this report and its printout only; we don't keep it.",
+    )
 
     def __init__(self, data=None, *, today: dt.date, **kwargs):
         self.today = today
         initial = {"start": today - dt.timedelta(days=REPORT_DEFAULT_DAYS - 1), "end": today}
-        if data is not None and not any(name in data for name in ("start", "end", "notes")):
+        if data is not None and not any(name in data for name in ("start", "end", "notes", "who")):
             data = None  # no choice made yet: the default period, unbound
         elif data is not None and "start" not in data and "end" not in data:
-            # A link naming only the notes (?notes=on): the default period, with them.
+            # A link naming only the notes (?notes=on) or a name: the default period.
             data = data.copy()
             data.update({name: day.isoformat() for name, day in initial.items()})
         super().__init__(data, initial=initial, **kwargs)
@@ -322,6 +328,12 @@ class ReportPeriodForm(forms.Form):
             return data["start"], data["end"], data["notes"]
         return self.initial["start"], self.initial["end"], False
 
+    def person_name(self) -> str:
+        """The name typed for this request's report ('' when none, or the form is wrong)."""
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["who"].strip()
+        return ""
+
 
 class ShareLinkForm(forms.Form):
     """A new share link for the period on show."""
@@ -337,7 +349,8 @@ class ShareLinkForm(forms.Form):
         choices=ShareLink.Lifetime.choices,
         initial=30,
     )
-    include_notes = forms.BooleanField(label="Include my session notes", required=False)
+    # The report form's one "Include my session notes" box decides, as for the period.
+    include_notes = forms.BooleanField(required=False, widget=forms.HiddenInput)
     # Their own ids: the period form on the same page has fields of the same names.
     start = forms.DateField(widget=forms.HiddenInput(attrs={"id": "share_start"}))
     end = forms.DateField(widget=forms.HiddenInput(attrs={"id": "share_end"}))

@@ -13,7 +13,9 @@ Streaks forgive rest days: they count weeks, not days. Each routine has its own 
 target (the minimum of its current phase, counted in days with a session, as Today counts
 it). A week in which a routine was paused or not yet started for some days asks for a
 share of its target (rounded up); a week it was paused throughout neither breaks nor grows
-its streak. The page's headline streak counts weeks in which every routine followed that
+its streak, and a routine's first week counts once it is on target and breaks nothing
+before (starting a second routine never takes a week from the streak). The page's headline
+streak counts weeks in which every routine followed that
 week met its own target; before any routine, a week with one session counts. A streak is
 the run of such weeks ending with the last complete week, plus the current week once it is
 on target: a missed current week does not break the streak until it is over.
@@ -252,6 +254,18 @@ class RoutinePlan:
             return days
         return sum(1 for i in range(days) if self.followed_on(start + DAY * i))
 
+    def short_week_reason(self, first: dt.date) -> str:
+        """Why the week starting `first` asks for less than the weekly target: 'started on
+        Thursday', 'paused some days', or both; '' for a whole week followed."""
+        last = first + DAY * 6
+        reasons = []
+        if first < self.started_on <= last:
+            reasons.append(f"started on {self.started_on:%A}")
+        start = max(first, self.started_on)
+        if any(a <= last and (b is None or start <= b) for a, b in self.pauses):
+            reasons.append("paused some days")
+        return ", ".join(reasons)
+
     def needed_in(self, first: dt.date, last: dt.date) -> int:
         """Days with a session asked of `first`..`last`: each day followed asks a seventh of
         the weekly minimum of the phase it was in that day, rounded up over the whole span
@@ -327,13 +341,18 @@ class RoutineWeek:
     done: int  # days with a session of the routine
     needed: int  # 0 when the routine was paused or not yet started all week
     started: bool = True  # the routine had started by the week's last day
+    first_week: bool = False  # the week the routine was started in
 
     @property
     def met(self) -> bool | None:
-        """True or False, or None for a week that neither breaks nor grows a streak."""
+        """True or False, or None for a week that neither breaks nor grows a streak: a week
+        paused throughout, and a routine's first week until it is on target (starting a
+        routine never costs a streak)."""
         if not self.needed:
             return None
-        return self.done >= self.needed
+        if self.done >= self.needed:
+            return True
+        return None if self.first_week else False
 
 
 def needed_days(minimum: int, days_followed: int) -> int:
@@ -353,7 +372,8 @@ def routine_weeks(
         first = oldest + WEEK * i
         needed = needed_days(plan.minimum, plan.days_followed(first))
         started = plan.started_on <= first + DAY * 6
-        result.append(RoutineWeek(first, days_by_week.get(i, 0), needed, started))
+        first_week = started and first <= plan.started_on
+        result.append(RoutineWeek(first, days_by_week.get(i, 0), needed, started, first_week))
     return tuple(result)
 
 
@@ -377,10 +397,11 @@ def weeks_on_target(
     routines: Sequence[Sequence[RoutineWeek]], sessions: Sequence[int]
 ) -> tuple[bool | None, ...]:
     """Per week: every routine followed that week met its own target (None when all of
-    them were paused). A week before any routine was followed needs one session."""
+    them were paused, or in a first week not yet on target: RoutineWeek.met). A week
+    before any routine was followed needs one session."""
     flags: list[bool | None] = []
     for i, count in enumerate(sessions):
-        followed = [weeks[i].met for weeks in routines if weeks[i].needed]
+        followed = [weeks[i].met for weeks in routines if weeks[i].met is not None]
         if followed:
             flags.append(all(followed))
         elif any(weeks[i].started for weeks in routines):
@@ -524,6 +545,15 @@ def pain_weeks(
         PainSpan(oldest + WEEK * i, day_month(oldest + WEEK * i), by_week.get(i, PainSums()))
         for i in range(weeks)
     )
+
+
+def with_scores(spans: Sequence[PainSpan]) -> tuple[PainSpan, ...]:
+    """The spans from the first holding a score (before or after) on: the trend's axis
+    starts where the person's scores do, not at weeks before they began."""
+    first = next(
+        (i for i, s in enumerate(spans) if s.sums.before_count or s.sums.after_count), None
+    )
+    return () if first is None else tuple(spans[first:])
 
 
 def pain_months(by_month: Mapping[dt.date, PainSums], today: dt.date) -> tuple[PainSpan, ...]:
@@ -866,6 +896,16 @@ def report_weeks(
         start += WEEK
         index += 1
     return tuple(weeks)
+
+
+def weeks_to_count(
+    weeks: Sequence[RoutineWeek], last: dt.date, today: dt.date
+) -> list[RoutineWeek]:
+    """The report's weeks (report_weeks, up to `last`) that count for or against a routine:
+    those asking for something, but not a last week still under way (the period ends today)
+    while it isn't on target yet: it is not missed before it is over."""
+    running = weeks[-1] if weeks and last >= today else None
+    return [w for w in weeks if w.needed and (w.met or w is not running)]
 
 
 def period_text(first: dt.date, last: dt.date) -> str:

@@ -134,7 +134,8 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     routines = []
     for enrolment, plan in zip(enrolments, plans, strict=True):
         weeks = history.report_weeks(plan, done[plan.key], first, last)
-        counted = [w for w in weeks if w.needed]
+        counted = history.weeks_to_count(weeks, last, today)
+        days_done = sum(w.done for w in weeks)
         shown = _phases_shown(spells[enrolment.pk], phases, first, last)
         routines.append(
             {
@@ -142,7 +143,8 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
                 "enrolment": enrolment,
                 "phases": shown,
                 "target_note": _target_note(shown),
-                "done": sum(w.done for w in weeks),
+                "started_today": plan.started_on == today and not days_done,
+                "done": days_done,
                 "needed": sum(w.needed for w in weeks),
                 "weeks_met": sum(1 for w in counted if w.met),
                 "weeks_counted": len(counted),

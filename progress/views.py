@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,7 +18,6 @@ from django.views.decorators.vary import vary_on_headers
 from accounts import throttle
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest, client_ip, is_whole_number
-from config.views import page_not_found
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
@@ -361,6 +361,7 @@ def _report_page(request, form, share_form, status: int = 200, new_link=None) ->
     else:
         first, last, notes = form.period()
         context |= report.build(user, first, last, notes, today)
+        context["person_name"] = form.person_name()
     links = ShareLink.objects.for_user(user)
     context["links"] = list(links.live(now))
     context["ended_links"] = list(links.ended(now)[: share.ENDED_SHOWN])
@@ -468,7 +469,8 @@ def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
         .first()
     )
     if link is None:
-        return _private(page_not_found(request))
+        # Revoked, expired or unknown: the same page, so a token's past can't be read.
+        return _private(HttpResponse(render_to_string("progress/shared_gone.html"), status=404))
     link.note_opened(now)
     owner = link.user
     context = report.build(owner, link.first_day, link.last_day, link.include_notes, _today(owner))

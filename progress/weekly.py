@@ -101,7 +101,9 @@ def _this_week(plans, first: dt.date, sessions, today: dt.date) -> tuple[list[di
     for plan in plans:
         needed = history.needed_days(plan.minimum, plan.days_followed(first))
         week = history.RoutineWeek(first, len(days_done[plan.key]), needed)
-        targets.append({"plan": plan, "week": week, "prorated": 0 < needed < plan.minimum})
+        prorated = 0 < needed < plan.minimum
+        reason = plan.short_week_reason(first) if prorated else ""
+        targets.append({"plan": plan, "week": week, "prorated": prorated, "reason": reason})
     notes = {}
     for i in range(7):
         day = first + history.DAY * i
@@ -184,7 +186,12 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
         "streak": streak,
         "streak_capped": streak >= STREAK_WEEKS,
         "routine_streaks": [
-            {"plan": plan, "week": weeks_[-1], "streak": history.streak([w.met for w in weeks_])}
+            {
+                "plan": plan,
+                "week": weeks_[-1],
+                "reason": plan.short_week_reason(current_first),
+                "streak": history.streak([w.met for w in weeks_]),
+            }
             for plan, weeks_ in zip(plans, per_routine, strict=True)
         ],
         "overview_areas": history.area_times(areas),
@@ -211,7 +218,7 @@ def trend(user, today, plans, scope: str, span: str, pain: dict, oldest: dt.date
         for week in range(count)
     }
     weeks = history.pain_weeks(by_week, oldest, count)
-    spans = weeks[-OVERVIEW_WEEKS:]
+    spans = history.with_scores(weeks[-OVERVIEW_WEEKS:])
     if span == "all":
         sessions = SessionLog.objects.for_user(user)
         if scope != "all":

@@ -115,6 +115,7 @@ def public_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "home", "/")
     yield _get(client, "exercise library", "/exercises/")
     yield _get(client, "exercise library, filtered", "/exercises/?area=calves&have=foam-roller")
+    yield _get(client, "exercise library, search results with reasons", "/exercises/?q=thigh")
     yield _get(client, "exercise library, nothing matches", "/exercises/?q=zzzz")
     yield _get(client, "exercise library, a fresh injury", "/exercises/?q=pulled+groin")
     yield _get(client, "exercise library, an injury alone", "/exercises/?q=sprain")
@@ -329,6 +330,7 @@ def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page
     yield _get(client, "history, trend of one routine", f"/history/?routine={enrolment.pk}")
     yield _get(client, "progress report", "/history/report/")
     yield _get(client, "progress report, with notes", "/history/report/?notes=on")
+    yield _get(client, "progress report, with the person's name", "/history/report/?who=Alex")
     today = timezone.localdate(timezone=person.zone)
     backwards = f"?start={today.isoformat()}&end={(today - dt.timedelta(days=3)).isoformat()}"
     yield _get(client, "progress report, with a bad period", f"/history/report/{backwards}")

@@ -20,4 +20,11 @@ def reminders_panel(context) -> dict:
     rows = [(enrolment, schedule_of(enrolment)) for enrolment in enrolments]
     token = user.calendar_token()
     feed_url = request.build_absolute_uri(reverse("calendar_feed", args=[token])) if token else ""
-    return {"rows": rows, "feed_url": feed_url, "csrf_token": context.get("csrf_token")}
+    # webcal:// asks the device's calendar app to subscribe to the same address.
+    subscribe_url = "webcal://" + feed_url.split("://", 1)[1] if feed_url else ""
+    return {
+        "rows": rows,
+        "feed_url": feed_url,
+        "subscribe_url": subscribe_url,
+        "csrf_token": context.get("csrf_token"),
+    }

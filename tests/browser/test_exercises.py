@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_no_axe_violations
 
@@ -103,3 +104,27 @@ def test_a_search_for_a_fresh_injury_leads_with_the_caution_on_a_phone(page):
     assert page.get_by_role("heading", name=re.compile("not a treatment")).is_visible()
     assert_no_axe_violations(page)
     assert page.console_errors == []
+
+
+def test_the_search_placeholder_fits_its_box_on_a_phone(page):
+    page.goto("/exercises/")  # 390 px wide
+    box = page.get_by_label("Search the library")
+    room, needed = box.evaluate(
+        """(input) => {
+            const style = getComputedStyle(input);
+            const context = document.createElement("canvas").getContext("2d");
+            context.font = style.font;
+            const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight);
+            return [input.clientWidth - padding, context.measureText(input.placeholder).width];
+        }"""
+    )
+    # A fifth to spare: phones' own fonts run wider than the test browser's, and a typed
+    # query's clear button takes room too. "e.g. calf, back pain, towel" filled it all.
+    assert needed <= room * 0.8, f"the placeholder needs {needed:.0f}px of {room:.0f}px"
+
+
+def test_search_results_say_why_they_matched(page):
+    page.goto("/exercises/?q=back+of+the+thigh")
+    first = page.locator("#results .exercise-card").first
+    expect(first.locator(".match-reason")).to_have_text("Matched: body area Hamstrings")
+    assert_no_axe_violations(page)

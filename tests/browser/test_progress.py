@@ -284,3 +284,23 @@ def test_add_an_exercise_then_fix_errors_from_the_focused_summary(page):
     expect(page.locator("#id_rows-0-seconds")).to_be_focused()
     assert SessionLog.objects.count() == 0
     assert page.console_errors == []
+
+
+def test_a_new_share_link_can_be_copied_or_shared(page):
+    from tests.browser.test_reminders import FAKE_SHARE_SHEET
+
+    person = UserFactory(time_zone="Europe/London")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.context.add_init_script(FAKE_SHARE_SHEET)
+    log_in(page, person)
+    page.goto("/history/report/")
+    page.get_by_label("Who is it for?").fill("Dr Smith")
+    page.get_by_role("button", name=re.compile("Make a link")).click()
+    url = page.get_by_label(re.compile("Your new link")).input_value()
+    page.get_by_role("button", name="Copy the new link").click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == url
+    page.get_by_role("button", name="Share the new link").click()
+    assert page.evaluate("window.sharedWith") == [{"title": "My progress report", "url": url}]
+    assert_no_axe_violations(page)
+    assert page.console_errors == []

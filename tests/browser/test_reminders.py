@@ -55,3 +55,42 @@ def test_set_a_reminder_from_today_and_make_a_calendar_address(page):
     assert address.endswith(".ics")
     assert_no_axe_violations(page)
     assert page.console_errors == []
+
+
+# A stand-in share sheet: headless Chromium on Linux has none; this records what it is given.
+FAKE_SHARE_SHEET = """
+window.sharedWith = [];
+Object.defineProperty(Navigator.prototype, "share", {
+  configurable: true,
+  value: function (data) { window.sharedWith.push(data); return Promise.resolve(); },
+});
+"""
+
+
+def test_copy_share_and_subscribe_to_the_calendar_address(page, browser, live_server):
+    person = UserFactory(time_zone="Europe/London")
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.context.add_init_script(FAKE_SHARE_SHEET)
+    log_in(page, person)
+    page.goto("/accounts/profile/")
+    page.get_by_role("button", name="Make my calendar address").click()
+    address = page.get_by_label("Your private calendar address").input_value()
+    subscribe = page.get_by_role("link", name="Subscribe in your calendar app")
+    assert subscribe.get_attribute("href") == "webcal://" + address.split("://", 1)[1]
+
+    page.get_by_role("button", name="Copy the calendar address").click()
+    expect(page.get_by_role("status").filter(has_text="Copied")).to_be_visible()
+    assert page.evaluate("navigator.clipboard.readText()") == address
+    page.get_by_role("button", name="Share the calendar address").click()
+    assert page.evaluate("window.sharedWith") == [{"title": "My Limber sessions", "url": address}]
+    assert_no_axe_violations(page)
+    assert page.console_errors == []
+
+    plain = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    without_js = plain.new_page()
+    log_in(without_js, person)
+    without_js.goto("/accounts/profile/")
+    expect(without_js.get_by_label("Your private calendar address")).to_have_value(address)
+    expect(without_js.get_by_role("button", name="Copy the calendar address")).to_be_hidden()
+    expect(without_js.get_by_role("link", name="Subscribe in your calendar app")).to_be_visible()
+    plain.close()

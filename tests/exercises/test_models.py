@@ -51,10 +51,10 @@ def test_search_documents_carry_names_aliases_and_steps_in_order():
     assert doc.pk == exercise.pk
     assert doc.name == "Band pull"
     assert set(doc.tags) == {
-        Tag("Stretch"),
-        Tag("Basic"),
-        Tag("Hamstrings", ("back of the thigh", "hammies")),
-        Tag("Band", ("towel", "strap")),
+        Tag("Stretch", kind="type"),
+        Tag("Basic", kind="level"),
+        Tag("Hamstrings", ("back of the thigh", "hammies"), "body area"),
+        Tag("Band", ("towel", "strap"), "equipment"),
     }
     assert doc.steps == ("First.", "Second.", "Third.")
 

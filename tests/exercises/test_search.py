@@ -10,6 +10,7 @@ from exercises.search import (
     edit_distance,
     injury_terms_in,
     max_typos,
+    ranked_hits,
     search,
     singular,
     stems,
@@ -204,3 +205,50 @@ def test_injury_words_do_not_narrow_the_search():
     assert search(LIBRARY, "pulled hamstring") == search(LIBRARY, "hamstring") == [6]
     assert search(LIBRARY, "torn calves")[:2] == [1, 2]
     assert search(LIBRARY, "sprain") is None  # names no part of the body
+
+
+KINDED = build_index(
+    [
+        doc(
+            1,
+            "Ball release: thighs",
+            tags=[
+                Tag("Hamstrings", ("back of the thigh",), "body area"),
+                Tag("Ball", (), "equipment"),
+            ],
+            summary="Press the ball under the thigh.",
+        ),
+        doc(2, "Hamstring stretch", tags=[Tag("Hamstrings", (), "body area")]),
+        doc(
+            3,
+            "Wall sit",
+            tags=[Tag("Knee pain", (), "condition")],
+            summary="Eases tight knees.",
+            steps=["Slide down slowly."],
+        ),
+        doc(4, "Rest", summary="Lie down and breathe."),
+    ]
+)
+
+
+def reasons(text):
+    return [(hit.pk, hit.reason) for hit in ranked_hits(KINDED, text)]
+
+
+def test_each_result_says_which_field_it_matched_from_the_ranking():
+    assert reasons("hamstrings") == [(2, ""), (1, "body area Hamstrings")]  # the name shows it
+    assert reasons("back of the thigh") == [(1, "body area Hamstrings")]  # an alias: its tag
+    assert reasons("knee") == [(3, "condition Knee pain")]
+    assert reasons("slide") == [(3, "steps")]
+    assert reasons("breathe") == [(4, "summary")]
+    assert reasons("ball hamstrng") == [(1, "body area Hamstrings")]  # by name, then a typo
+    assert reasons("ball under") == [(1, "summary")]
+    assert ranked_hits(KINDED, "for my") is None
+    assert search(KINDED, "hamstrings") == [2, 1]  # the same ranking
+
+
+def test_a_reason_names_two_fields_at_most_in_the_order_typed_soft_words_last():
+    assert reasons("knee slide") == [(3, "condition Knee pain, steps")]
+    assert reasons("slide knee") == [(3, "steps, condition Knee pain")]
+    assert reasons("breathe slide knee") == []  # every word must match one move
+    assert reasons("tight knee") == [(3, "condition Knee pain, summary")]

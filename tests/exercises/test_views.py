@@ -586,3 +586,11 @@ def test_an_injury_search_emptied_by_filters_says_so(client):
     assert INJURY_CAUTION in body
     assert "No exercise matches all of these filters." in body
     assert "Add where it is" not in body
+
+
+def test_search_results_say_briefly_why_they_matched(client):
+    html = client.get(LIST, {"q": "back of the thigh"}).content.decode()
+    assert '<p class="match-reason">Matched: body area Hamstrings</p>' in html
+    by_name = client.get(LIST, {"q": "pigeon"}).content.decode()
+    assert "Matched:" not in by_name  # the name on the card says it
+    assert "Matched:" not in client.get(LIST).content.decode()  # no search, no reasons

@@ -413,3 +413,29 @@ def test_a_weekly_target_of_ours_is_labelled_our_suggestion(alice_client, alice)
     html = alice_client.get(HISTORY).content.decode()
     assert "Target 3–5 days a week (our suggestion) · this week" in html
     assert "Target 7 days a week · this week" in html  # the nightly article's own "each night"
+
+
+def test_starting_a_second_routine_keeps_the_streak_and_says_it_started_mid_week(
+    alice_client, alice
+):
+    phase = PhaseFactory(sessions_per_week_min=1, sessions_per_week_max=2)
+    first = EnrolmentFactory(user=alice, phase=phase, started_on=dt.date(2026, 10, 26))
+    for day in ("2026-10-26", "2026-11-02", "2026-11-09", "2026-11-16"):
+        SessionLogFactory(user=alice, enrolment=first, started_at=at(day, 8))
+    assert alice_client.get(HISTORY).context["streak"] == 4
+    EnrolmentFactory(user=alice, phase=PhaseFactory())  # daily, from today, a Wednesday
+    response = alice_client.get(HISTORY)
+    assert response.context["streak"] == 4
+    html = response.content.decode()
+    assert "0 of 5</strong> days (started on Wednesday)" in html
+    assert "this week <strong>0</strong> of 5 (started on Wednesday)" in html
+    assert "paused some days" not in html
+
+
+def test_the_trend_axis_spans_the_weeks_with_data_not_twelve_empty_ones(alice_client, alice):
+    for day in ("2026-11-02", "2026-11-10", "2026-11-17"):
+        SessionLogFactory(user=alice, started_at=at(day, 8), pain_before=5, pain_after=3)
+    response = alice_client.get(HISTORY)
+    assert [s.label for s in response.context["trend_spans"]] == ["2 Nov", "9 Nov", "16 Nov"]
+    assert len(response.context["trend_chart"].x_ticks) == 3
+    assert len(response.context["overview"]) == 12  # the minutes per week keep their 12

@@ -23,6 +23,7 @@ from progress.history import (
     streak,
     trend_chart,
     weeks_on_target,
+    with_scores,
 )
 
 D = dt.date
@@ -88,6 +89,36 @@ def test_days_followed_counts_what_followed_on_says_day_by_day(start, pauses):
         assert routine.days_followed(first) == by_day
         short = sum(routine.followed_on(first + dt.timedelta(days=i)) for i in range(3))
         assert routine.days_followed(first, first + dt.timedelta(days=2)) == short
+
+
+def test_starting_a_second_routine_keeps_the_headline_streak():
+    """This week was on target with one routine; a second started on Thursday, not yet
+    done, must not take this week (or any week) away from the streak."""
+    morning = plan(1)
+    weeks_1 = routine_weeks(morning, {i: 7 for i in range(4)}, MONDAY, 4)
+    alone = weeks_on_target([weeks_1], [7] * 4)
+    assert streak(alone) == 4
+    night = plan(2, minimum=3, maximum=3, started=MONDAY + dt.timedelta(weeks=3, days=3))
+    weeks_2 = routine_weeks(night, {}, MONDAY, 4)
+    assert weeks_2[-1].needed == 2 and weeks_2[-1].met is None  # its first week adds, never takes
+    assert streak(weeks_on_target([weeks_1, weeks_2], [7] * 4)) == 4
+
+
+def test_a_routines_first_week_counts_once_on_target_and_its_next_weeks_as_usual():
+    thursday = MONDAY + dt.timedelta(days=3)
+    night = plan(minimum=3, maximum=3, started=thursday)
+    assert [w.met for w in routine_weeks(night, {0: 2, 1: 2}, MONDAY, 3)] == [True, False, False]
+    assert [w.met for w in routine_weeks(night, {0: 1, 1: 3}, MONDAY, 3)] == [None, True, False]
+
+
+def test_why_a_week_asks_for_less_says_started_or_paused():
+    thursday = MONDAY + dt.timedelta(days=3)
+    assert plan(started=thursday).short_week_reason(MONDAY) == "started on Thursday"
+    paused = plan(pauses=[(thursday, thursday + dt.timedelta(days=1))])
+    assert paused.short_week_reason(MONDAY) == "paused some days"
+    both = plan(started=MONDAY + dt.timedelta(days=1), pauses=[(thursday, None)])
+    assert both.short_week_reason(MONDAY) == "started on Tuesday, paused some days"
+    assert plan().short_week_reason(MONDAY) == ""
 
 
 def test_weeks_before_a_routine_started_ask_nothing_of_it():
@@ -208,6 +239,15 @@ def test_trend_chart_breaks_its_line_at_weeks_without_scores():
     assert chart.before[0].y == pytest.approx(chart.bottom - (chart.bottom - chart.top) * 0.8)
     assert chart.before[0].x < chart.before[1].x
     assert not trend_chart(spans(None)).has_points
+
+
+def test_the_trend_spans_the_weeks_from_the_first_score_on():
+    weeks = spans(None, None, 6, None, 4, None)
+    assert [w.before for w in with_scores(weeks)] == [6.0, None, 4.0, None]
+    assert with_scores(spans(None, None)) == ()
+    after_only = [PainSpan(MONDAY, "", PainSums(0, 0, 3, 1)), *spans(5)]
+    assert len(with_scores([*spans(None), *after_only])) == 2
+    assert len(trend_chart(with_scores(weeks)).x_ticks) == 4
 
 
 # Time per body area ----------------------------------------------------------------------

@@ -166,7 +166,10 @@ def test_the_reports_weekly_targets_are_our_suggestion_not_asked(alice_client, h
 
     report = html[html.index('<article class="report"') : html.index("</article>")]
     assert "asked" not in report
-    assert "with a session: <strong>26</strong> against a target of <strong>28</strong> ·" in report
+    assert (
+        "<strong>26</strong> days with a session; the target came to <strong>28</strong> ·"
+        in report
+    )
     assert "(our suggestion)" not in report.split("report-foot")[0]  # test phases: not ours
 
 
@@ -178,7 +181,7 @@ def test_a_target_of_ours_is_labelled_in_the_report(alice_client, alice):
 
     html = alice_client.get(REPORT).content.decode()
 
-    assert "a target of <strong>12</strong> (our suggestion)" in html
+    assert "the target came to <strong>12</strong> (our suggestion)" in html
     assert "weekly target: 3–4 times a week (our suggestion)" in html
     assert "“(our suggestion)” is Limber's, not the articles'" in html
 
@@ -547,3 +550,112 @@ def test_the_report_says_whose_weekly_target_it_is_and_never_asked(alice_client,
     assert "weekly target: 3 times a week (the person's own choice)" in html
     assert "A target marked “(our suggestion)” is Limber's, not the articles'" in html
     assert " asked " not in html
+
+
+def test_the_name_typed_on_the_report_form_heads_the_report_and_is_kept_nowhere(
+    alice_client, client, history, caplog
+):
+    html = alice_client.get(REPORT).content.decode()
+    assert 'name="who"' in html and "Optional. It shows on this report" in html
+    with caplog.at_level(logging.INFO):
+        caplog.handler.addFilter(RedactSecrets())
+        response = alice_client.get(REPORT, {"who": "Alex Smith"})
+        logging.getLogger("django.server").info(
+            '"%s" %s', "GET /history/report/?who=Alex+Smith", 200
+        )
+    html = response.content.decode()
+    assert '<p class="report-person">Alex Smith</p>' in html
+    assert "Alex" not in caplog.text and "who=…" in caplog.text
+    assert 'value="Alex Smith"' in html  # kept in the form, for the next period chosen
+    _link, token = make_link(alice_client)
+    assert "Alex Smith" not in client.get(f"/share/{token}/").content.decode()
+    assert "Alex Smith" not in alice_client.get(REPORT).content.decode()
+
+
+def test_gunicorns_access_log_leaves_the_name_out():
+    import runpy
+    import types
+    from pathlib import Path
+
+    from django.conf import settings
+
+    config = runpy.run_path(str(Path(settings.BASE_DIR) / "gunicorn.conf.py"))
+    logger = object.__new__(config["logger_class"]())
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "RAW_URI": "/history/report/?start=2026-10-22&who=Alex+Smith",
+        "PATH_INFO": "/history/report/",
+        "QUERY_STRING": "start=2026-10-22&who=Alex+Smith",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    response = types.SimpleNamespace(status="200 OK", headers=[], sent=10, response_length=10)
+    request = types.SimpleNamespace(headers=[])
+    atoms = logger.atoms(response, request, environ, dt.timedelta(seconds=0))
+    assert "Alex" not in f"{atoms['r']} {atoms['q']}"
+    assert atoms["q"] == "start=2026-10-22&who=…"
+
+
+def test_a_routine_started_today_says_nothing_is_due_yet(alice_client, alice):
+    EnrolmentFactory(user=alice, phase=PhaseFactory(routine__name="New today"))
+    html = alice_client.get(REPORT).content.decode()
+    routines = html[html.index('class="report-routines"') : html.index('class="report-pain"')]
+    assert "Started today: nothing due yet." in routines
+    assert " of 1" not in routines and "0 days" not in routines
+
+
+def test_more_days_than_the_target_read_as_a_plain_count(alice_client, alice):
+    phase = PhaseFactory(routine__name="Keen", sessions_per_week_min=3, sessions_per_week_max=3)
+    keen = EnrolmentFactory(user=alice, phase=phase, started_on=dt.date(2026, 10, 1))
+    for n in range(26):
+        SessionLogFactory(
+            user=alice, enrolment=keen, started_at=at(dt.date(2026, 10, 24) + dt.timedelta(n))
+        )
+    html = alice_client.get(REPORT).content.decode()
+    assert "<strong>26</strong> days with a session; the target came to <strong>12</strong>" in html
+    assert "on target <strong>4</strong> of 4 weeks" in html
+
+
+def test_a_week_still_under_way_is_not_counted_as_missed(alice_client, alice):
+    phase = PhaseFactory(routine__name="Twice", sessions_per_week_min=2, sessions_per_week_max=3)
+    twice = EnrolmentFactory(user=alice, phase=phase, started_on=dt.date(2026, 10, 22))
+    for day in (22, 25, 29, 31, 5, 7):
+        month = 10 if day > 20 else 11
+        SessionLogFactory(user=alice, enrolment=twice, started_at=at(dt.date(2026, month, day)))
+    [row] = alice_client.get(REPORT).context["routines"]
+    assert (row["weeks_met"], row["weeks_counted"]) == (3, 3)  # 12–18 Nov runs until tonight
+
+
+def test_one_include_my_session_notes_box_serves_the_report_and_the_link(
+    alice_client, client, history
+):
+    html = alice_client.get(REPORT, {"notes": "on"}).content.decode()
+    assert html.count("Include my session notes") == 1
+    assert "with your session notes" in html
+    link, token = make_link(alice_client, include_notes="True")
+    assert link.include_notes
+    assert "Hamstrings tight" in client.get(f"/share/{token}/").content.decode()
+
+
+def test_a_link_that_no_longer_works_says_why_without_the_apps_menu(alice_client, client, history):
+    link, token = make_link(alice_client)
+    alice_client.post(f"/history/report/links/{link.pk}/revoke/")
+    response = client.get(f"/share/{token}/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "The person who shared this link turned it off or it has expired." in html
+    assert 'class="main-nav"' not in html and 'href="/history/"' not in html
+    assert client.get(f"/share/{share.new_token()}/").content == response.content
+
+
+def test_a_new_link_has_copy_and_share_buttons_shown_by_script(alice_client, history):
+    make_link(alice_client)
+    response = alice_client.post(
+        "/history/report/links/",
+        {"name": "Dr B", "lifetime": "30", "start": "2026-10-22", "end": "2026-11-18"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert 'id="new-link-url" type="text" readonly' in html
+    assert 'data-copy="new-link-url" hidden' in html
+    assert 'data-share="new-link-url"' in html
+    assert "/static/js/copy.js" in html

@@ -224,6 +224,20 @@ def test_the_profile_shows_the_calendar_address_and_makes_a_new_one(alice_client
     assert alice_client.get(f"/calendar/{first}.ics").status_code == 404
 
 
+def test_the_calendar_address_has_subscribe_copy_and_share_that_work_without_js(
+    alice_client, alice
+):
+    alice_client.post("/accounts/profile/calendar/")
+    alice.refresh_from_db()
+    html = alice_client.get("/accounts/profile/").text
+    token = alice.calendar_token()
+    assert f'href="webcal://testserver/calendar/{token}.ics"' in html
+    assert 'readonly value="http://testserver/calendar/' in html  # selectable without JS
+    assert 'data-copy="calendar-url" hidden' in html  # shown by copy.js where it can copy
+    assert 'data-share="calendar-url"' in html
+    assert "/static/js/copy.js" in html
+
+
 def test_making_a_calendar_address_needs_sign_in_and_a_post(client, alice_client):
     assert client.post("/accounts/profile/calendar/").status_code == 302
     assert alice_client.get("/accounts/profile/calendar/").status_code == 405

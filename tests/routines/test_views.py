@@ -159,9 +159,11 @@ def test_routine_page_query_count_is_fixed_when_enrolled(
 def test_the_routine_page_shows_a_pause_and_a_new_session_at_once(alice_client, alice, at_noon):
     enrolment = enrol(alice, NIGHTLY, days_ago=3)
     url = reverse("routines:detail", args=[NIGHTLY])
-    assert "Active" in alice_client.get(url).content.decode()
+    html = alice_client.get(url).content.decode()
+    assert "You've followed this routine since 7 March 2026." in html
+    assert "Current phase: <strong>" in html and "Paused" not in html
     alice_client.post(reverse("routines:pause", args=[enrolment.pk]))
-    assert "Paused" in alice_client.get(url).content.decode()
+    assert '<span class="tag paused">Paused</span>' in alice_client.get(url).content.decode()
     before = alice_client.get(url).content.decode()
     log(enrolment, NOON.date())
     assert alice_client.get(url).content.decode() != before
@@ -288,7 +290,7 @@ def test_basics_stay_after_fourteen_days_without_seven_logged_days(alice_client,
     for days_ago in range(20, 14, -1):
         log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
     text = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
-    assert "Phase <strong>Basics</strong>" in text
+    assert "Current phase: <strong>Basics</strong>" in text
     assert "Advanced unlocks after 1 more day with a session" in text
     enrolment.refresh_from_db()
     assert enrolment.phase.name == "Basics"
@@ -299,7 +301,7 @@ def test_basics_become_advanced_by_themselves_after_fourteen_days(alice_client, 
     for days_ago in range(20, 13, -1):
         log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
     text = alice_client.get(reverse("routines:detail", args=[FOAM])).content.decode()
-    assert "Phase <strong>Advanced</strong>" in text
+    assert "Current phase: <strong>Advanced</strong>" in text
     enrolment.refresh_from_db()
     assert enrolment.phase.name == "Advanced"
     assert enrolment.phase_started_on == NOON.date() - dt.timedelta(days=6)
