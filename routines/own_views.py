@@ -16,7 +16,7 @@ from config.http import HtmxHttpRequest
 from exercises.models import Exercise
 from routines import custom, services
 from routines.forms import AddMoveForm, DoseForm, RoutineForm
-from routines.models import Phase, Routine, RoutineItem
+from routines.models import Enrolment, Phase, Routine, RoutineItem
 
 
 def _get_own_routine(request: HtmxHttpRequest, slug: str) -> Routine:
@@ -35,6 +35,17 @@ def _get_item(routine: Routine, pk: int) -> RoutineItem:
         if item.pk == pk:
             return item
     raise Http404("No such move in this routine.")
+
+
+def _following(request: HtmxHttpRequest, routine: Routine) -> bool:
+    return Enrolment.objects.for_user(request.user).current().filter(routine=routine).exists()
+
+
+def _moves_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """The editor's list of moves alone, read afresh (htmx swaps it in after a change)."""
+    routine = _get_own_routine(request, slug)
+    context = {"routine": routine, "moves": _moves(routine)}
+    return render(request, "routines/edit.html#moves", context)
 
 
 def _edit_url(routine: Routine, item: RoutineItem | None = None) -> str:
@@ -90,6 +101,7 @@ def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "moves": _moves(routine),
         "exercises": Exercise.objects.only("slug", "name").order_by("name"),
         "max_moves": custom.MAX_MOVES,
+        "following": _following(request, routine),
     }
     return render(request, "routines/edit.html", context, status=400 if form.errors else 200)
 
@@ -165,6 +177,8 @@ def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if step is not None:
         services.move(item, step)
+    if request.htmx:
+        return _moves_list(request, slug)
     return redirect(_edit_url(routine, item))
 
 

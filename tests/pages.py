@@ -291,6 +291,7 @@ def _own_routine_pages(client: Client, person) -> Iterator[Page]:
         phase_started_on=timezone.localdate(timezone=person.zone),
     )
     yield _get(client, "own routine, followed", f"/routines/{routine.slug}/")
+    yield _get(client, "edit own routine, followed", edit)
     yield _get(client, "guided session, own routine", f"/today/{own.pk}/session/")
 
 
