@@ -26,6 +26,7 @@ points or 30 % is the usual minimal important change on the 0-10 scale for back 
 import datetime as dt
 import math
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -151,6 +152,18 @@ def area_times(rows: Iterable[tuple[str, int, int, int]]) -> list[AreaTime]:
 
 
 # The week's days -------------------------------------------------------------------------
+
+
+def zone_or(name: str, fallback: dt.tzinfo) -> dt.tzinfo:
+    """The zone a session was logged in, so it shows at the local time it happened; the
+    person's current zone (`fallback`) for a session from before zones were kept, or for a
+    name this system doesn't know."""
+    if not name:
+        return fallback
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return fallback
 
 
 @dataclass(frozen=True)

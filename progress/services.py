@@ -39,6 +39,9 @@ def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
         "started_at": started_at,
         "ended_at": started_at + dt.timedelta(seconds=seconds),
         "local_date": started_at.astimezone(user.zone).date(),
+        # The form reads the time in the person's current zone: the session keeps it, so it
+        # is shown at the local time it happened after the person moves on.
+        "time_zone": user.time_zone,
         "pain_before": cleaned.get("pain_before"),
         "pain_after": cleaned.get("pain_after"),
         "notes": cleaned.get("notes", ""),

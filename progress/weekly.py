@@ -31,7 +31,7 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
     """A SessionRow from one of SessionLogQuerySet.summaries()."""
     return history.SessionRow(
         id=session.pk,
-        started_at=session.started_at.astimezone(zone),
+        started_at=session.started_at.astimezone(history.zone_or(session.time_zone, zone)),
         local_date=session.local_date,
         title=history.session_title(session.routine_title, names),
         seconds=session.total_seconds,
