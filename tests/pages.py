@@ -233,6 +233,9 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield _post(client, "log a session, with errors", "/sessions/new/", _bad_session(enrolment))
     yield _get(client, "a session (pain went up)", f"/sessions/{session.pk}/")
     yield _get(client, "a session (pain went down)", f"/sessions/{sessions[1].pk}/")
+    away = SessionLogFactory(user=person, time_zone="America/New_York")
+    yield _get(client, "a session logged in another time zone", f"/sessions/{away.pk}/")
+    away.delete()
     yield _get(client, "edit a session", f"/sessions/{session.pk}/edit/")
     yield _post(
         client, "edit a session, with errors", f"/sessions/{session.pk}/edit/", _bad_session(None)
