@@ -226,11 +226,12 @@ def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(enrolment.routine)
 
 
-@login_required
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
     """The day's routines. ?short=<enrolment>[&move=<i>...] swaps that routine's plan for its
-    flare-day short version (custom.flare_plan)."""
+    flare-day short version (custom.flare_plan). Signed out: what the page is, then sign in."""
+    if not request.user.is_authenticated:
+        return _today_signed_out(request)
     day = _today(request.user)
     short = _flare_request(request)
     name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
@@ -239,6 +240,11 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
         request, name, day, lambda: _today_content(request, day, version, short), version=version
     )
     return render(request, "routines/today.html", {"content": content})
+
+
+def _today_signed_out(request: HtmxHttpRequest) -> HttpResponse:
+    programmes = Routine.objects.programmes().only("slug", "name", "purpose")
+    return render(request, "routines/today_intro.html", {"programmes": programmes})
 
 
 def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
@@ -330,9 +336,6 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     short = _flare_request(request)
     if short and short[0] == enrolment.pk:
         items = custom.flare_plan(all_items, short[1])
-    player = build_plan(items, request.user.get_ready_seconds)
-    for exercise in player["exercises"]:
-        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
     context = {
         "enrolment": enrolment,
         "routine": plan.routine,
@@ -340,11 +343,35 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "due": due_today(progress.phase, enrolment.activity),
         "items": items,
         "short": {"moves": len(items), "of": len(all_items)} if items != all_items else None,
+        "idempotency_key": uuid.uuid4(),
+        **_player_context(items, request.user.get_ready_seconds),
+    }
+    return render(request, "routines/session.html", context)
+
+
+def _player_context(items: list, get_ready: int | None = None) -> dict:
+    """The player's plan of these moves and what the session page says about its length."""
+    player = build_plan(items) if get_ready is None else build_plan(items, get_ready)
+    for exercise in player["exercises"]:
+        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
+    return {
         "plan": player,
         "minutes": describe_minutes(player["total_seconds"]),
         "moves_minutes": describe_minutes(player["moves_seconds"]),
         "switches": any(step["kind"] == "switch" for step in player["steps"]),
-        "idempotency_key": uuid.uuid4(),
         "pain_scale": range(11),
     }
+
+
+@require_GET
+def try_session(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A programme's guided session (its first phase) for anyone, without an account: the
+    same player, nothing saved, and at the end an invitation to sign up."""
+    routine = get_object_or_404(Routine.objects.programmes().only("pk"), slug=slug)
+    plan = routine_plans([routine.pk])[routine.pk]
+    phase = plan.routine.phase_list[0]
+    items = plan.phase_items[phase.pk]
+    get_ready = request.user.get_ready_seconds if request.user.is_authenticated else None
+    context = {"routine": plan.routine, "phase": phase, "items": items, "trial": True}
+    context.update(_player_context(items, get_ready))
     return render(request, "routines/session.html", context)

@@ -121,6 +121,8 @@ def public_pages(client: Client) -> Iterator[Page]:
     for slug in Exercise.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")
+    yield _get(client, "today, signed out", "/today/")
+    yield _get(client, "try a guided session, signed out", "/routines/foam-roller-legs-hips/try/")
     for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"routine {slug}, signed out", f"/routines/{slug}/")
     yield _get(client, "sign up", "/accounts/signup/?next=/routines/nightly-release/")
@@ -180,6 +182,7 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     yield _post(client, "log a session, nothing filled in", "/sessions/new/", _bad_session(None))
     yield _get(client, "routines, signed in", "/routines/")
     yield _get(client, "routine, not followed yet", "/routines/foam-roller-legs-hips/")
+    yield _get(client, "try a guided session, signed in", "/routines/nightly-release/try/")
     yield _post(
         client,
         "routine, start with errors (400)",
