@@ -90,6 +90,10 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
 def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
     """Apply an edit: the session's fields and a fresh set of exercise rows, all or nothing."""
     fields = _session_fields(session.user, cleaned, rows)
+    if fields["started_at"] == session.started_at and session.time_zone:
+        # The time left as it was: the session keeps the zone and day it was logged in,
+        # wherever the person is when they correct its notes or pain.
+        fields.update(time_zone=session.time_zone, local_date=session.local_date)
     enrolment = fields["enrolment"]
     if (enrolment.pk if enrolment else None) != session.enrolment_id:
         # A session moved to another routine takes that routine's current phase.

@@ -339,6 +339,28 @@ def test_edit_changes_the_session_and_replaces_its_rows(alice_client, alice, cal
     assert SessionLog.objects.count() == 1
 
 
+def test_an_edit_that_keeps_the_time_keeps_the_zone_and_day_it_was_logged_in(
+    alice_client, alice, calves
+):
+    started = dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)  # 22:30 on the 17th in New York
+    session = SessionLogFactory(
+        user=alice, started_at=started, local_date=dt.date(2026, 11, 17), time_zone=TRAVEL
+    )
+    edit = reverse("progress:edit", args=[session.pk])
+    form = alice_client.get(edit).context["form"]
+    when = {
+        "date": form.initial["date"].isoformat(),
+        "time": form.initial["time"].strftime("%H:%M"),
+    }
+    alice_client.post(edit, log_data(notes="Jet lag.", **when))
+    session.refresh_from_db()
+    assert (session.notes, session.started_at) == ("Jet lag.", started)
+    assert (session.time_zone, session.local_date) == (TRAVEL, dt.date(2026, 11, 17))
+    alice_client.post(edit, log_data(date="2026-11-18", time="09:00"))  # a new time, in London
+    session.refresh_from_db()
+    assert (session.time_zone, session.local_date) == ("Europe/London", dt.date(2026, 11, 18))
+
+
 def test_a_bad_edit_changes_nothing(alice_client, alice, calves):
     session = SessionLogFactory(user=alice, pain_after=3)
     ExerciseLogFactory(session=session, exercise=calves, seconds_done=60)
