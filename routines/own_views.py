@@ -41,10 +41,13 @@ def _following(request: HtmxHttpRequest, routine: Routine) -> bool:
     return Enrolment.objects.for_user(request.user).current().filter(routine=routine).exists()
 
 
-def _moves_list(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """The editor's list of moves alone, read afresh (htmx swaps it in after a change)."""
+def _moves_list(request: HtmxHttpRequest, slug: str, moved: RoutineItem) -> HttpResponse:
+    """The editor's list of moves alone, read afresh, for htmx to swap in after Up or Down.
+    The moved move's button (the other one at either end) takes the focus, which keeps it
+    in view."""
     routine = _get_own_routine(request, slug)
-    context = {"routine": routine, "moves": _moves(routine)}
+    context = {"routine": routine, "moves": _moves(routine), "moved": moved.pk}
+    context["direction"] = request.POST.get("direction", "")
     return render(request, "routines/edit.html#moves", context)
 
 
@@ -178,7 +181,7 @@ def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     if step is not None:
         services.move(item, step)
     if request.htmx:
-        return _moves_list(request, slug)
+        return _moves_list(request, slug, item)
     return redirect(_edit_url(routine, item))
 
 

@@ -1,6 +1,7 @@
 """A person's own routine: build, copy, edit, run, delete; anyone else's is a 404."""
 
 import datetime as dt
+import re
 
 import pytest
 import time_machine
@@ -176,6 +177,14 @@ def test_up_with_htmx_answers_the_list_in_its_new_order_in_place(alice_client, a
     order = [html.index(name) for name in ("Foam roll: calves", "Quad stretch", "Calf stretch")]
     assert order == sorted(order)
     assert moves(routine) == ["roll-calves", "quad-stretch", "calf-stretch-wall"]
+    # Its Up button takes the focus (keeping it in view); at the top, its Down button does.
+    assert re.search(rf'id="up-{last.pk}"[^>]*autofocus', html)
+    assert html.count("autofocus") == 1
+    html = alice_client.post(
+        url("reorder", routine, last.pk), {"direction": "up"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert re.search(rf'id="down-{last.pk}"[^>]*autofocus', html)
+    assert html.count("autofocus") == 1
 
 
 def test_the_editors_up_and_down_swap_the_list_with_htmx_and_still_post_without_it(
