@@ -228,9 +228,7 @@ class SessionLog(models.Model):
     @property
     def zone_place(self) -> str:
         """'New York' when it was logged in a zone other than the current one, else ''."""
-        if not self.time_zone or self.time_zone == timezone.get_current_timezone_name():
-            return ""
-        return self.time_zone.rsplit("/", 1)[-1].replace("_", " ")
+        return history.zone_place(self.time_zone, timezone.get_current_timezone_name())
 
     @property
     def routine_label(self) -> str:

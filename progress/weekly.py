@@ -37,6 +37,7 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
+        place=history.zone_place(session.time_zone, str(zone)),
     )
 
 

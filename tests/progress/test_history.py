@@ -269,3 +269,10 @@ def test_a_session_shows_in_the_zone_it_was_logged_in_or_else_the_current_one():
     assert history.zone_or("America/New_York", london) == zoneinfo.ZoneInfo("America/New_York")
     assert history.zone_or("", london) is london
     assert history.zone_or("Mars/Olympus", london) is london
+
+
+def test_a_session_names_the_place_it_was_logged_only_when_away():
+    assert history.zone_place("America/New_York", "Europe/London") == "New York"
+    assert history.zone_place("America/Argentina/Buenos_Aires", "UTC") == "Buenos Aires"
+    assert history.zone_place("Europe/London", "Europe/London") == ""
+    assert history.zone_place("", "Europe/London") == ""

@@ -104,7 +104,8 @@ def test_the_week_lists_a_session_at_the_local_time_it_happened(alice_client, al
         user=alice, started_at=started, local_date=dt.date(2026, 11, 17), time_zone=TRAVEL
     )
     html = alice_client.get("/history/").content.decode()
-    assert '<span class="when">08:00</span>' in html
+    away = '<span class="when">08:00</span> <span class="muted small">(New York time)</span>'
+    assert away in html
     assert '<span class="when">13:00</span>' not in html
 
 
