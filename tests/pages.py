@@ -238,6 +238,7 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "a session (pain went down)", f"/sessions/{sessions[1].pk}/")
     away = SessionLogFactory(user=person, time_zone="America/New_York")
     yield _get(client, "a session logged in another time zone", f"/sessions/{away.pk}/")
+    yield _get(client, "history, a session logged in another time zone", "/history/")
     away.delete()
     yield _get(client, "edit a session", f"/sessions/{session.pk}/edit/")
     yield _post(
