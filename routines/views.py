@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -369,6 +369,8 @@ def try_session(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     same player, nothing saved, and at the end an invitation to sign up."""
     routine = get_object_or_404(Routine.objects.programmes().only("pk"), slug=slug)
     plan = routine_plans([routine.pk])[routine.pk]
+    if not plan.routine.phase_list:
+        raise Http404("This routine has no moves to try.")
     phase = plan.routine.phase_list[0]
     items = plan.phase_items[phase.pk]
     get_ready = request.user.get_ready_seconds if request.user.is_authenticated else None
