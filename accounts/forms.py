@@ -9,7 +9,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.core.validators import MaxLengthValidator
 
 from accounts import throttle
-from accounts.models import User, normalise_email, same_email, timezone_choices
+from accounts.models import User, normalise_email, same_email, timezone_choices, timezone_groups
 from accounts.tasks import send_password_reset
 from config.forms import WholeNumberField
 
@@ -54,7 +54,7 @@ class SignupForm(BaseUserCreationForm):
 class ProfileForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Time zone",
-        choices=timezone_choices,
+        choices=timezone_groups,
         help_text="Your days and weeks follow this zone.",
     )
     # Optional: left empty, the current length stays.
@@ -109,7 +109,7 @@ class CheckedPasswordChangeForm(PasswordChangeForm):
 class TimeZoneForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         label="Your time zone",
-        choices=timezone_choices,
+        choices=timezone_groups,
         help_text="Your days and weeks follow it. You can change it later on your profile.",
     )
 

@@ -23,6 +23,18 @@ def timezone_choices() -> list[tuple[str, str]]:
     return [("UTC", "UTC"), *((name, name.replace("_", " ")) for name in names)]
 
 
+@functools.cache
+def timezone_groups() -> list:
+    """The same zones grouped by region for a select's <optgroup>s: UTC first, then
+    ("Africa", [("Africa/Abidjan", "Abidjan"), ...]), ... with places as people read them
+    ("Argentina / Buenos Aires")."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for value, label in timezone_choices()[1:]:
+        region, place = label.split("/", 1)
+        groups.setdefault(region, []).append((value, place.replace("/", " / ")))
+    return [("UTC", "UTC"), *groups.items()]
+
+
 def normalise_email(email: str) -> str:
     """How every email address is stored: trimmed and lower-cased."""
     return email.strip().lower()

@@ -27,6 +27,7 @@ weeks with scores against the latest two. Its threshold is Limber's own (progres
 import datetime as dt
 import math
 import re
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -138,6 +139,26 @@ def area_times(rows: Iterable[tuple[str, int, int, int]]) -> list[AreaTime]:
 # The week's days -------------------------------------------------------------------------
 
 
+def zone_place(name: str, current: str) -> str:
+    """'New York' for a session logged in America/New_York by someone now elsewhere; ''
+    when it was logged in the current zone (or before zones were kept)."""
+    if not name or name == current:
+        return ""
+    return name.rsplit("/", 1)[-1].replace("_", " ")
+
+
+def zone_or(name: str, fallback: dt.tzinfo) -> dt.tzinfo:
+    """The zone a session was logged in, so it shows at the local time it happened; the
+    person's current zone (`fallback`) for a session from before zones were kept, or for a
+    name this system doesn't know."""
+    if not name:
+        return fallback
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return fallback
+
+
 @dataclass(frozen=True)
 class SessionRow:
     id: int
@@ -148,6 +169,7 @@ class SessionRow:
     pain_before: int | None = None
     pain_after: int | None = None
     flare_day: bool = False
+    place: str = ""  # where it was logged when not in the person's current zone: "New York"
 
     @property
     def minutes(self) -> int:

@@ -5,6 +5,7 @@ from django.db import OperationalError, connection, models
 from django.db.models import Q
 from django.db.models.functions import Coalesce, NullIf, TruncMonth
 from django.urls import reverse
+from django.utils import timezone
 
 from exercises.dose import format_seconds
 from exercises.models import Exercise
@@ -57,7 +58,7 @@ class SessionLogQuerySet(models.QuerySet):
 
     def summaries(self) -> "models.QuerySet":
         """What a list of sessions shows, as named rows rather than model instances (much
-        cheaper to build): pk, started_at, local_date, routine_title, total_seconds,
+        cheaper to build): pk, started_at, local_date, routine_title, time_zone, total_seconds,
         pain_before, pain_after, enrolment_id and flare_day. Unordered."""
         return (
             self.order_by()
@@ -67,6 +68,7 @@ class SessionLogQuerySet(models.QuerySet):
                 "started_at",
                 "local_date",
                 "routine_title",
+                "time_zone",
                 "total_seconds",
                 "pain_before",
                 "pain_after",
@@ -192,6 +194,12 @@ class SessionLog(models.Model):
     started_at = models.DateTimeField()
     ended_at = models.DateTimeField(null=True, blank=True)
     local_date = models.DateField(help_text="The day in the person's own time zone.")
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="The person's time zone when the session was logged (empty before it was "
+        "kept: their current zone stands in).",
+    )
     pain_before = models.PositiveSmallIntegerField(null=True, blank=True)
     pain_after = models.PositiveSmallIntegerField(null=True, blank=True)
     notes = models.TextField(max_length=2000, blank=True)
@@ -230,6 +238,17 @@ class SessionLog(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("progress:session", args=[self.pk])
+
+    @property
+    def logged_zone(self) -> dt.tzinfo:
+        """The zone it was logged in (the current one for sessions from before zones were
+        kept): its times show as the clock read where it happened."""
+        return history.zone_or(self.time_zone, timezone.get_current_timezone())
+
+    @property
+    def zone_place(self) -> str:
+        """'New York' when it was logged in a zone other than the current one, else ''."""
+        return history.zone_place(self.time_zone, timezone.get_current_timezone_name())
 
     @property
     def routine_label(self) -> str:

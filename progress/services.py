@@ -39,6 +39,9 @@ def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
         "started_at": started_at,
         "ended_at": started_at + dt.timedelta(seconds=seconds),
         "local_date": started_at.astimezone(user.zone).date(),
+        # The form reads the time in the person's current zone: the session keeps it, so it
+        # is shown at the local time it happened after the person moves on.
+        "time_zone": user.time_zone,
         "pain_before": cleaned.get("pain_before"),
         "pain_after": cleaned.get("pain_after"),
         "notes": cleaned.get("notes", ""),
@@ -88,6 +91,10 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
 def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
     """Apply an edit: the session's fields and a fresh set of exercise rows, all or nothing."""
     fields = _session_fields(session.user, cleaned, rows)
+    if fields["started_at"] == session.started_at and session.time_zone:
+        # The time left as it was: the session keeps the zone and day it was logged in,
+        # wherever the person is when they correct its notes or pain.
+        fields.update(time_zone=session.time_zone, local_date=session.local_date)
     enrolment = fields["enrolment"]
     if (enrolment.pk if enrolment else None) != session.enrolment_id:
         # A session moved to another routine takes that routine's current phase.

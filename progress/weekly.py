@@ -30,13 +30,14 @@ def session_row(session, zone, names: list[str]) -> history.SessionRow:
     """A SessionRow from one of SessionLogQuerySet.summaries()."""
     return history.SessionRow(
         id=session.pk,
-        started_at=session.started_at.astimezone(zone),
+        started_at=session.started_at.astimezone(history.zone_or(session.time_zone, zone)),
         local_date=session.local_date,
         title=history.session_title(session.routine_title, names),
         seconds=session.total_seconds,
         pain_before=session.pain_before,
         pain_after=session.pain_after,
         flare_day=session.flare_day,
+        place=history.zone_place(session.time_zone, str(zone)),
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from exercises.dose import describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
+from exercises.safety import safety_lines
 from routines import custom, progression, reminders
 from routines.player import PlanItem
 
@@ -110,6 +111,12 @@ class Routine(models.Model):
                     if kit.slug != "none":
                         seen.setdefault(kit.pk, kit)
         return sorted(seen.values(), key=lambda kit: (kit.order, kit.name))
+
+    @property
+    def safety_lines(self) -> list[str]:
+        """The safety note that fits the kinds of move the routine holds."""
+        kinds = {item.exercise.kind for phase in self.phase_list for item in phase.items.all()}
+        return safety_lines(kinds)
 
     @property
     def start_choices(self) -> list["Phase"]:

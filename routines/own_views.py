@@ -19,7 +19,7 @@ from config.http import HtmxHttpRequest
 from exercises.models import Exercise
 from routines import custom, services
 from routines.forms import AddMoveForm, DoseForm, RoutineForm
-from routines.models import Phase, Routine, RoutineItem
+from routines.models import Enrolment, Phase, Routine, RoutineItem
 
 
 def _get_own_routine(request: HtmxHttpRequest, slug: str) -> Routine:
@@ -38,6 +38,20 @@ def _get_item(routine: Routine, pk: int) -> RoutineItem:
         if item.pk == pk:
             return item
     raise Http404("No such move in this routine.")
+
+
+def _following(request: HtmxHttpRequest, routine: Routine) -> bool:
+    return Enrolment.objects.for_user(request.user).current().filter(routine=routine).exists()
+
+
+def _moves_list(request: HtmxHttpRequest, slug: str, moved: RoutineItem) -> HttpResponse:
+    """The editor's list of moves alone, read afresh, for htmx to swap in after Up or Down.
+    The moved move's button (the other one at either end) takes the focus, which keeps it
+    in view."""
+    routine = _get_own_routine(request, slug)
+    context = {"routine": routine, "moves": _moves(routine), "moved": moved.pk}
+    context["direction"] = request.POST.get("direction", "")
+    return render(request, "routines/edit.html#moves", context)
 
 
 def _edit_url(routine: Routine, item: RoutineItem | None = None) -> str:
@@ -94,6 +108,7 @@ def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "exercises": Exercise.objects.only("slug", "name").order_by("name"),
         "max_moves": custom.MAX_MOVES,
         "key": uuid.uuid4(),
+        "following": _following(request, routine),
     }
     return render(request, "routines/edit.html", context, status=400 if form.errors else 200)
 
@@ -184,6 +199,8 @@ def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
     if step is not None:
         services.move(item, step)
+    if request.htmx:
+        return _moves_list(request, slug, item)
     return redirect(_edit_url(routine, item))
 
 

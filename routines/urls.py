@@ -13,6 +13,7 @@ urlpatterns = [
     path("enrolments/<int:pk>/stop/", views.stop, name="stop"),
     path("<slug:slug>/", views.routine_detail, name="detail"),
     path("<slug:slug>/start/", views.enrol, name="enrol"),
+    path("<slug:slug>/try/", views.try_session, name="try"),
     path("<slug:slug>/copy/", own_views.copy_routine, name="copy"),
     path("<slug:slug>/edit/", own_views.edit_routine, name="edit"),
     path("<slug:slug>/delete/", own_views.delete_routine, name="delete"),

@@ -5,7 +5,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
@@ -233,11 +233,12 @@ def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     return redirect(enrolment.routine)
 
 
-@login_required
 @require_GET
 def today(request: HtmxHttpRequest) -> HttpResponse:
     """The day's routines. ?short=<enrolment>[&move=<i>...] swaps that routine's plan for its
-    flare-day short version (custom.flare_plan)."""
+    flare-day short version (custom.flare_plan). Signed out: what the page is, then sign in."""
+    if not request.user.is_authenticated:
+        return _today_signed_out(request)
     day = _today(request.user)
     short = _flare_request(request)
     name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
@@ -246,6 +247,11 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
         request, name, day, lambda: _today_content(request, day, version, short), version=version
     )
     return render(request, "routines/today.html", {"content": content})
+
+
+def _today_signed_out(request: HtmxHttpRequest) -> HttpResponse:
+    programmes = Routine.objects.programmes().only("slug", "name", "purpose")
+    return render(request, "routines/today_intro.html", {"programmes": programmes})
 
 
 def _flare_request(request: HtmxHttpRequest) -> tuple[int, list[int]] | None:
@@ -364,9 +370,6 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     enrolment.use_routine(plan.routine)
     progress = enrolment.progress(day, _pain_facts(request))
     items, short = _session_items(request, enrolment, plan.phase_items[enrolment.phase_id])
-    player = build_plan(items, request.user.get_ready_seconds)
-    for exercise in player["exercises"]:
-        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
     context = {
         "enrolment": enrolment,
         "routine": plan.routine,
@@ -374,13 +377,40 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "due": due_today(progress.phase, enrolment.activity),
         "items": items,
         "short": short,
+        "idempotency_key": uuid.uuid4(),
+        "before_rule": pain.BeforeRule(SessionLog.objects.for_user(request.user).usual_pain()),
+        **_player_context(items, request.user.get_ready_seconds),
+    }
+    return render(request, "routines/session.html", context)
+
+
+def _player_context(items: list, get_ready: int | None = None) -> dict:
+    """The player's plan of these moves and what the session page says about its length."""
+    player = build_plan(items) if get_ready is None else build_plan(items, get_ready)
+    for exercise in player["exercises"]:
+        exercise["image"] = static(f"img/{exercise['image']}") if exercise["image"] else ""
+    return {
         "plan": player,
         "minutes": describe_minutes(player["total_seconds"]),
         "moves_minutes": describe_minutes(player["moves_seconds"]),
         "switches": any(step["kind"] == "switch" for step in player["steps"]),
-        "idempotency_key": uuid.uuid4(),
         "pain_scale": pain.SCALE,
         "pain_table": pain.player_table(),
-        "before_rule": pain.BeforeRule(SessionLog.objects.for_user(request.user).usual_pain()),
     }
+
+
+@require_GET
+def try_session(request: HtmxHttpRequest, slug: str) -> HttpResponse:
+    """A programme's guided session (its first phase) for anyone, without an account: the
+    same player, nothing saved, and at the end an invitation to sign up."""
+    routine = get_object_or_404(Routine.objects.programmes().only("pk"), slug=slug)
+    plan = routine_plans([routine.pk])[routine.pk]
+    if not plan.routine.phase_list:
+        raise Http404("This routine has no moves to try.")
+    phase = plan.routine.phase_list[0]
+    items = plan.phase_items[phase.pk]
+    get_ready = request.user.get_ready_seconds if request.user.is_authenticated else None
+    context = {"routine": plan.routine, "phase": phase, "items": items, "trial": True}
+    context["before_rule"] = pain.BeforeRule(None)  # no scores: the caution for 7 or more
+    context.update(_player_context(items, get_ready))
     return render(request, "routines/session.html", context)

@@ -123,6 +123,8 @@ def public_pages(client: Client) -> Iterator[Page]:
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")
     yield _get(client, "red flags", "/red-flags/")
+    yield _get(client, "today, signed out", "/today/")
+    yield _get(client, "try a guided session, signed out", "/routines/foam-roller-legs-hips/try/")
     for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):
         yield _get(client, f"routine {slug}, signed out", f"/routines/{slug}/")
     yield _get(client, "sign up", "/accounts/signup/?next=/routines/nightly-release/")
@@ -182,6 +184,7 @@ def empty_person_pages(client: Client) -> Iterator[Page]:
     yield _post(client, "log a session, nothing filled in", "/sessions/new/", _bad_session(None))
     yield _get(client, "routines, signed in", "/routines/")
     yield _get(client, "routine, not followed yet", "/routines/foam-roller-legs-hips/")
+    yield _get(client, "try a guided session, signed in", "/routines/nightly-release/try/")
     yield _post(
         client,
         "routine, start with errors (400)",
@@ -240,6 +243,10 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield _post(client, "log a session, with errors", "/sessions/new/", _bad_session(enrolment))
     yield _get(client, "a session (pain went up)", f"/sessions/{session.pk}/")
     yield _get(client, "a session (pain went down)", f"/sessions/{sessions[1].pk}/")
+    away = SessionLogFactory(user=person, time_zone="America/New_York")
+    yield _get(client, "a session logged in another time zone", f"/sessions/{away.pk}/")
+    yield _get(client, "history, a session logged in another time zone", "/history/")
+    away.delete()
     yield _get(client, "edit a session", f"/sessions/{session.pk}/edit/")
     yield _post(
         client, "edit a session, with errors", f"/sessions/{session.pk}/edit/", _bad_session(None)
@@ -299,6 +306,7 @@ def _own_routine_pages(client: Client, person) -> Iterator[Page]:
         phase_started_on=timezone.localdate(timezone=person.zone),
     )
     yield _get(client, "own routine, followed", f"/routines/{routine.slug}/")
+    yield _get(client, "edit own routine, followed", edit)
     yield _get(client, "guided session, own routine", f"/today/{own.pk}/session/")
 
 

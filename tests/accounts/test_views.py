@@ -363,3 +363,53 @@ def test_password_forms_keep_the_email_typed_but_never_a_password(client, alice)
     ).content.decode()
     assert "wrong-one" not in change and PASSWORD not in change
     assert 'id="id_old_password_error"' in change or "incorrectly" in change
+
+
+# Time zones: the grouped picker and the device's-zone offer ---------------------------------
+
+
+def test_the_time_zone_picker_groups_places_by_region(alice_client):
+    html = alice_client.get("/accounts/profile/").content.decode()
+    europe = html[html.index('<optgroup label="Europe">') :]
+    europe = europe[: europe.index("</optgroup>")]
+    assert '<option value="Europe/London" selected>London</option>' in europe
+    assert '<option value="Europe/Paris">Paris</option>' in europe
+    assert "America/" not in europe
+    buenos_aires = '<option value="America/Argentina/Buenos_Aires">Argentina / Buenos Aires'
+    assert buenos_aires in html
+    assert html.index('<option value="UTC">UTC</option>') < html.index("<optgroup")
+    assert "js/timezone.js" in html
+
+
+def test_the_time_zone_question_groups_places_by_region_too(alice_client):
+    html = alice_client.get("/accounts/time-zone/").content.decode()
+    assert '<optgroup label="Asia">' in html and '<option value="Asia/Tokyo">Tokyo</option>' in html
+
+
+def test_signed_in_pages_carry_the_zone_offer_hidden_until_the_device_differs(alice_client):
+    html = alice_client.get("/history/?span=all").content.decode()
+    offer = html[html.index('<form class="zone-prompt"') :]
+    offer = offer[: offer.index("</form>")]
+    assert 'data-zone="Europe/London"' in offer and " hidden>" in offer
+    assert 'action="/accounts/time-zone/"' in offer
+    assert '<input type="hidden" name="next" value="/history/?span=all">' in offer
+    assert "Keep Europe/London" in offer
+    assert "js/zone-prompt.js" in html
+
+
+@pytest.mark.parametrize("url", ["/accounts/profile/", "/accounts/time-zone/"])
+def test_the_zone_pages_themselves_carry_no_offer(alice_client, url):
+    assert '<form class="zone-prompt"' not in alice_client.get(url).content.decode()
+
+
+def test_signed_out_pages_carry_no_zone_offer(client):
+    assert "zone-prompt" not in client.get("/routines/").content.decode()
+
+
+def test_the_offers_one_tap_change_saves_the_zone_and_returns_to_the_page(alice_client, alice):
+    response = alice_client.post(
+        "/accounts/time-zone/", {"time_zone": "Asia/Tokyo", "next": "/history/?span=all"}
+    )
+    assert response.url == "/history/?span=all"
+    alice.refresh_from_db()
+    assert alice.time_zone == "Asia/Tokyo"

@@ -37,17 +37,27 @@ def test_build_a_three_move_routine_from_exercise_pages_and_run_it(page):
     routine = Routine.objects.get(owner=person)
     assert routine.name == "Calf care"
 
-    # The quad stretch first: two presses of its Up button.
+    # The quad stretch first: two presses of its Up button. htmx swaps the list in place:
+    # no reload, the moved move stays in view and its Up button keeps the focus.
+    names = page.locator(".move-name > a")
+    quad = page.locator(".move", has_text="Quad stretch")
     up = page.get_by_role("button", name=re.compile(r"^Up\W+Quad stretch"))
+    up.scroll_into_view_if_needed()
+    url = page.url
+    page.evaluate("window.notReloaded = true")
     up.click()
+    expect(names).to_have_text(["Foam roll: calves", "Quad stretch", "Calf stretch against a wall"])
+    expect(quad).to_be_in_viewport()
+    assert page.evaluate("document.activeElement.id").startswith("up-")
     up.click()
-    names = page.locator(".move-name > a").all_text_contents()
-    assert names == ["Quad stretch", "Foam roll: calves", "Calf stretch against a wall"]
+    expect(names).to_have_text(["Quad stretch", "Foam roll: calves", "Calf stretch against a wall"])
+    expect(quad).to_be_in_viewport()
+    assert page.url == url and page.evaluate("window.notReloaded")
     assert_no_axe_violations(page)
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
 
-    page.get_by_role("link", name="Done: back to the routine").click()
-    page.get_by_role("button", name="Start this routine").click()
+    # The editor offers to put the routine on Today.
+    page.get_by_role("button", name="Put Calf care on Today").click()
     expect(page.get_by_role("heading", name="Your progress")).to_be_visible()
     enrolment = Enrolment.objects.get(user=person, routine=routine)
 

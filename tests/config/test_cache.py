@@ -136,7 +136,7 @@ def test_a_change_to_the_person_drops_their_cached_row_for_every_server(redis_ca
     user.set_password("another-long-Passphrase-7")
     user.save()
     # The old session is refused at once (its password hash no longer matches).
-    assert client.get("/today/").status_code == 302
+    assert client.get("/history/").status_code == 302
 
 
 @pytest.mark.django_db
@@ -144,12 +144,12 @@ def test_log_out_ends_the_session_on_every_server(redis_cache):
     user = UserFactory()
     client = signed_in(user)
     session_key = client.cookies[settings.SESSION_COOKIE_NAME].value
-    assert client.get("/today/").status_code == 200
+    assert client.get("/history/").status_code == 200
     other_server = Client()
     other_server.cookies[settings.SESSION_COOKIE_NAME] = session_key
-    assert other_server.get("/today/").status_code == 200
+    assert other_server.get("/history/").status_code == 200
     client.post("/accounts/logout/")
-    assert other_server.get("/today/").status_code == 302
+    assert other_server.get("/history/").status_code == 302
 
 
 def test_with_a_per_process_cache_the_person_is_read_from_the_database(settings):

@@ -120,3 +120,9 @@ def test_export_streams_in_a_fixed_number_of_queries(
     with django_assert_num_queries(4):
         body = read(alice_client.get("/accounts/export/", {"format": "json"}))
     assert len(json.loads(body)) == 30
+
+
+def test_the_export_names_the_zone_each_session_was_logged_in(alice_client, alice):
+    SessionLogFactory(user=alice, time_zone="America/New_York")
+    data = json.loads(read(alice_client.get("/accounts/export/", {"format": "json"})))
+    assert data[0]["time_zone"] == "America/New_York"

@@ -237,3 +237,17 @@ def test_minutes_chart_draws_twelve_bars_against_a_rounded_scale():
 
 def test_minutes_round_to_the_nearest_minute():
     assert [history.minutes(s) for s in (0, 29, 30, 89, 90, 3600)] == [0, 0, 1, 1, 2, 60]
+
+
+def test_a_session_shows_in_the_zone_it_was_logged_in_or_else_the_current_one():
+    london = zoneinfo.ZoneInfo("Europe/London")
+    assert history.zone_or("America/New_York", london) == zoneinfo.ZoneInfo("America/New_York")
+    assert history.zone_or("", london) is london
+    assert history.zone_or("Mars/Olympus", london) is london
+
+
+def test_a_session_names_the_place_it_was_logged_only_when_away():
+    assert history.zone_place("America/New_York", "Europe/London") == "New York"
+    assert history.zone_place("America/Argentina/Buenos_Aires", "UTC") == "Buenos Aires"
+    assert history.zone_place("Europe/London", "Europe/London") == ""
+    assert history.zone_place("", "Europe/London") == ""

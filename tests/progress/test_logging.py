@@ -18,6 +18,7 @@ from tests.progress.conftest import log_data
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 NEW = "/sessions/new/"
+TRAVEL = "America/New_York"
 
 
 def test_a_valid_session_is_saved_with_its_rows_and_local_day(alice_client, alice, enrolment):
@@ -63,6 +64,49 @@ def test_local_day_uses_the_persons_zone_not_utc(client, bob, calves):
     session = SessionLog.objects.get()
     assert session.local_date == dt.date(2026, 11, 17)
     assert session.started_at == dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)
+
+
+def test_a_new_session_keeps_the_zone_it_was_logged_in(client, bob, calves):
+    client.force_login(bob)
+    client.post(NEW, log_data(date="2026-11-17", time="22:30"))
+    assert SessionLog.objects.get().time_zone == "America/New_York"
+
+
+def test_a_session_logged_in_another_zone_shows_the_time_it_was_there(alice_client, alice):
+    # 03:30 UTC on the 18th was 22:30 on the 17th in New York, where Alice was then.
+    started = dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)
+    session = SessionLogFactory(
+        user=alice, started_at=started, local_date=dt.date(2026, 11, 17), time_zone=TRAVEL
+    )
+    for page in (f"/sessions/{session.pk}/", f"/sessions/{session.pk}/delete/"):
+        html = alice_client.get(page).content.decode()
+        assert "Tuesday 17 November 2026" in html
+        assert "22:30" in html and "(New York time)" in html
+        assert "03:30" not in html
+
+
+def test_a_session_from_before_zones_were_kept_shows_in_the_current_zone(alice_client, alice):
+    started = dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)
+    session = SessionLogFactory(user=alice, started_at=started, time_zone="")
+    html = alice_client.get(f"/sessions/{session.pk}/").content.decode()
+    assert "Wednesday 18 November 2026, 03:30" in html
+    assert " time)" not in html
+
+
+def test_a_session_logged_in_the_current_zone_names_no_place(alice_client, alice):
+    session = SessionLogFactory(user=alice, time_zone="Europe/London")
+    assert " time)" not in alice_client.get(f"/sessions/{session.pk}/").content.decode()
+
+
+def test_the_week_lists_a_session_at_the_local_time_it_happened(alice_client, alice):
+    started = dt.datetime(2026, 11, 17, 13, 0, tzinfo=dt.UTC)  # 08:00 in New York
+    SessionLogFactory(
+        user=alice, started_at=started, local_date=dt.date(2026, 11, 17), time_zone=TRAVEL
+    )
+    html = alice_client.get("/history/").content.decode()
+    away = '<span class="when">08:00</span> <span class="muted small">(New York time)</span>'
+    assert away in html
+    assert '<span class="when">13:00</span>' not in html
 
 
 def test_a_quick_log_of_one_exercise_without_a_routine(alice_client, calves):
@@ -327,6 +371,28 @@ def test_edit_changes_the_session_and_replaces_its_rows(alice_client, alice, cal
         "roll-calves-test",
     ]
     assert SessionLog.objects.count() == 1
+
+
+def test_an_edit_that_keeps_the_time_keeps_the_zone_and_day_it_was_logged_in(
+    alice_client, alice, calves
+):
+    started = dt.datetime(2026, 11, 18, 3, 30, tzinfo=dt.UTC)  # 22:30 on the 17th in New York
+    session = SessionLogFactory(
+        user=alice, started_at=started, local_date=dt.date(2026, 11, 17), time_zone=TRAVEL
+    )
+    edit = reverse("progress:edit", args=[session.pk])
+    form = alice_client.get(edit).context["form"]
+    when = {
+        "date": form.initial["date"].isoformat(),
+        "time": form.initial["time"].strftime("%H:%M"),
+    }
+    alice_client.post(edit, log_data(notes="Jet lag.", **when))
+    session.refresh_from_db()
+    assert (session.notes, session.started_at) == ("Jet lag.", started)
+    assert (session.time_zone, session.local_date) == (TRAVEL, dt.date(2026, 11, 17))
+    alice_client.post(edit, log_data(date="2026-11-18", time="09:00"))  # a new time, in London
+    session.refresh_from_db()
+    assert (session.time_zone, session.local_date) == ("Europe/London", dt.date(2026, 11, 18))
 
 
 def test_a_bad_edit_changes_nothing(alice_client, alice, calves):

@@ -164,6 +164,39 @@ def test_up_and_down_reorder_the_moves(alice_client, alice):
     assert moves(routine) == ["roll-calves", "quad-stretch", "calf-stretch-wall"]
 
 
+def test_up_with_htmx_answers_the_list_in_its_new_order_in_place(alice_client, alice):
+    routine = build(alice, slugs=("roll-calves", "calf-stretch-wall", "quad-stretch"))
+    last = RoutineItem.objects.get(phase__routine=routine, exercise__slug="quad-stretch")
+    response = alice_client.post(
+        url("reorder", routine, last.pk), {"direction": "up"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<ol class="move-list" id="moves">')
+    assert "<h1" not in html
+    order = [html.index(name) for name in ("Foam roll: calves", "Quad stretch", "Calf stretch")]
+    assert order == sorted(order)
+    assert moves(routine) == ["roll-calves", "quad-stretch", "calf-stretch-wall"]
+    # Its Up button takes the focus (keeping it in view); at the top, its Down button does.
+    assert re.search(rf'id="up-{last.pk}"[^>]*autofocus', html)
+    assert html.count("autofocus") == 1
+    html = alice_client.post(
+        url("reorder", routine, last.pk), {"direction": "up"}, headers={"HX-Request": "true"}
+    ).content.decode()
+    assert re.search(rf'id="down-{last.pk}"[^>]*autofocus', html)
+    assert html.count("autofocus") == 1
+
+
+def test_the_editors_up_and_down_swap_the_list_with_htmx_and_still_post_without_it(
+    alice_client, alice
+):
+    routine = build(alice)
+    html = alice_client.get(url("edit", routine)).content.decode()
+    assert 'data-hx-target="#moves"' in html
+    item = RoutineItem.objects.filter(phase__routine=routine).first()
+    assert f'<form method="post" action="{url("reorder", routine, item.pk)}"' in html
+
+
 def test_remove_takes_a_move_out(alice_client, alice):
     routine = build(alice)
     item = RoutineItem.objects.get(phase__routine=routine, exercise__slug="roll-calves")
@@ -313,6 +346,49 @@ def test_the_programme_page_offers_a_copy_per_phase(alice_client):
     assert "Make a copy of Advanced to change" in text
     text = alice_client.get(reverse("routines:detail", args=[STRETCHES])).content.decode()
     assert "Make a copy to change" in text
+
+
+def test_my_own_routine_page_offers_no_copy_to_change(alice_client, alice):
+    routine = build(alice)
+    text = alice_client.get(url("detail", routine)).content.decode()
+    assert "Make a copy" not in text
+    assert "Edit the routine" in text
+
+
+def test_the_editor_offers_to_put_a_built_routine_on_today_until_it_is_followed(
+    frozen_now, alice_client, alice
+):
+    routine = build(alice)
+    html = alice_client.get(url("edit", routine)).content.decode()
+    assert f'action="{url("enrol", routine)}"' in html
+    assert "Put Calf care on Today" in html
+    response = alice_client.post(url("enrol", routine), follow=True)
+    assert "on your Today page." in response.content.decode()
+    assert Enrolment.objects.filter(user=alice, routine=routine).exists()
+    assert "on Today</button>" not in alice_client.get(url("edit", routine)).content.decode()
+
+
+def test_an_empty_routine_is_not_offered_for_today_yet(alice_client, alice):
+    routine = build(alice, slugs=())
+    assert "on Today</button>" not in alice_client.get(url("edit", routine)).content.decode()
+
+
+def test_a_stretch_only_routines_safety_note_mentions_no_ball_or_rolling(alice_client, alice):
+    routine = build(alice, "Stretches", slugs=("calf-stretch-wall", "quad-stretch"))
+    text = alice_client.get(url("detail", routine)).content.decode()
+    note = text[text.index('aria-label="Safety"') :]
+    assert "Never stretch in pain." in note
+    assert "ball" not in note and "roll" not in note
+
+
+def test_a_rolling_routines_safety_note_says_to_move_the_roller_and_drink_water(
+    alice_client, alice
+):
+    routine = build(alice, "Rolls", slugs=("roll-calves",))
+    text = alice_client.get(url("detail", routine)).content.decode()
+    note = text[text.index('aria-label="Safety"') :]
+    assert "move the roller off that spot" in note
+    assert "Drink some water after rolling." in note
 
 
 # Running it like any routine ------------------------------------------------------
@@ -498,9 +574,9 @@ def test_own_routine_pages_run_a_fixed_number_of_queries(
 ):
     routine = build(alice) if size == "two" else forty_moves
     item = RoutineItem.objects.filter(phase__routine=routine).first()
-    # session, user, the routine, its phase, its moves (with their exercises), and on the
-    # editor the exercises to add from (not asked for once a routine holds 40 moves).
-    with django_assert_num_queries(6 if size == "two" else 5):
+    # session, user, the routine, its phase, its moves (with their exercises), whether it is
+    # followed, and the exercises to add from (not asked for once a routine holds 40 moves).
+    with django_assert_num_queries(7 if size == "two" else 6):
         assert alice_client.get(url("edit", routine)).status_code == 200
     with django_assert_num_queries(5):
         assert alice_client.get(url("dose", routine, item.pk)).status_code == 200

@@ -139,3 +139,55 @@ def test_the_summary_has_the_caution_and_the_table_from_the_one_rule(alice_clien
     assert re.search(r'<div class="caution" role="note" data-sum-caution hidden>', text)
     table = json.loads(re.search(r'id="pain-table"[^>]*>(.*?)</script>', text)[1])
     assert table == player_table()
+
+
+# Trying a programme without an account -------------------------------------------------
+
+
+def test_a_signed_out_visitor_can_try_a_programmes_guided_session(client):
+    response = client.get(reverse("routines:try", args=[STRETCHES]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Kneeling hip flexor stretch" in text and "data-trial" in text
+    assert len(plan_of(text)["exercises"]) == 7
+    assert "js/player/main.js" in text
+    assert "nothing is saved" in text
+
+
+def test_a_try_saves_nothing_and_invites_the_visitor_to_sign_up(client):
+    text = client.get(reverse("routines:try", args=[FOAM])).content.decode()
+    assert "data-save-form" not in text and "/sessions/new/" not in text
+    assert "data-sum-week" not in text
+    assert "Nothing was saved: this was a try" in text
+    assert f'href="/accounts/signup/?next=/routines/{FOAM}/"' in text
+    assert 'data-action="discard">Try it again' in text
+    # Without JavaScript, the checklist and the invitation instead of the log link.
+    assert "Sign up to log your sessions" in text
+
+
+def test_trying_as_a_signed_in_person_offers_to_start_the_routine(alice_client, alice):
+    text = alice_client.get(reverse("routines:try", args=[FOAM])).content.decode()
+    assert f'<a class="button" href="/routines/{FOAM}/">Start ' in text
+    assert "Sign up free" not in text
+
+
+def test_only_programmes_can_be_tried(client, alice):
+    from routines import services
+
+    own = services.create_routine(alice, "Mine", (3, 4))
+    assert client.get(reverse("routines:try", args=[own.slug])).status_code == 404
+    assert client.get(reverse("routines:try", args=["no-such-routine"])).status_code == 404
+
+
+def test_the_routine_page_offers_a_signed_out_visitor_a_try(client):
+    text = client.get(reverse("routines:detail", args=[STRETCHES])).content.decode()
+    assert f'href="/routines/{STRETCHES}/try/"' in text
+
+
+def test_the_try_query_count_is_fixed(client, django_assert_num_queries):
+    # the programme, the library version; then its plan once: routine + next, phases,
+    # items + exercises, steps.
+    with django_assert_num_queries(6):
+        assert client.get(reverse("routines:try", args=[STRETCHES])).status_code == 200
+    with django_assert_num_queries(2):
+        assert client.get(reverse("routines:try", args=[STRETCHES])).status_code == 200

@@ -423,8 +423,17 @@ def test_today_has_the_red_flags_collapsed(alice_client, alice):
     assert "NHS back-pain page" in panel
 
 
-def test_today_needs_a_login(client):
-    assert client.get(reverse("today")).status_code == 302
+def test_today_signed_out_says_what_it_is_before_asking_to_sign_in(
+    client, django_assert_num_queries
+):
+    with django_assert_num_queries(1):  # the programmes to try
+        response = client.get(reverse("today"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    sign_in = html.index('href="/accounts/login/?next=/today/"')
+    assert html.index("whether it's due today") < sign_in
+    assert 'href="/accounts/signup/"' in html
+    assert f'href="/routines/{STRETCHES}/try/"' in html
 
 
 def test_today_lists_due_routines_with_exercises_and_the_plan(alice_client, alice, at_noon):

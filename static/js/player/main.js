@@ -124,10 +124,13 @@ class Session {
         updatePain(this.root, this.s);
       });
     });
-    this.root.querySelector("[data-save-form]").addEventListener("submit", (event) => {
-      event.preventDefault();
-      this.save();
-    });
+    const form = this.root.querySelector("[data-save-form]");  // none on a try (data-trial)
+    if (form) {
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.save();
+      });
+    }
     // Links to the rest of the app ask first while a session runs.
     document.addEventListener("click", (event) => {
       const link = event.target.closest("a[href]");
@@ -186,7 +189,7 @@ class Session {
       startedAt: localStamp(this.root.dataset.zone),
       painBefore: picked ? picked.value : "",
       painAfter: "",
-      key: newKey(this.root.querySelector("[data-key]").value),
+      key: newKey((this.root.querySelector("[data-key]") || {}).value),
     });
     this.enterPlayer();
     this.render(true);

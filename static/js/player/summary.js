@@ -37,14 +37,16 @@ export function showSummary(root, plan, s, totals) {
   q("sum-time").textContent = time.filter(Boolean).join(" and ") || "0 s";
   q("sum-done").textContent = totals.done + " of " + plan.exercises.length;
   q("sum-skipped").textContent = String(totals.skipped);
-  const week = Number(data.weekDone) + (totals.nothing || data.doneToday === "1" ? 0 : 1);
-  q("sum-week").textContent = week + " of " + target(data.weekMin, data.weekMax) +
-    (totals.nothing ? "" : " with this one");
   q("sum-empty").hidden = !totals.nothing;
   q("pain-after").hidden = totals.nothing;
-  q("save").hidden = totals.nothing;
-  q("edit").hidden = totals.nothing;
-  q("edit").setAttribute("href", editUrl(root, s, totals));
+  if (data.trial === undefined) {  // a try (data-trial) counts toward no week and saves nothing
+    const week = Number(data.weekDone) + (totals.nothing || data.doneToday === "1" ? 0 : 1);
+    q("sum-week").textContent = week + " of " + target(data.weekMin, data.weekMax) +
+      (totals.nothing ? "" : " with this one");
+    q("save").hidden = totals.nothing;
+    q("edit").hidden = totals.nothing;
+    q("edit").setAttribute("href", editUrl(root, s, totals));
+  }
   updatePain(root, s);
 }
 
