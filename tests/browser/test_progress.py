@@ -261,9 +261,12 @@ def test_the_twelve_week_report_prints_on_one_page_and_a_shared_link_opens_signe
     assert_no_axe_violations(shared)
     physio.close()
 
-    page.reload()
+    # Back to the report (a reload would post the form again: the token is kept nowhere).
+    page.goto("/history/report/")
     expect(page.get_by_text(re.compile("last opened"))).to_be_visible()
     page.get_by_role("button", name="Revoke the link for Dr Smith").click()
+    expect(page.get_by_text("No link works now.")).to_be_visible()
+    page.get_by_text(re.compile("^Links that no longer work")).click()  # folded away
     expect(page.get_by_text(re.compile("^Revoked"))).to_be_visible()
 
 
