@@ -659,8 +659,7 @@ EXERCISES: list[dict[str, Any]] = [
         "per_side": True,
         "dose_suggested": True,
         "dose_note": SMALL_ROLL_SUGGESTION.format(
-            why="That article's advanced moves, which it says focus on the little muscles, "
-            "include rolling the inner thigh: these same muscles."
+            why="Its advanced roll of the inner thigh works these same muscles."
         ),
         "steps": [
             "Lie face down with one leg out to the side and the roller under that inner thigh.",
@@ -730,8 +729,7 @@ EXERCISES: list[dict[str, Any]] = [
         "per_side": True,
         "dose_suggested": True,
         "dose_note": SMALL_ROLL_SUGGESTION.format(
-            why="That article doesn't mention the piriformis: counting it as a small muscle is "
-            "our reading."
+            why="That article doesn't mention the piriformis: its size is our reading."
         ),
         "steps": [
             "Sit on the roller, lined up with your sacrum, so it moves along the muscle rather "

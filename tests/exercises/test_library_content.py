@@ -4,6 +4,7 @@ import pytest
 
 from exercises import library_data
 from exercises.models import LEVEL_MEANINGS, Exercise, Source
+from routines.models import Phase, Routine
 
 pytestmark = pytest.mark.django_db
 
@@ -488,3 +489,20 @@ def test_the_two_inner_thigh_rolls_say_why_their_levels_differ(client):
     assert "Basic here, advanced in the foam-roller article" in page
     page = client.get(inner.get_absolute_url()).content.decode()
     assert "adductor roll works the same muscles and is graded basic there" in page
+
+
+def test_every_loaded_text_fits_its_column_as_postgresql_requires():
+    # SQLite ignores a CharField's max_length; PostgreSQL refuses the row (and the migration).
+    from django.apps import apps
+    from django.db import models
+
+    too_long = []
+    for model in [*apps.get_app_config("exercises").get_models(), Routine, Phase]:
+        fields = [f for f in model._meta.fields if isinstance(f, models.CharField) and f.max_length]
+        for row in model.objects.all():
+            too_long += [
+                f"{model.__name__} {row.pk}.{f.name}: {len(getattr(row, f.name))}"
+                for f in fields
+                if len(getattr(row, f.name) or "") > f.max_length
+            ]
+    assert too_long == []
