@@ -22,6 +22,12 @@ DOSE_FIELD_NAMES = (
 # A rep-based move has no clock; for the "about N min" estimate we allow this long per rep.
 SECONDS_PER_REP = 4
 
+SUGGESTED_REST_SECONDS = 10
+"""Our rest between rounds where a move says "hold, rest, repeat": no article gives a length.
+Long enough to ease out of a stretch and settle into the next round, short enough that the
+muscle stays warm and 3 rounds a side still take about 3 minutes. Each page that shows it
+calls it our suggestion (describe_rest)."""
+
 
 @dataclass(frozen=True)
 class Dose:
@@ -98,6 +104,13 @@ def describe_dose(dose: Dose) -> str:
     if dose.repeat_freely:
         parts.append("as many times as you like")
     return " · ".join(parts)
+
+
+def describe_rest(seconds: int | None, ours: bool = False) -> str:
+    """The rest between rounds in words: 'rest 10 s between rounds (our suggestion)'."""
+    if not seconds:
+        return ""
+    return f"rest {format_seconds(seconds)} between rounds" + (" (our suggestion)" if ours else "")
 
 
 def describe_minutes(seconds: int) -> str:

@@ -132,3 +132,15 @@ def test_the_flare_day_version_keeps_two_chosen_moves_in_routine_order():
 def test_the_flare_day_version_ignores_moves_that_dont_exist_or_are_too_many():
     assert custom.flare_plan(["a", "b", "c"], [7, -1]) == ["a", "b"]
     assert custom.flare_plan(["a", "b", "c"], [0, 1, 2]) == ["a", "b"]
+
+
+def test_a_rest_left_empty_gets_our_suggested_rest_as_a_calm_note():
+    suggested = Dose(sets=3, seconds_min=20, seconds_max=30, per_side=True, rest_seconds=10)
+    empty = Dose(sets=3, seconds_min=30, per_side=True)
+    assert custom.dose_notes(empty, suggested) == ["Our suggestion: rest 10 s between rounds."]
+    assert (
+        custom.dose_notes(Dose(sets=3, seconds_min=30, per_side=True, rest_seconds=5), suggested)
+        == []
+    )
+    one_round = Dose(sets=1, seconds_min=30, per_side=True)
+    assert custom.dose_notes(one_round, suggested) == ["The article suggests 3 rounds."]
