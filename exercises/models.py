@@ -358,6 +358,11 @@ class Exercise(DoseFields):
         return self._lines(self.progressions)
 
     @property
+    def counts_reps(self) -> bool:
+        """Logged in reps (the leg raise), not time: the log form shows one box or the other."""
+        return self.style == self.Style.REPS or (not self.dose.hold_seconds and bool(self.reps))
+
+    @property
     def rest_suggested(self) -> bool:
         """Every rest in the library is ours: the articles say "rest" but never for how long."""
         return bool(self.rest_seconds)
