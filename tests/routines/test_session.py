@@ -133,3 +133,17 @@ def test_the_step_list_and_the_how_to_show_each_dose_note(alice_client, alice):
     assert note in steps and note in howto
     assert "The article sets no number of rounds" in howto
     assert "Never stretch in pain." in text and "sharp pain" not in text
+
+
+def test_the_one_minute_starts_routine_rests_between_the_hamstring_stretchs_rounds(
+    alice_client, alice
+):
+    answers = {"where": ["lower-back"], "have": ["nothing"], "minutes": "10"}
+    alice_client.post("/start/", answers)
+    enrolment = Enrolment.objects.get(user=alice)
+    plan = plan_of(alice_client.get(url(enrolment)).content.decode())
+    stretch = [e["slug"] for e in plan["exercises"]].index("hamstring-stretch")
+    kinds = [s["kind"] for s in plan["steps"] if s["ex"] == stretch]
+    side = ["work", "rest", "work", "rest", "work"]
+    assert kinds == ["ready", *side, "switch", *side]
+    assert {s["seconds"] for s in plan["steps"] if s["kind"] == "rest"} == {10}
