@@ -50,17 +50,21 @@ class Dose:
         """The time the timer runs per set and side: the top of a range, so the full dose."""
         return self.seconds_max or self.seconds_min
 
-    def estimated_seconds(self) -> int:
-        """Roughly how long the dose takes, rests between rounds included."""
-        sets = self.sets or 1
+    def work_seconds(self) -> int:
+        """The time the move itself takes, every round and side, rests left out: the time a
+        full dose logs as done."""
         if self.hold_seconds:
             work = self.hold_seconds
         elif self.reps:
             work = self.reps * SECONDS_PER_REP
         else:
             work = 0
-        rests = (self.rest_seconds or 0) * (sets - 1)
-        return (work * sets + rests) * self.sides
+        return work * (self.sets or 1) * self.sides
+
+    def estimated_seconds(self) -> int:
+        """Roughly how long the dose takes, rests between rounds included."""
+        rests = (self.rest_seconds or 0) * ((self.sets or 1) - 1)
+        return self.work_seconds() + rests * self.sides
 
 
 def format_seconds(seconds: int) -> str:

@@ -12,7 +12,10 @@ from progress.forms import DurationField, format_duration
 from progress.models import ExerciseLog, SessionLog
 from tests.factories import (
     EnrolmentFactory,
+    ExerciseFactory,
     ExerciseLogFactory,
+    PhaseFactory,
+    RoutineItemFactory,
     SessionLogFactory,
 )
 from tests.progress.conftest import log_data
@@ -606,3 +609,19 @@ def test_only_the_other_units_amount_says_which_one_the_move_takes(
     errors = response.context["formset"].forms[0].errors
     assert message in errors[field][0]
     assert _unit_boxes(response.content.decode())[0 if field == "seconds" else 1] == (field, True)
+
+
+def test_a_routines_rows_log_the_time_of_the_holds_not_of_the_rests_between_them(
+    alice_client, alice
+):
+    stretch = ExerciseFactory(
+        slug="stretch-test", sets=3, seconds_min=20, seconds_max=30, per_side=True
+    )
+    phase = PhaseFactory()
+    RoutineItemFactory(
+        phase=phase, exercise=stretch, sets=3, seconds_max=30, per_side=True, rest_seconds=10
+    )
+    enrolment = EnrolmentFactory(user=alice, phase=phase)
+    response = alice_client.get(NEW, {"enrolment": enrolment.pk})
+    [row] = response.context["formset"].initial
+    assert row["seconds"] == 3 * 30 * 2  # the rests (4 × 10 s) aren't time done
