@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 from routines import routine_data
-from routines.models import Enrolment, Phase, Routine
+from routines.models import Enrolment, Phase, Routine, RoutineItem
 from routines.player import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -522,3 +522,19 @@ def test_the_routine_and_exercise_pages_call_the_rest_between_rounds_our_suggest
     assert "rest 10 s between rounds (our suggestion)" in routine.content.decode()
     exercise = client.get(reverse("exercises:detail", args=["banded-hamstring-stretch"]))
     assert "<dd>10 s between rounds (our suggestion)</dd>" in exercise.content.decode()
+
+
+def test_the_rest_migrations_can_run_again_and_change_nothing():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    def rests() -> list[tuple]:
+        items = RoutineItem.objects.order_by("phase_id", "order")
+        return list(items.values_list("phase_id", "order", "exercise__slug", "rest_seconds"))
+
+    before = rests()
+    import_module("exercises.migrations.0010_rest_between_rounds").update_library(apps, None)
+    import_module("routines.migrations.0009_rest_between_rounds").update_routines(apps, None)
+    assert rests() == before
+    assert ("banded-hamstring-stretch", 10) in [(slug, rest) for *_, slug, rest in before]
