@@ -22,6 +22,12 @@ DOSE_FIELD_NAMES = (
 # A rep-based move has no clock; for the "about N min" estimate we allow this long per rep.
 SECONDS_PER_REP = 4
 
+SUGGESTED_REST_SECONDS = 10
+"""Our rest between rounds where a move says "hold, rest, repeat": no article gives a length.
+Long enough to ease out of a stretch and settle into the next round, short enough that the
+muscle stays warm and 3 rounds a side still take about 3 minutes. Each page that shows it
+calls it our suggestion (describe_rest)."""
+
 
 @dataclass(frozen=True)
 class Dose:
@@ -44,17 +50,21 @@ class Dose:
         """The time the timer runs per set and side: the top of a range, so the full dose."""
         return self.seconds_max or self.seconds_min
 
-    def estimated_seconds(self) -> int:
-        """Roughly how long the dose takes, rests between rounds included."""
-        sets = self.sets or 1
+    def work_seconds(self) -> int:
+        """The time the move itself takes, every round and side, rests left out: the time a
+        full dose logs as done."""
         if self.hold_seconds:
             work = self.hold_seconds
         elif self.reps:
             work = self.reps * SECONDS_PER_REP
         else:
             work = 0
-        rests = (self.rest_seconds or 0) * (sets - 1)
-        return (work * sets + rests) * self.sides
+        return work * (self.sets or 1) * self.sides
+
+    def estimated_seconds(self) -> int:
+        """Roughly how long the dose takes, rests between rounds included."""
+        rests = (self.rest_seconds or 0) * ((self.sets or 1) - 1)
+        return self.work_seconds() + rests * self.sides
 
 
 def format_seconds(seconds: int) -> str:
@@ -98,6 +108,13 @@ def describe_dose(dose: Dose) -> str:
     if dose.repeat_freely:
         parts.append("as many times as you like")
     return " · ".join(parts)
+
+
+def describe_rest(seconds: int | None, ours: bool = False) -> str:
+    """The rest between rounds in words: 'rest 10 s between rounds (our suggestion)'."""
+    if not seconds:
+        return ""
+    return f"rest {format_seconds(seconds)} between rounds" + (" (our suggestion)" if ours else "")
 
 
 def describe_minutes(seconds: int) -> str:

@@ -12,7 +12,7 @@ Time is always seconds (a range where the seed gives one) and never goes in ``re
 import uuid
 from typing import Any
 
-from exercises.dose import DOSE_FIELD_NAMES
+from exercises.dose import DOSE_FIELD_NAMES, SUGGESTED_REST_SECONDS
 
 # key = the seed file's stem; title = the article's own title, shown as "From: …".
 # Seed 000 has no title of its own, so it gets a plain description.
@@ -121,9 +121,16 @@ ROCK_SUGGESTION = (
 )
 STRETCH_SUGGESTION = (
     "Our suggestion: the article gives no time, so this uses the stretch article's rule: "
-    "hold 20–30 s, rest, 3 rounds a side."
+    f"hold 20–30 s, rest ({SUGGESTED_REST_SECONDS} s, our choice), 3 rounds a side."
 )
 STRETCH_DOSE = {"sets": 3, "seconds_min": 20, "seconds_max": 30, "per_side": True}
+# The moves whose instructions say "hold, rest, repeat": the rest's length is ours, as the
+# article says only "rest" (exercises.dose.SUGGESTED_REST_SECONDS), and the notes say so.
+HOLD_REST_REPEAT = {**STRETCH_DOSE, "rest_seconds": SUGGESTED_REST_SECONDS}
+REST_NOTE = (
+    f"Rest {SUGGESTED_REST_SECONDS} s between holds: our suggestion, as the article says only "
+    "to rest."
+)
 BIG_ROLL = {"sets": 3, "seconds_min": 30}
 SMALL_ROLL = {"sets": 3, "seconds_min": 15}
 
@@ -372,8 +379,8 @@ EXERCISES: list[dict[str, Any]] = [
         "areas": ["hip-flexors", "hips", "lower-back"],
         "equipment": ["pillow"],
         "conditions": ["hip-pain", "lower-back-pain", "groin-pain", "knee-pain"],
-        **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds.",
+        **HOLD_REST_REPEAT,
+        "dose_note": REST_NOTE,
         "steps": [
             "Kneel on one knee with a pillow under it and the other foot flat in front of you.",
             "Keep your back upright, at a right angle to the floor.",
@@ -411,8 +418,8 @@ EXERCISES: list[dict[str, Any]] = [
             "knee-pain",
             "knee-cap-issues",
         ],
-        **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds.",
+        **HOLD_REST_REPEAT,
+        "dose_note": REST_NOTE,
         "steps": [
             "Bend one knee and take hold of that foot or ankle behind you.",
             "Let the bent knee point down at the floor.",
@@ -451,8 +458,8 @@ EXERCISES: list[dict[str, Any]] = [
             "calf-foot-pain",
             "plantar-fasciitis",
         ],
-        **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds.",
+        **HOLD_REST_REPEAT,
+        "dose_note": REST_NOTE,
         "steps": [
             "Sit on the floor and straighten one leg out in front of you.",
             "Slide your hand down the front of that leg, or take hold of your toes if you can.",
@@ -491,8 +498,8 @@ EXERCISES: list[dict[str, Any]] = [
             "gait-issues",
             "bunions",
         ],
-        **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds.",
+        **HOLD_REST_REPEAT,
+        "dose_note": REST_NOTE,
         "steps": [
             "Keep your shoes on and face a wall.",
             "Set the toes of one foot against the wall, heel still on the floor.",
@@ -530,7 +537,7 @@ EXERCISES: list[dict[str, Any]] = [
             "knee-pain",
             "calf-foot-pain",
         ],
-        **STRETCH_DOSE,
+        **HOLD_REST_REPEAT,
         "dose_note": "Our suggestion: the article doesn't say how its three positions share the "
         "holds, so each of the 3 rounds is one position, in order.",
         "round_labels": [
@@ -578,8 +585,8 @@ EXERCISES: list[dict[str, Any]] = [
             "knee-pain",
             "foot-alignment",
         ],
-        **STRETCH_DOSE,
-        "dose_note": "Rest briefly between holds.",
+        **HOLD_REST_REPEAT,
+        "dose_note": REST_NOTE,
         "steps": [
             "Bring one leg carefully in front of you, bent to about 90 degrees.",
             "Lean forwards only as far as a moderate stretch in the hip allows.",
@@ -951,7 +958,7 @@ EXERCISES: list[dict[str, Any]] = [
         "areas": ["hamstrings"],
         "equipment": ["band"],
         "conditions": ["lower-back-pain", "knee-pain"],
-        **STRETCH_DOSE,
+        **HOLD_REST_REPEAT,
         "dose_suggested": True,
         "dose_note": STRETCH_SUGGESTION,
         "steps": [

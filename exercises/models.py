@@ -6,7 +6,7 @@ from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 
-from exercises.dose import Dose, describe_dose, format_range, format_seconds
+from exercises.dose import Dose, describe_dose, describe_rest, format_range, format_seconds
 from exercises.search import Document as SearchDocument
 from exercises.search import Tag as SearchTag
 
@@ -142,6 +142,18 @@ class DoseFields(models.Model):
     @property
     def rest_text(self) -> str:
         return format_seconds(self.rest_seconds) if self.rest_seconds else ""
+
+    @property
+    def rest_suggested(self) -> bool:
+        """Whether the rest between rounds is Limber's suggestion (each model says)."""
+        return False
+
+    @property
+    def rest_words(self) -> str:
+        """'rest 10 s between rounds (our suggestion)', or "" without rounds or a rest."""
+        if (self.sets or 1) < 2:
+            return ""
+        return describe_rest(self.rest_seconds, self.rest_suggested)
 
 
 class ExerciseQuerySet(models.QuerySet):
@@ -348,6 +360,16 @@ class Exercise(DoseFields):
     @property
     def progression_list(self) -> list[str]:
         return self._lines(self.progressions)
+
+    @property
+    def counts_reps(self) -> bool:
+        """Logged in reps (the leg raise), not time: the log form shows one box or the other."""
+        return self.style == self.Style.REPS or (not self.dose.hold_seconds and bool(self.reps))
+
+    @property
+    def rest_suggested(self) -> bool:
+        """Every rest in the library is ours: the articles say "rest" but never for how long."""
+        return bool(self.rest_seconds)
 
     @property
     def caution_list(self) -> list[str]:

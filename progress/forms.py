@@ -22,6 +22,7 @@ MAX_REPS = 1000
 MAX_NOTES = 2000
 MAX_ROWS = 40
 ADD_ROW = "add_row"  # the name of the "Add exercise" submit button
+FILL_ROUTINE = "fill_routine"  # the name of the "Fill in its moves" submit button
 LOOKBACK = dt.timedelta(days=365)
 
 PAIN_CHOICES = [
@@ -170,6 +171,12 @@ class SessionForm(forms.Form):
         return cleaned
 
 
+UNIT_MESSAGES = {
+    "reps": "This move counts reps: enter the reps.",
+    "seconds": "This move is timed: enter the time done.",
+}
+
+
 class ExerciseRowForm(forms.Form):
     """One exercise done in the session. A row left blank is ignored."""
 
@@ -201,6 +208,15 @@ class ExerciseRowForm(forms.Form):
             for name in ("exercise", "seconds", "reps")
         )
 
+    @property
+    def unit(self) -> str:
+        """'reps' or 'seconds' for the row's exercise, "" while none is chosen: the row shows
+        that box alone (no Reps box on a hold), or both until a move is chosen."""
+        exercise = self.exercises.get(self["exercise"].value() or "")
+        if exercise is None:
+            return ""
+        return "reps" if exercise.counts_reps else "seconds"
+
     def clean_exercise(self) -> Exercise | None:
         slug = self.cleaned_data["exercise"]
         if not slug:
@@ -217,7 +233,18 @@ class ExerciseRowForm(forms.Form):
         if cleaned.get("status") == ExerciseLog.Status.SKIPPED:
             cleaned["seconds"] = None
             cleaned["reps"] = None
+        elif (exercise := cleaned.get("exercise")) is not None:
+            self._keep_the_moves_unit(cleaned, exercise)
         return cleaned
+
+    def _keep_the_moves_unit(self, cleaned: dict, exercise: Exercise) -> None:
+        """A hold is logged in time and a rep move in reps: the other box is hidden and its
+        value dropped; only the other one given (typed before the move changed) is an error
+        beside the box that shows."""
+        keep, drop = ("reps", "seconds") if exercise.counts_reps else ("seconds", "reps")
+        if cleaned.get(drop) is not None and cleaned.get(keep) is None:
+            self.add_error(keep, UNIT_MESSAGES[keep])
+        cleaned[drop] = None
 
 
 class BaseRowFormSet(forms.BaseFormSet):

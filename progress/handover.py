@@ -37,7 +37,7 @@ def dose_row(exercise: Exercise, dose: Dose) -> dict:
     if _is_reps(dose):
         row["reps"] = dose.reps * (dose.sets or 1) * dose.sides
     else:
-        row["seconds"] = min(dose.estimated_seconds(), MAX_SECONDS) or None
+        row["seconds"] = min(dose.work_seconds(), MAX_SECONDS) or None  # rests aren't time done
     return row
 
 

@@ -24,6 +24,7 @@ from progress import export as exports
 from progress import handover, pain, report, share, weekly
 from progress.forms import (
     ADD_ROW,
+    FILL_ROUTINE,
     MAX_ROWS,
     ExerciseRowFormSet,
     ReportPeriodForm,
@@ -67,18 +68,47 @@ def _exercises() -> dict[str, Exercise]:
     )
 
 
-def _choices(exercises: dict[str, Exercise]) -> list[tuple[str, str]]:
-    """(slug, name) pairs for the exercise selects, written out by the template itself:
+def _choices(exercises: dict[str, Exercise]) -> list[tuple[str, str, bool]]:
+    """(slug, name, counts reps) for the exercise selects, written out by the template itself:
     much quicker than rendering each option of each row through widget templates."""
-    return [(slug, exercise.name) for slug, exercise in exercises.items()]
+    return [(slug, exercise.name, exercise.counts_reps) for slug, exercise in exercises.items()]
+
+
+def _phase_items(enrolment: Enrolment) -> list[RoutineItem]:
+    return list(
+        RoutineItem.objects.filter(phase_id=enrolment.phase_id)
+        .select_related("exercise")
+        .order_by("order")
+    )
+
+
+def _fill_routine(request: HtmxHttpRequest, data) -> tuple[dict, list[dict]]:
+    """ "Fill in its moves": the form as typed, with the rows of the routine chosen in it (one
+    the person follows now) in place of the typed rows; those stay when none is chosen."""
+    initial, typed = with_added_row(data, "rows")
+    pk = data.get("enrolment", "")
+    enrolment = _enrolments(request.user).filter(pk=pk).first() if is_whole_number(pk, 18) else None
+    if enrolment is None:
+        return initial, typed[:-1]
+    messages.info(request, f"Filled in the moves of {enrolment.routine.name}.")
+    initial["enrolment"] = enrolment
+    return initial, [
+        handover.dose_row(item.exercise, handover.item_dose(item))
+        for item in _phase_items(enrolment)
+    ]
 
 
 def _forms(request, exercises, initial=None, rows=None, session=None):
-    """The session form and its rows: bound to a POST, except after "Add exercise", which
-    shows what was typed so far with one more row, unvalidated."""
+    """The session form and its rows: bound to a POST, except after "Add exercise" (what was
+    typed so far with one more row) or "Fill in its moves" (with the chosen routine's rows),
+    shown unvalidated."""
     data = request.POST if request.method == "POST" else None
+    filling = data is not None and FILL_ROUTINE in data
     if data is not None and ADD_ROW in data:
         initial, rows = with_added_row(data, "rows")
+        data = None
+    elif filling:
+        initial, rows = _fill_routine(request, data)
         data = None
     form = SessionForm(
         data,
@@ -87,6 +117,8 @@ def _forms(request, exercises, initial=None, rows=None, session=None):
         enrolments=_enrolments(request.user, session.enrolment_id if session else None),
         creating=session is None,
     )
+    if filling:
+        form.fields["enrolment"].widget.attrs["autofocus"] = True  # back where the person was
     formset = ExerciseRowFormSet(
         data, initial=rows, prefix="rows", form_kwargs={"exercises": exercises}
     )
@@ -142,11 +174,7 @@ def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]
     enrolment = None
     if "enrolment" in request.GET:
         enrolment = _get_enrolment_for_user(request.user, request.GET["enrolment"])
-        items = list(
-            RoutineItem.objects.filter(phase_id=enrolment.phase_id)
-            .select_related("exercise")
-            .order_by("order")
-        )
+        items = _phase_items(enrolment)
         if enrolment.status == Enrolment.Status.ENDED:
             name = enrolment.routine.name
             messages.info(request, f"You've stopped {name}: this logs as a free session.")
@@ -206,6 +234,7 @@ def _render_form(request, form, formset, exercises, session=None) -> HttpRespons
         "errors": error_summary(form, formset) if form.is_bound else [],
         "can_add_row": formset.total_form_count() < MAX_ROWS,
         "add_row": ADD_ROW,
+        "fill_routine": FILL_ROUTINE,
     }
     if session is None:
         usual = SessionLog.objects.for_user(request.user).usual_pain()

@@ -9,7 +9,7 @@ dose in the seeds, narrow enough to catch a typing slip (300 rounds, a 20-minute
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from exercises.dose import Dose, format_range
+from exercises.dose import Dose, format_range, format_seconds
 
 HOLD_SECONDS = (5, 120)
 ROUNDS = (1, 10)
@@ -69,7 +69,8 @@ def dose_problems(dose: Dose) -> dict[str, str]:
 
 def dose_notes(dose: Dose, suggested: Dose, ours: bool = False) -> list[str]:
     """Calm notes where a dose differs from the suggested one (not errors): the article's,
-    or Limber's own when `ours` (the article gives no dose)."""
+    or Limber's own when `ours` (the article gives no dose). A rest between rounds is always
+    ours: the articles say "rest" without a length."""
     whose = "Our suggestion:" if ours else "The article suggests"
     notes = []
     if dose.hold_seconds and suggested.seconds_min:
@@ -89,6 +90,9 @@ def dose_notes(dose: Dose, suggested: Dose, ours: bool = False) -> list[str]:
         notes.append(
             "Our suggestion: each side in turn." if ours else "The article works each side in turn."
         )
+    if suggested.rest_seconds and not dose.rest_seconds and (dose.sets or 1) > 1:
+        rest = format_seconds(suggested.rest_seconds)
+        notes.append(f"Our suggestion: rest {rest} between rounds.")
     return notes
 
 

@@ -126,6 +126,10 @@ class DoseForm(forms.Form):
         }
         super().__init__(*args, initial=initial, **kwargs)
         del self.fields["seconds" if self.by_reps else "reps"]
+        if suggested := item.exercise.rest_seconds:
+            self.fields[
+                "rest_seconds"
+            ].help_text = f"Our suggestion for this move: {suggested} s. Empty for no rest."
         for field in self.fields.values():
             if isinstance(field, forms.IntegerField):
                 field.widget.attrs.update(inputmode="numeric")

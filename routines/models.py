@@ -251,6 +251,12 @@ class RoutineItem(DoseFields):
         return f"{self.phase}: {self.exercise}"
 
     @property
+    def rest_suggested(self) -> bool:
+        """Ours when it is the exercise's own rest (ours: see Exercise.rest_suggested); an own
+        routine's other rest is the person's choice."""
+        return bool(self.rest_seconds) and self.rest_seconds == self.exercise.rest_seconds
+
+    @property
     def dose_notes(self) -> list[str]:
         """Calm notes where this dose differs from the exercise's (its article's, or ours)."""
         exercise = self.exercise
@@ -270,6 +276,7 @@ class RoutineItem(DoseFields):
             level=exercise.level,
             labels=tuple(exercise.round_label_list),
             note=self.dose_note,
+            rest_suggested=self.rest_suggested,
             word=exercise.work_word,
             position=exercise.position,
             position_text=exercise.get_position_display() if exercise.position else "",

@@ -8,7 +8,7 @@ before switching, as the stretch article asks ("hold, rest, repeat… then the o
 
 from dataclasses import dataclass
 
-from exercises.dose import SECONDS_PER_REP, Dose, describe_dose
+from exercises.dose import SECONDS_PER_REP, Dose, describe_dose, describe_rest
 
 GET_READY_SECONDS = 5
 """The default get-ready; each person may set their own (accounts.User.get_ready_seconds)."""
@@ -41,10 +41,19 @@ class PlanItem:
     level: str = "basic"
     word: str = ""
     """The exercise's own word while it runs (Exercise.work_word), or "" for the default."""
+    rest_suggested: bool = False
+    """The rest between rounds is Limber's suggestion (RoutineItem.rest_suggested)."""
 
     @property
     def dose_text(self) -> str:
         return describe_dose(self.dose)
+
+    @property
+    def rest_text(self) -> str:
+        """'rest 10 s between rounds (our suggestion)', or "" without rounds or a rest."""
+        if (self.dose.sets or 1) < 2:
+            return ""
+        return describe_rest(self.dose.rest_seconds, self.rest_suggested)
 
 
 def is_reps(item: PlanItem) -> bool:

@@ -14,7 +14,7 @@ routine page and on Today ("Our suggestion: …"):
 - hamstrings for back and knee: 3–5 times a week.
 """
 
-from exercises.dose import DOSE_FIELD_NAMES
+from exercises.dose import DOSE_FIELD_NAMES, SUGGESTED_REST_SECONDS
 from exercises.library_data import field_names
 
 FOAM = "foam-roller-legs-hips"
@@ -24,9 +24,11 @@ NIGHTLY = "nightly-release"
 HAMSTRINGS = "hamstrings-back-knee"
 
 # A short rest between rounds of a stretch, as the seed's "rest and repeat" asks; the
-# article gives no length, so 10 s is our suggestion (see the phase's suggestion).
-STRETCH_REST = {"sets": 3, "rest_seconds": 10}
-# The page shows the rest beside the dose, so the exercise's "rest briefly" note would repeat it.
+# article gives no length, so 10 s is our suggestion (see the phase's suggestion). The
+# exercises carry the same rest (exercises.library_data.HOLD_REST_REPEAT).
+STRETCH_REST = {"sets": 3, "rest_seconds": SUGGESTED_REST_SECONDS}
+# The page shows the rest beside the dose, labelled ours, so the exercise's rest note would
+# repeat it.
 HOLD = {**STRETCH_REST, "dose_note": ""}
 NO_WEEKLY_TARGET = "the article gives no weekly target"
 # The myofascial-release article's warning, for every routine that rolls without strengthening.

@@ -241,6 +241,8 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     from_routine = f"/sessions/new/?enrolment={enrolment.pk}"
     yield _get(client, "log a session, from the routine", from_routine)
     yield _post(client, "log a session, with errors", "/sessions/new/", _bad_session(enrolment))
+    fill = {**_bad_session(None), "enrolment": str(enrolment.pk), "fill_routine": "1"}
+    yield _post(client, "log a session, a routine's moves filled in", "/sessions/new/", fill)
     yield _get(client, "a session (pain went up)", f"/sessions/{session.pk}/")
     yield _get(client, "a session (pain went down)", f"/sessions/{sessions[1].pk}/")
     away = SessionLogFactory(user=person, time_zone="America/New_York")

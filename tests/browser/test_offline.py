@@ -153,8 +153,8 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
     # The guided session runs offline and its save is kept on the device.
     page.goto(session_url + "?speed=1000")
     page.get_by_role("button", name="Start", exact=True).click()
-    # Child's pose is held "as many times as you like": the player waits for Next.
-    page.get_by_role("button", name="Next", exact=True).click(timeout=20_000)
+    # Child's pose is held "as many times as you like": the player waits for Finish (it's last).
+    page.get_by_role("button", name="Finish", exact=True).click(timeout=20_000)
     summary = page.get_by_role("region", name="Well done")
     expect(summary).to_be_visible(timeout=20_000)
     summary.get_by_role("button", name="Save").click()

@@ -306,4 +306,47 @@ def test_a_new_share_link_can_be_copied_or_shared(page):
     page.get_by_role("button", name="Share the new link").click()
     assert page.evaluate("window.sharedWith") == [{"title": "My progress report", "url": url}]
     assert_no_axe_violations(page)
+
+
+def test_the_log_form_from_history_fills_in_a_chosen_routines_moves_with_one_box_each(page):
+    person = UserFactory(time_zone="Europe/London")
+    routine = Routine.objects.get(slug="foam-roller-legs-hips")
+    today = timezone.localdate(timezone=person.zone)
+    enrolment = Enrolment.objects.create(
+        user=person,
+        routine=routine,
+        phase=routine.phases.get(order=2),  # Advanced: six rolls, then the leg raise's reps
+        started_on=today,
+        phase_started_on=today,
+    )
+    log_in(page, person)
+    page.goto("/history/")
+    page.get_by_role("link", name="Log a session", exact=True).click()
+    page.wait_for_url("**/sessions/new/")
+
+    # A blank row shows both boxes until its move is chosen; then only that move's unit.
+    time_box, reps_box = page.get_by_label("Time done"), page.get_by_label("Reps")
+    expect(time_box).to_be_visible()
+    expect(reps_box).to_be_visible()
+    page.locator('[name="rows-0-exercise"]').select_option("side-lying-leg-raise")
+    expect(time_box).to_be_hidden()
+    expect(reps_box).to_be_visible()
+    page.locator('[name="rows-0-exercise"]').select_option("")
+
+    # Choosing the routine while no row names a move fills in its moves, focus kept there.
+    page.get_by_label("Routine").select_option(str(enrolment.pk))
+    expect(page.get_by_text(f"Filled in the moves of {routine.name}.")).to_be_visible()
+    expect(page.locator(".row-exercise select")).to_have_count(7)
+    expect(page.get_by_label("Routine")).to_be_focused()
+    expect(page.get_by_label("Reps").nth(0)).to_be_hidden()  # a roll: time
+    expect(page.get_by_label("Time done").nth(6)).to_be_hidden()  # the leg raise: reps
+    expect(page.get_by_label("Reps").nth(6)).to_have_value("20")
+    assert_no_axe_violations(page)
+
+    page.get_by_role("button", name="Save session").click()
+    expect(page.get_by_text("Session saved.")).to_be_visible()
+    session = SessionLog.objects.get(user=person)
+    assert session.enrolment == enrolment
+    rows = list(session.exercises.order_by("order").values_list("seconds_done", "reps_done"))
+    assert rows[-1] == (None, 20) and all(reps is None for _, reps in rows[:-1])
     assert page.console_errors == []

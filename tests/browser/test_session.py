@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from exercises.models import Exercise
 from progress.models import SessionLog
+from routines import services
 from routines.models import Enrolment, Routine
 from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.factories import (
@@ -155,13 +156,16 @@ def test_a_guided_session_through_every_state_to_one_saved_log(page):
     leave.get_by_role("button", name="Keep going").click()
     assert page.url.endswith("/session/?speed=0.5")
 
-    # Exit, end and review: the summary with the pain change and a kind word.
+    # Exit, end and review after a few seconds: a plain heading, what was skipped (every
+    # round of the first move was cut short or skipped), the pain change and a kind word.
     page.keyboard.press("Escape")
     leave.get_by_role("button", name="End and review").click()
-    summary = page.get_by_role("region", name="Well done")
+    summary = page.get_by_role("region", name="Session ended")
     expect(summary).to_be_visible()
     expect(summary.locator("[data-sum-done]")).to_have_text("1 of 7")
-    expect(summary.locator("[data-sum-skipped]")).to_have_text("6")
+    expect(summary.locator("[data-sum-skipped]")).to_have_text(
+        "6 moves; 6 of 6 rounds of Kneeling hip flexor stretch"
+    )
     summary.get_by_role("group", name=re.compile("Pain now")).get_by_label("3").check()
     expect(summary.get_by_text("Pain 6 → 3.")).to_be_visible()
     expect(summary.get_by_text("Your pain was 3 points lower after.")).to_be_visible()
@@ -254,24 +258,23 @@ def test_round_labels_show_and_a_free_repeat_offers_once_more_and_next(page):
     expect(page.locator("[data-phase]")).to_have_text("Get ready")
     expect(label).to_be_hidden()
 
-    # At a fast speed (the place is kept) child's pose ends and waits for Once more or Next.
+    # At a fast speed (the place is kept) child's pose ends and waits for Once more or Finish
+    # (it is the last move).
     page.goto(f"/today/{enrolment.pk}/session/?speed=1000")
     page.get_by_role("button", name="Resume", exact=True).first.click()
     again = page.get_by_role("button", name="Once more")
     expect(again).to_be_visible()
-    expect(page.get_by_role("button", name="Next", exact=True)).to_be_focused()
+    expect(page.get_by_role("button", name="Finish", exact=True)).to_be_focused()
     expect(page.locator(".controls [data-action=toggle]")).to_be_hidden()
     expect(page.locator("[data-live]")).to_have_text(
-        "Child's pose: 1 hold done. Once more, or Next?"
+        "Child's pose: 1 hold done. Once more, or Finish?"
     )
     axe_light_and_dark(page)
     page.reload()  # the offer is kept, and so is the hold already done
     expect(again).to_be_visible()
     again.click()
-    expect(page.locator("[data-detail]")).to_have_text(
-        "2 holds done: once more, or on to the next?"
-    )
-    page.keyboard.press("ArrowRight")  # → is Next
+    expect(page.locator("[data-detail]")).to_have_text("2 holds done: once more, or finish?")
+    page.keyboard.press("ArrowRight")  # → is Finish
     summary = page.get_by_role("region", name="Well done")
     expect(summary).to_be_visible()
     shown = summary.locator("[data-sum-time]").text_content()
@@ -285,3 +288,95 @@ def test_round_labels_show_and_a_free_repeat_offers_once_more_and_next(page):
     minutes, rest = divmod(session.total_seconds, 60)
     assert shown == f"{minutes} min" + (f" {rest} s" if rest else "")
     assert page.console_errors == []
+
+
+def test_a_rest_is_counted_down_between_rounds_and_the_summary_says_what_was_skipped(page):
+    """The banded hamstring stretch as an own routine: hold, rest (our 10 s), 3 rounds a side."""
+    person = UserFactory(time_zone="Europe/London")
+    routine = services.create_routine(person, "Evening hamstrings", (3, 5))
+    services.add_move(routine.phases.get(), Exercise.objects.get(slug="banded-hamstring-stretch"))
+    today = timezone.localdate(timezone=person.zone)
+    enrolment = Enrolment.objects.create(
+        user=person,
+        routine=routine,
+        phase=routine.phases.get(),
+        started_on=today,
+        phase_started_on=today,
+    )
+    log_in(page, person)
+    page.goto(f"/today/{enrolment.pk}/session/?speed=0.5")
+    steps = page.locator("[data-steps]")
+    expect(steps).to_contain_text("rest 10 s between rounds (our suggestion)")
+    page.get_by_role("button", name="Start", exact=True).click()
+    phase, detail = page.locator("[data-phase]"), page.locator("[data-detail]")
+
+    # Round 1, skipped at once: the rest before round 2 still comes, and counts down.
+    page.keyboard.press("ArrowRight")
+    expect(phase).to_have_text("Hold")
+    expect(detail).to_have_text("Round 1 of 3")
+    page.keyboard.press("ArrowRight")
+    expect(phase).to_have_text("Rest")
+    expect(detail).to_have_text("Round 2 of 3 next")
+    expect(page.locator("[data-side]")).to_have_text("RIGHT")
+    expect(page.locator("[data-live]")).to_have_text("Rest, 10 seconds.")
+    start = clock_seconds(page)
+    assert 8 <= start <= 10
+    page.wait_for_function(
+        "(s) => { const [m, x] = document.querySelector('[data-clock]').textContent.split(':');"
+        " return Number(m) * 60 + Number(x) < s; }",
+        arg=start,
+    )
+    expect(phase).to_have_text("Rest")
+    axe_light_and_dark(page)
+
+    # Faster (the place is kept): the rest ends by itself, round 2 runs in full, then rests.
+    page.goto(f"/today/{enrolment.pk}/session/?speed=5")
+    expect(phase).to_have_text("Rest")
+    page.get_by_role("button", name="Resume", exact=True).first.click()
+    expect(detail).to_have_text("Round 2 of 3")
+    expect(phase).to_have_text("Hold")
+    expect(detail).to_have_text("Round 3 of 3 next", timeout=15_000)
+    page.keyboard.press("Space")  # pause in the rest (2 s of real time at this speed)
+    expect(phase).to_have_text("Rest")
+
+    # End there: one round of six done in full, and the summary says so plainly.
+    page.keyboard.press("Escape")
+    page.get_by_role("dialog", name="Leave the session?").get_by_role(
+        "button", name="End and review"
+    ).click()
+    summary = page.get_by_role("region", name="Session ended")
+    expect(summary).to_be_visible()
+    expect(summary.locator("[data-sum-done]")).to_have_text("1 of 1")
+    expect(summary.locator("[data-sum-skipped]")).to_have_text(
+        "5 of 6 rounds of Banded hamstring stretch"
+    )
+    axe_light_and_dark(page)
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_session_says_its_timer_needs_it_and_offers_the_log_form(
+    browser, live_server
+):
+    person = UserFactory(time_zone="Europe/London")
+    enrolment = follow(person, "hamstrings-back-knee")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, java_script_enabled=False
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        log_in(page, person)
+        page.goto(f"/today/{enrolment.pk}/session/")
+        notice = page.locator(".nojs-notice")
+        expect(notice).to_contain_text("The guided session's timer needs JavaScript")
+        expect(page.get_by_role("button", name="Start", exact=True)).to_be_hidden()
+        notice.get_by_role("link", name="log this session").click()
+        page.wait_for_url("**/sessions/new/**")
+        exercises = page.locator(".row-exercise select")
+        expect(exercises).to_have_count(3)
+        expect(exercises.nth(2)).to_have_value("banded-hamstring-stretch")
+        for row in range(3):  # all three are timed: a time box each, no Reps box
+            expect(page.get_by_label("Time done").nth(row)).to_be_visible()
+            expect(page.get_by_label("Reps").nth(row)).to_be_hidden()
+    finally:
+        context.close()

@@ -63,6 +63,13 @@ def test_estimated_seconds_counts_rests_between_rounds_only():
     assert dose.estimated_seconds() == 3 * 30 + 2 * 10
 
 
+def test_the_time_a_dose_logs_as_done_leaves_its_rests_out():
+    dose = Dose(sets=3, seconds_min=20, seconds_max=30, per_side=True, rest_seconds=10)
+
+    assert dose.work_seconds() == 3 * 30 * 2
+    assert dose.estimated_seconds() == 3 * 30 * 2 + 2 * 10 * 2
+
+
 def test_estimated_seconds_for_reps_allows_a_few_seconds_each():
     from exercises.dose import SECONDS_PER_REP
 

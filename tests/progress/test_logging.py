@@ -1,6 +1,7 @@
 """Logging a session: the form, the hand-over from the player, idempotency, edit and delete."""
 
 import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -11,7 +12,10 @@ from progress.forms import DurationField, format_duration
 from progress.models import ExerciseLog, SessionLog
 from tests.factories import (
     EnrolmentFactory,
+    ExerciseFactory,
     ExerciseLogFactory,
+    PhaseFactory,
+    RoutineItemFactory,
     SessionLogFactory,
 )
 from tests.progress.conftest import log_data
@@ -607,3 +611,119 @@ def test_a_hand_over_with_a_superscript_pain_is_ignored_not_a_500(alice_client):
     response = alice_client.get(NEW, {"pain_before": "²", "pain_after": "9" * 5000})
     assert response.status_code == 200
     assert response.context["form"].initial.get("pain_before") is None
+
+
+# A routine's moves, whichever page the form was opened from; one unit's box a row ----------
+
+
+def _unit_boxes(html: str) -> list[tuple[str, bool]]:
+    """Each row's time and reps boxes in order, with whether each is shown."""
+    return [
+        (unit, hidden == "")
+        for unit, hidden in re.findall(r'data-unit-field="(\w+)"( hidden)?', html)
+    ]
+
+
+def test_a_routines_rows_show_time_for_a_hold_and_reps_for_a_rep_move_only(alice_client, enrolment):
+    html = alice_client.get(NEW, {"enrolment": enrolment.pk}).content.decode()
+    assert _unit_boxes(html) == [
+        ("seconds", True),  # the calf roll: time
+        ("reps", False),
+        ("seconds", False),  # the leg raise: reps
+        ("reps", True),
+    ]
+    assert 'value="leg-raise-test" data-unit="reps" selected' in html
+
+
+def test_a_blank_row_shows_both_boxes_until_a_move_is_chosen(alice_client):
+    html = alice_client.get(NEW).content.decode()
+    assert _unit_boxes(html) == [("seconds", True), ("reps", True)]
+
+
+def test_fill_in_its_moves_puts_the_chosen_routines_moves_in_keeping_the_rest(
+    alice_client, enrolment, django_assert_num_queries
+):
+    data = log_data(enrolment=str(enrolment.pk), notes="After the walk.")
+    data["fill_routine"] = "1"
+    # session, user, library version, moves, the chosen routine, its items, enrolments ×2,
+    # the person's usual pain before (the caution before a session)
+    with django_assert_num_queries(9):
+        response = alice_client.post(NEW, data)
+    assert response.status_code == 200
+    assert not SessionLog.objects.exists()
+    rows = response.context["formset"].initial
+    assert [(row["exercise"], row.get("seconds"), row.get("reps")) for row in rows] == [
+        ("roll-calves-test", 90, None),
+        ("leg-raise-test", None, 40),
+    ]
+    html = response.content.decode()
+    assert "Filled in the moves of" in html
+    assert "After the walk." in html and "errorlist" not in html
+    assert f'<option value="{enrolment.pk}" selected>' in html
+    assert re.search(r'<select name="enrolment"[^>]* autofocus', html)
+
+
+def test_fill_in_its_moves_without_a_routine_keeps_what_was_typed(alice_client, calves):
+    data = log_data(rows=[{"exercise": "roll-calves-test", "seconds": "75"}])
+    data["fill_routine"] = "1"
+    response = alice_client.post(NEW, data)
+    typed = response.context["formset"].initial
+    assert [(row["exercise"], row["seconds"]) for row in typed] == [
+        ("roll-calves-test", "75"),
+        ("", ""),  # log_data's two blank rows, as sent
+        ("", ""),
+    ]
+    assert "Filled in" not in response.content.decode()
+
+
+def test_fill_in_its_moves_refuses_someone_elses_routine(client, bob, enrolment):
+    client.force_login(bob)
+    data = log_data(enrolment=str(enrolment.pk))
+    data["fill_routine"] = "1"
+    response = client.post(NEW, data)
+    assert response.status_code == 200
+    assert response.context["formset"].initial[0]["exercise"] == "roll-calves-test"
+    assert "Filled in" not in response.content.decode()
+
+
+def test_a_hold_keeps_its_time_alone_and_a_rep_move_its_reps(alice_client, enrolment):
+    rows = [
+        {"exercise": "roll-calves-test", "seconds": "90", "reps": "12"},
+        {"exercise": "leg-raise-test", "seconds": "60", "reps": "20", "side": "both"},
+    ]
+    alice_client.post(NEW, log_data(rows=rows))
+    saved = SessionLog.objects.get().exercises.order_by("order")
+    assert list(saved.values_list("seconds_done", "reps_done")) == [(90, None), (None, 20)]
+
+
+@pytest.mark.parametrize(
+    ("row", "field", "message"),
+    [
+        ({"exercise": "roll-calves-test", "reps": "12"}, "seconds", "This move is timed"),
+        ({"exercise": "leg-raise-test", "seconds": "60"}, "reps", "This move counts reps"),
+    ],
+)
+def test_only_the_other_units_amount_says_which_one_the_move_takes(
+    alice_client, calves, leg_raise, row, field, message
+):
+    response = alice_client.post(NEW, log_data(rows=[row]))
+    assert not SessionLog.objects.exists()
+    errors = response.context["formset"].forms[0].errors
+    assert message in errors[field][0]
+    assert _unit_boxes(response.content.decode())[0 if field == "seconds" else 1] == (field, True)
+
+
+def test_a_routines_rows_log_the_time_of_the_holds_not_of_the_rests_between_them(
+    alice_client, alice
+):
+    stretch = ExerciseFactory(
+        slug="stretch-test", sets=3, seconds_min=20, seconds_max=30, per_side=True
+    )
+    phase = PhaseFactory()
+    RoutineItemFactory(
+        phase=phase, exercise=stretch, sets=3, seconds_max=30, per_side=True, rest_seconds=10
+    )
+    enrolment = EnrolmentFactory(user=alice, phase=phase)
+    response = alice_client.get(NEW, {"enrolment": enrolment.pk})
+    [row] = response.context["formset"].initial
+    assert row["seconds"] == 3 * 30 * 2  # the rests (4 × 10 s) aren't time done

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from exercises.models import Exercise
 from routines import routine_data
-from routines.models import Enrolment, Phase, Routine
+from routines.models import Enrolment, Phase, Routine, RoutineItem
 from routines.player import build_plan
 
 pytestmark = pytest.mark.django_db
@@ -148,8 +148,41 @@ def test_items_copy_the_exercise_dose_unless_the_routine_overrides_it():
         assert item.dose == item.exercise.dose
     [stretches] = phases("legs-hips-back-stretches")
     item = stretches.items.get(exercise__slug="quad-stretch")
-    assert item.rest_seconds == 10
-    assert item.exercise.rest_seconds != 10
+    assert item.dose_note == ""  # the page shows the rest beside the dose instead
+    assert item.exercise.dose_note.startswith("Rest 10 s between holds")
+
+
+# Rests between rounds ----------------------------------------------------------------------
+
+# The moves whose instructions say "hold, rest, repeat" (the banded stretch borrows the rule).
+REST_BETWEEN_ROUNDS = {
+    "kneeling-hip-flexor-stretch",
+    "quad-stretch",
+    "hamstring-stretch",
+    "calf-stretch-wall",
+    "seated-figure-4-stretch",
+    "pigeon-stretch",
+    "banded-hamstring-stretch",
+}
+
+
+def test_exactly_the_moves_that_say_rest_rest_between_their_rounds_by_default():
+    resting = Exercise.objects.filter(rest_seconds__isnull=False)
+    assert {e.slug for e in resting} == REST_BETWEEN_ROUNDS
+    for exercise in resting:
+        assert exercise.sets == 3 and exercise.rest_seconds == 10, exercise.slug
+        assert exercise.rest_words == "rest 10 s between rounds (our suggestion)"
+        steps = " ".join(s.text for s in exercise.steps.all()) + exercise.dose_note
+        assert "rest" in steps.lower(), exercise.slug
+
+
+def test_the_banded_stretch_rests_between_rounds_in_the_hamstring_sequence_and_says_whose():
+    [phase] = phases("hamstrings-back-knee")
+    item = phase.items.select_related("exercise").get(exercise__slug="banded-hamstring-stretch")
+    assert (item.sets, item.rest_seconds, item.rest_suggested) == (3, 10, True)
+    assert "rest (10 s, our choice)" in item.dose_note
+    rests = [s for s in build_plan([item.plan_item])["steps"] if s["kind"] == "rest"]
+    assert [(s["side"], s["seconds"]) for s in rests] == [("right", 10)] * 2 + [("left", 10)] * 2
 
 
 # Limber's own choices say so ---------------------------------------------------------------
@@ -479,3 +512,29 @@ def test_the_readmes_list_of_our_choices_matches_the_data():
     low, high = custom.HOLD_SECONDS
     assert f"holds of {low}–{high} s, {custom.ROUNDS[0]}–{custom.ROUNDS[1]} rounds" in choices
     assert f"{custom.MAX_MOVES} moves and {custom.MAX_SECONDS // 60} minutes" in choices
+    rest = Exercise.objects.filter(rest_seconds__isnull=False).values_list("rest_seconds")
+    assert {seconds for (seconds,) in rest} == {10}
+    assert "**Rest between rounds**: 10 s wherever a move says" in choices
+
+
+def test_the_routine_and_exercise_pages_call_the_rest_between_rounds_our_suggestion(client):
+    routine = client.get(reverse("routines:detail", args=["hamstrings-back-knee"]))
+    assert "rest 10 s between rounds (our suggestion)" in routine.content.decode()
+    exercise = client.get(reverse("exercises:detail", args=["banded-hamstring-stretch"]))
+    assert "<dd>10 s between rounds (our suggestion)</dd>" in exercise.content.decode()
+
+
+def test_the_rest_migrations_can_run_again_and_change_nothing():
+    from importlib import import_module
+
+    from django.apps import apps
+
+    def rests() -> list[tuple]:
+        items = RoutineItem.objects.order_by("phase_id", "order")
+        return list(items.values_list("phase_id", "order", "exercise__slug", "rest_seconds"))
+
+    before = rests()
+    import_module("exercises.migrations.0010_rest_between_rounds").update_library(apps, None)
+    import_module("routines.migrations.0010_rest_between_rounds").update_routines(apps, None)
+    assert rests() == before
+    assert ("banded-hamstring-stretch", 10) in [(slug, rest) for *_, slug, rest in before]

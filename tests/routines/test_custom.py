@@ -186,3 +186,15 @@ def test_a_move_whose_roll_the_routine_lacks_is_left_out_with_a_clear_message():
 def test_the_banded_stretch_after_a_roll_is_in_order_and_alone_it_is_not():
     assert custom.order_warnings(["roll-hamstrings", "banded-hamstring-stretch"]) == {}
     assert "put a hamstring roll before" in custom.order_warnings(["banded-hamstring-stretch"])[0]
+
+
+def test_a_rest_left_empty_gets_our_suggested_rest_as_a_calm_note():
+    suggested = Dose(sets=3, seconds_min=20, seconds_max=30, per_side=True, rest_seconds=10)
+    empty = Dose(sets=3, seconds_min=30, per_side=True)
+    assert custom.dose_notes(empty, suggested) == ["Our suggestion: rest 10 s between rounds."]
+    assert (
+        custom.dose_notes(Dose(sets=3, seconds_min=30, per_side=True, rest_seconds=5), suggested)
+        == []
+    )
+    one_round = Dose(sets=1, seconds_min=30, per_side=True)
+    assert custom.dose_notes(one_round, suggested) == ["The article suggests 3 rounds."]

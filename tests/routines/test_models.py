@@ -85,9 +85,9 @@ def test_stopping_records_the_day():
 def test_routine_phase_facts_come_from_the_doses():
     routine = Routine.objects.with_plan().get(slug="hamstrings-back-knee")
     [phase] = routine.phase_list
-    # 2 min roll + 1 min a side + 3 × 30 s a side of stretching = 7 min.
-    assert phase.estimated_seconds == 120 + 120 + 180
-    assert phase.minutes_text == "about 7 min"
+    # 2 min roll + 1 min a side + 3 × 30 s a side of stretching with 2 rests of 10 s a side.
+    assert phase.estimated_seconds == 120 + 120 + 180 + 40
+    assert phase.minutes_text == "about 8 min"
     assert phase.frequency_text == "3–5 times a week"
     assert [kit.slug for kit in routine.equipment] == ["foam-roller", "ball", "band", "high-seat"]
 

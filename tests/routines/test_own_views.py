@@ -227,6 +227,34 @@ def test_a_dose_change_within_bounds_is_saved_with_a_calm_note(alice_client, ali
     assert "The article suggests 3 rounds." in text
 
 
+def test_a_move_that_says_rest_comes_with_our_rest_and_the_dose_editor_shows_it(
+    alice_client, alice
+):
+    routine = build(alice, slugs=("banded-hamstring-stretch",))
+    item = RoutineItem.objects.get(phase__routine=routine)
+    assert item.rest_seconds == 10
+    page = alice_client.get(url("dose", routine, item.pk)).content.decode()
+    assert 'name="rest_seconds" value="10"' in page
+    assert "Our suggestion for this move: 10 s. Empty for no rest." in page
+    assert "; rest 10 s between rounds (our suggestion)." in page
+    editor = alice_client.get(url("edit", routine)).content.decode()
+    assert "rest 10 s between rounds (our suggestion)" in editor
+
+
+def test_a_rest_the_person_chose_or_cleared_is_theirs_and_ours_is_offered_calmly(
+    alice_client, alice
+):
+    routine = build(alice, slugs=("banded-hamstring-stretch",))
+    item = RoutineItem.objects.get(phase__routine=routine)
+    data = {"sets": "3", "seconds": "30", "per_side": "on", "rest_seconds": "20"}
+    alice_client.post(url("dose", routine, item.pk), data)
+    editor = alice_client.get(url("edit", routine)).content.decode()
+    assert "rest 20 s between rounds</span>" in editor  # not called ours
+    alice_client.post(url("dose", routine, item.pk), {**data, "rest_seconds": ""})
+    page = alice_client.get(url("dose", routine, item.pk)).content.decode()
+    assert "Our suggestion: rest 10 s between rounds." in page
+
+
 def test_an_unchanged_time_keeps_the_articles_range(alice_client, alice):
     routine = build(alice)
     item = RoutineItem.objects.get(phase__routine=routine, exercise__slug="calf-stretch-wall")

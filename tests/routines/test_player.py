@@ -1,5 +1,7 @@
 """The guided session's plan: items unrolled into steps, without a database."""
 
+from dataclasses import replace
+
 import pytest
 
 from exercises.dose import Dose
@@ -180,3 +182,51 @@ def test_the_moves_time_leaves_out_the_get_ready_and_the_side_switches():
     )
     extras = sum(s["seconds"] for s in plan["steps"] if s["kind"] in ("ready", "switch"))
     assert plan["total_seconds"] - plan["moves_seconds"] == extras > 0
+
+
+BANDED = PlanItem(
+    "banded-hamstring-stretch",
+    "Banded hamstring stretch",
+    "/b/",
+    Dose(sets=3, seconds_min=20, seconds_max=30, per_side=True, rest_seconds=10),
+    position="floor",
+    rest_suggested=True,
+)
+
+
+def test_a_rest_comes_between_rounds_never_after_a_sides_last_round():
+    steps = build_plan([BANDED, ROLL])["steps"]
+    rests = [(i, s) for i, s in enumerate(steps) if s["kind"] == "rest"]
+    assert len(rests) == 4  # two a side, for three rounds a side
+    for i, rest in rests:
+        before, after = steps[i - 1], steps[i + 1]
+        assert before["kind"] == after["kind"] == "work"
+        assert before["side"] == rest["side"] == after["side"]
+        assert rest["seconds"] == 10
+    assert [r["detail"] for _, r in rests] == ["Round 2 of 3 next", "Round 3 of 3 next"] * 2
+    assert [s["kind"] for s in steps].count("switch") == 1
+
+
+def test_rests_count_towards_the_moves_time_and_the_whole_length():
+    plan = build_plan([BANDED])
+    assert plan["moves_seconds"] == 6 * 30 + 4 * 10 == BANDED.dose.estimated_seconds()
+    extras = GET_READY_SECONDS + POSITION_CHANGE_EXTRA + SWITCH_SECONDS
+    assert plan["total_seconds"] == plan["moves_seconds"] + extras
+
+
+def test_rounds_of_reps_rest_between_them_too():
+    item = PlanItem("x", "X", "/x/", Dose(sets=2, reps=10, rest_seconds=15), style="reps")
+    assert kinds(build_plan([item])) == ["ready", "reps", "rest", "reps"]
+
+
+@pytest.mark.parametrize(
+    ("item", "text"),
+    [
+        (BANDED, "rest 10 s between rounds (our suggestion)"),
+        (replace(BANDED, rest_suggested=False), "rest 10 s between rounds"),
+        (replace(BANDED, dose=Dose(sets=1, seconds_min=30, rest_seconds=10)), ""),
+        (ROLL, ""),
+    ],
+)
+def test_the_rest_is_shown_with_the_dose_and_called_ours_when_it_is(item, text):
+    assert item.rest_text == text

@@ -109,7 +109,7 @@ def test_lower_back_with_nothing_in_ten_minutes_is_a_short_routine_needing_no_ki
     assert suggestion.name == "Lower back in 10 minutes"
     assert suggestion.reason == (
         "Four moves from the library that work your lower back and need no equipment: "
-        "about 9 min of your 10."
+        "about 10 min of your 10."
     )
 
 

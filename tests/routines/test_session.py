@@ -97,6 +97,25 @@ def test_without_javascript_only_the_checklist_and_the_log_link_show(alice_clien
     assert re.search(r"<details[^>]*data-steps open>", text)
 
 
+def test_without_javascript_the_page_says_the_timer_needs_it_and_offers_the_log_form(
+    alice_client, alice
+):
+    enrolment = enrol(alice, FOAM)
+    text = alice_client.get(url(enrolment)).content.decode()
+    notice = re.search(r"<noscript><p class=\"notice nojs-notice\">(.*?)</p></noscript>", text)
+    assert notice, "no notice for a browser without JavaScript"
+    assert "The guided session's timer needs JavaScript" in notice.group(1)
+    assert f'<a href="/sessions/new/?enrolment={enrolment.pk}">log this session</a>' in notice[1]
+    # The same words, for a browser whose JavaScript can't run the player, shown by its catch.
+    assert re.search(r'<p class="notice" data-player-failed hidden>The guided session', text)
+
+
+def test_the_step_list_shows_each_rest_between_rounds_as_our_suggestion(alice_client, alice):
+    text = alice_client.get(url(enrol(alice, STRETCHES))).content.decode()
+    steps = text.split("data-steps")[1].split("</details>")[0]
+    assert steps.count("rest 10 s between rounds (our suggestion)") == 6  # child's pose: none
+
+
 def test_the_session_says_what_its_time_adds_to_the_routine_pages(alice_client, alice):
     enrolment = enrol(alice, STRETCHES)
     text = alice_client.get(url(enrolment)).content.decode()
@@ -191,3 +210,17 @@ def test_the_try_query_count_is_fixed(client, django_assert_num_queries):
         assert client.get(reverse("routines:try", args=[STRETCHES])).status_code == 200
     with django_assert_num_queries(2):
         assert client.get(reverse("routines:try", args=[STRETCHES])).status_code == 200
+
+
+def test_the_one_minute_starts_routine_rests_between_the_hamstring_stretchs_rounds(
+    alice_client, alice
+):
+    answers = {"where": ["lower-back"], "have": ["nothing"], "minutes": "10"}
+    alice_client.post("/start/", answers)
+    enrolment = Enrolment.objects.get(user=alice)
+    plan = plan_of(alice_client.get(url(enrolment)).content.decode())
+    stretch = [e["slug"] for e in plan["exercises"]].index("hamstring-stretch")
+    kinds = [s["kind"] for s in plan["steps"] if s["ex"] == stretch]
+    side = ["work", "rest", "work", "rest", "work"]
+    assert kinds == ["ready", *side, "switch", *side]
+    assert {s["seconds"] for s in plan["steps"] if s["kind"] == "rest"} == {10}

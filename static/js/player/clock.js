@@ -141,11 +141,25 @@ export function progressSeconds(plan, s, now, speed) {
   return step.start + into;
 }
 
+// What was done, move by move. A row's `missed` counts its rounds not done in full (skipped,
+// cut short, or never reached); `worked` and `planned` are seconds of dose, a rep counted at
+// the plan's own rate, so a heading can weigh what was done against the plan.
 export function summarise(plan, s) {
+  const planned = plan.exercises.map(() => ({ seconds: 0, units: 0 }));
+  plan.steps.forEach((step) => {
+    if (step.kind === "work" || step.kind === "reps") {
+      planned[step.ex].seconds += step.seconds;
+      planned[step.ex].units += step.kind === "reps" ? step.reps : step.seconds;
+    }
+  });
   const rows = plan.exercises.map((exercise, i) => {
     const r = s.results[i];
     const status = r.parts && r.full >= r.parts ? "done" : (r.amount > 0 ? "partly" : "skipped");
-    return { exercise: exercise, amount: r.amount, status: status };
+    return {
+      exercise: exercise, amount: r.amount, status: status,
+      parts: r.parts, missed: Math.max(0, r.parts - r.full),
+      worked: planned[i].units ? r.amount * planned[i].seconds / planned[i].units : 0,
+    };
   });
   const seconds = rows.reduce((sum, row) =>
     sum + (row.exercise.unit === "seconds" && row.status !== "skipped" ? row.amount : 0), 0);
@@ -158,5 +172,7 @@ export function summarise(plan, s) {
     done: rows.filter((row) => row.status !== "skipped").length,
     skipped: rows.filter((row) => row.status === "skipped").length,
     nothing: seconds === 0 && reps === 0,
+    worked: rows.reduce((sum, row) => sum + row.worked, 0),
+    planned: planned.reduce((sum, p) => sum + p.seconds, 0),
   };
 }

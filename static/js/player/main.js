@@ -228,10 +228,11 @@ class Session {
       this.lastSecond = null;
       if (this.s.waiting) {
         const name = this.plan.exercises[step.ex].name;
+        const onward = view.moveOnWord(this.plan, this.s);
         view.announce(this.els, name + ": " + this.s.holds + (this.s.holds === 1 ? " hold" : " holds") +
-          " done. Once more, or Next?");
+          " done. Once more, or " + onward + "?");
         if (!restored) {
-          this.cues.say("Once more, or next?");
+          this.cues.say("Once more, or " + onward.toLowerCase() + "?");
           this.cues.change();
         }
       } else if (this.s.running) {
@@ -425,7 +426,8 @@ if (root) {
   try {
     window.limberSession = new Session(root);
   } catch (e) {
-    // Leave the plain checklist and its log link.
+    // Leave the plain checklist and its log link, and say why.
     root.querySelectorAll("[data-view]").forEach((el) => { el.hidden = true; });
+    root.querySelector("[data-player-failed]").hidden = false;
   }
 }

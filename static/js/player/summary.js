@@ -29,14 +29,33 @@ export function painLine(before, after) {
 
 function target(min, max) { return min === max ? String(min) : min + "–" + max; }
 
+// "Well done" only for a fair part of the plan: a third of its time or more. Less (or a
+// session ended after seconds) gets a plain heading; nothing done, a plain one too.
+export function summaryHeading(totals) {
+  if (totals.nothing) { return "Nothing done yet"; }
+  return totals.worked * 3 < totals.planned ? "Session ended" : "Well done";
+}
+
+// What was skipped: whole moves, and the rounds of a move not done in full.
+export function skippedText(totals) {
+  const moves = totals.rows.filter((row) => row.status === "skipped").length;
+  const parts = moves ? [moves + (moves === 1 ? " move" : " moves")] : [];
+  totals.rows.forEach((row) => {
+    if (row.status !== "partly" || !row.missed) { return; }
+    parts.push(row.parts === 1 ? "part of " + row.exercise.name
+      : row.missed + " of " + row.parts + " rounds of " + row.exercise.name);
+  });
+  return parts.join("; ") || "None";
+}
+
 export function showSummary(root, plan, s, totals) {
   const q = (name) => root.querySelector("[data-" + name + "]");
   const data = root.dataset;
-  q("sum-heading").textContent = totals.nothing ? "Nothing done yet" : "Well done";
+  q("sum-heading").textContent = summaryHeading(totals);
   const time = [totals.seconds ? wordsFor(totals.seconds) : "", totals.reps ? totals.reps + " reps" : ""];
   q("sum-time").textContent = time.filter(Boolean).join(" and ") || "0 s";
   q("sum-done").textContent = totals.done + " of " + plan.exercises.length;
-  q("sum-skipped").textContent = String(totals.skipped);
+  q("sum-skipped").textContent = skippedText(totals);
   q("sum-empty").hidden = !totals.nothing;
   q("pain-after").hidden = totals.nothing;
   if (data.trial === undefined) {  // a try (data-trial) counts toward no week and saves nothing

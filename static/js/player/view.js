@@ -40,11 +40,15 @@ function roundLabel(plan, step, index) {
   return "Up next: " + following.label;
 }
 
+// The word for moving on from a repeatable hold: "Finish" on the plan's last step.
+export function moveOnWord(plan, s) { return s.index >= plan.steps.length - 1 ? "Finish" : "Next"; }
+
 // `s` is the session: its index, and whether a repeatable hold waits for Once more or Next.
 export function showStep(els, plan, step, s) {
   const exercise = plan.exercises[step.ex];
   const reps = step.kind === "reps";
   const waiting = !!s.waiting;
+  const last = moveOnWord(plan, s) === "Finish";
   els.player.dataset.kind = step.kind;
   els.phase.textContent = step.phase;
   els.side.hidden = !step.side || step.kind === "ready";
@@ -58,7 +62,8 @@ export function showStep(els, plan, step, s) {
   const detail = step.kind === "ready"
     ? [exercise.dose, exercise.position].filter(Boolean).join(" · ")
     : step.kind === "switch" ? "Change to the " + step.side + " side"
-    : waiting ? s.holds + (s.holds === 1 ? " hold" : " holds") + " done: once more, or on to the next?"
+    : waiting ? s.holds + (s.holds === 1 ? " hold" : " holds") + " done: once more, or " +
+      (last ? "finish?" : "on to the next?")
     : s.holds ? "Hold " + (s.holds + 1) : step.detail || "";
   els.detail.textContent = detail;
   const label = waiting ? "" : roundLabel(plan, step, s.index);
@@ -73,6 +78,7 @@ export function showStep(els, plan, step, s) {
   els.skip.hidden = waiting;
   els.again.hidden = !waiting;
   els.moveOn.hidden = !waiting;
+  els.moveOn.textContent = last ? "Finish" : "Next";
   if (reps) { els.repsTarget.textContent = String(step.reps); }
   els.next.textContent = exercise.next ? "Next: " + exercise.next : "Last move";
   els.items.forEach((item, i) => {
