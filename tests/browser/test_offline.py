@@ -308,7 +308,12 @@ def test_a_session_ended_without_log_out_shows_nobody_the_last_persons_pages(pag
         ).to_be_visible()
     assert "Alice knee plan" not in page.content()
     assert "alice@example.com" not in page.content()
-    # Alice's pages are gone from the device, and offline nothing of hers opens.
+    # Alice's pages are gone from the device (the worker deletes them as it answers, so wait
+    # for it rather than race it), and offline nothing of hers opens.
+    page.wait_for_function(
+        "async (id) => !(await caches.keys()).some((name) => name.includes(id))",
+        arg=pwa.cache_id(alice),
+    )
     assert not any(pwa.cache_id(alice) in name for name in page.evaluate("caches.keys()"))
     page.context.set_offline(True)
     for url in ["/today/", f"/today/{enrolment.pk}/session/"]:
