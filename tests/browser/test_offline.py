@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from accounts.models import Session
 from config import pwa
+from progress.history import week_label
 from progress.models import SessionLog
 from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.browser.test_session import follow
@@ -198,7 +199,7 @@ def test_every_page_visited_opens_offline_today_says_so_and_the_offline_page_com
     controlled(page, "/today/")
     kept_ahead(page, "/history/")  # from Today, without being opened
     page.goto(f"/sessions/{session.pk}/")
-    week = f"/history/{today.isocalendar().year}-W{today.isocalendar().week:02d}/"
+    week = f"/history/{week_label(today, person.week_start)}/"
     page.goto(week)
     page.goto("/red-flags/")
     page.goto("/accounts/profile/")  # the account's own pages are never kept
