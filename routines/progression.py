@@ -149,6 +149,10 @@ class PainHold:
     reason: str
     day: dt.date | None = None
 
+    def headline(self, next_name: str) -> str:
+        """The sentence's first words: that the next step waits, not yet why."""
+        return f"{next_name} waits while your pain settles."
+
     def sentence(self, next_name: str) -> str:
         """One sentence: why the next step waits and what releases it."""
         ours = "(our rule, not the articles')"
@@ -207,6 +211,8 @@ class Progress:
     early_warning: str = ""
     waiting: str = ""
     """Why the next phase waits for pain to settle (PainHold.sentence), or ""."""
+    waiting_short: str = ""
+    """The same in a few words, for a card that has one line to spare (PainHold.headline)."""
 
     @property
     def weekly_target(self) -> tuple[int, int]:
@@ -424,6 +430,7 @@ def progress(
         explanation=_explain(phase, nxt, days, activity, met),
         early_warning=warning,
         waiting=hold.sentence(nxt.name) if hold and nxt else "",
+        waiting_short=hold.headline(nxt.name) if hold and nxt else "",
     )
 
 
@@ -439,7 +446,7 @@ def due_today(phase: PhaseRule, activity: Activity) -> Due:
     if activity.done_today:
         return Due(False, f"Done for today — {week} of {target}.", week, low, high)
     if phase.is_daily:
-        return Due(True, "Every day — not done yet today.", week, low, high)
+        return Due(True, f"Every day — {week} of {target} so far, not yet today.", week, low, high)
     if week >= low:
         return Due(False, f"{week} of {target} — rest day (an extra one is fine).", week, low, high)
     return Due(True, f"{week} of {target} so far — today is a good day for it.", week, low, high)

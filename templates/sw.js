@@ -11,6 +11,8 @@
 // whose cookies were cleared gets nobody's copy, online or off. A signed-in person's pages
 // are network first (the server says whose session it still is; the copy only when it
 // can't be reached); a visitor's library pages are served from the copy, refreshed behind.
+// Any other page a signed-in person opens (History, a session, a week…) is kept the same
+// way, network first, except the account's own pages and the forms that only work online.
 const CONFIG = {{ config|safe }};
 const SHELL = "limber-shell-" + CONFIG.version;
 const PAGES = "limber-pages-";
@@ -20,6 +22,10 @@ const NETWORK_WAIT_MS = 6000;
 const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
 const LIBRARY = [/^\/$/, /^\/exercises\/$/, /^\/exercises\/[\w-]+\/$/, /^\/routines\/$/,
   /^\/routines\/(?!new\/)[\w-]+\/$/];
+// Never kept: the account's pages (sign-in, password, export…), the admin, someone else's
+// share link, the calendar feed, and the log forms, whose typed words a lost post would drop.
+const NEVER_KEPT = [/^\/accounts\//, /^\/admin\//, /^\/share\//, /^\/calendar\//, /^\/join\//,
+  /^\/sessions\/new\/$/, /^\/sessions\/\d+\/(edit|delete)\/$/, /^\/offline\/$/];
 const shellPaths = new Set(CONFIG.shell.concat([CONFIG.offline]));
 const STORED = "X-Limber-Stored";
 const WRITTEN = "/__limber/last-write";
@@ -72,6 +78,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(networkFirst(event, pageKey(url)));
   } else if (LIBRARY.some((re) => re.test(url.pathname))) {
     event.respondWith(libraryPage(event, pageKey(url)));
+  } else if (visited(url)) {
+    event.respondWith(personsPage(event, pageKey(url)));
   } else {
     event.respondWith(fetch(request).then(async (response) => {
       await personOf(response);
@@ -120,6 +128,20 @@ async function libraryPage(event, key) {
   return person === ANONYMOUS ? cacheFirst(event, key) : networkFirst(event, key);
 }
 
+// Any other page of the person signed in: kept as Today is. Nobody else's is kept at all.
+function visited(url) {
+  return url.pathname.endsWith("/") && !NEVER_KEPT.some((re) => re.test(url.pathname));
+}
+
+async function personsPage(event, key) {
+  const person = await cookiePerson();
+  if (person && person !== ANONYMOUS) { return networkFirst(event, key); }
+  return fetch(event.request).then(async (response) => {
+    await personOf(response);
+    return response;
+  }, offlinePage);
+}
+
 // The copy first, refreshed behind; but a copy from before this browser's last write (a
 // form sent, a routine started) is only the fallback, so nobody sees their change undone.
 async function cacheFirst(event, key) {
@@ -133,12 +155,16 @@ async function cacheFirst(event, key) {
   return network.catch(() => hit || offlinePage());
 }
 
-// Pages a page asks for ahead: itself on the first visit (before the worker took it), and
-// the guided sessions Today links to, so they play offline without having been opened.
+// Pages a page asks for ahead: itself on the first visit (before the worker took it) or
+// after htmx changed its address, and the guided sessions and History that Today links
+// to, so they open offline without having been opened.
 async function keepAhead(urls) {
+  const person = await cookiePerson();
+  const signedIn = Boolean(person) && person !== ANONYMOUS;
   for (const href of urls) {
     const url = new URL(href, self.location.origin);
-    const known = PERSONAL.concat(LIBRARY).some((re) => re.test(url.pathname));
+    const known = PERSONAL.concat(LIBRARY).some((re) => re.test(url.pathname)) ||
+      (signedIn && visited(url));
     if (url.origin !== self.location.origin || !known) { continue; }
     const asked = Date.now();
     await fetch(url.href, { credentials: "same-origin" })
@@ -255,8 +281,10 @@ async function sendNow() {
     });
     const path = new URL(response.url).pathname;
     if (response.redirected && /^\/sessions\/\d+\/$/.test(path)) {
-      await inStore(db, "readwrite", (s) => s.delete(item.key));
-      tell({ type: "synced", key: item.key, path: path });
+      // Kept, without its fields, until a page of this person has said so once.
+      const done = { key: item.key, person: item.person, status: "synced", path: path };
+      await inStore(db, "readwrite", (s) => s.put(done));
+      tell({ type: "synced", key: item.key });
     } else {
       const errors = await formErrors(response);
       if (errors.length) {

@@ -123,6 +123,7 @@ def public_pages(client: Client) -> Iterator[Page]:
         yield _get(client, f"exercise {slug}", f"/exercises/{slug}/")
     yield _get(client, "routines", "/routines/")
     yield _get(client, "red flags", "/red-flags/")
+    yield _get(client, "offline page (the worker's copy)", "/offline/")
     yield _get(client, "today, signed out", "/today/")
     yield _get(client, "try a guided session, signed out", "/routines/foam-roller-legs-hips/try/")
     for slug in Routine.objects.order_by("slug").values_list("slug", flat=True):

@@ -1,6 +1,7 @@
-"""Limber installed and offline: the manifest, the service worker's caches, a guided session
-finished offline and synced once, and log-out (or a session ended any other way) leaving
-nothing for the next person."""
+"""Limber installed and offline: the manifest, the service worker's caches, History and every
+page visited offline, the offline page coming back by itself, a guided session finished
+offline and synced once (and said so once), and log-out (or a session ended any other way)
+leaving nothing for the next person."""
 
 import re
 import time
@@ -14,10 +15,11 @@ from playwright.sync_api import expect
 
 from accounts.models import Session
 from config import pwa
+from progress.history import week_label
 from progress.models import SessionLog
-from tests.browser.conftest import log_in
+from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.browser.test_session import follow
-from tests.factories import PhaseFactory, RoutineFactory, UserFactory
+from tests.factories import PhaseFactory, RoutineFactory, SessionLogFactory, UserFactory
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,6 +59,14 @@ SEND_AGAIN = """async (body) => {
   const response = await fetch("/sessions/new/", {method: "POST", body: data});
   return new URL(response.url).pathname;
 }"""
+
+
+def kept_ahead(page, path: str) -> None:
+    """Wait until the worker has kept `path` (of this origin) without it being opened."""
+    origin = re.match(r"^https?://[^/]+", page.url).group(0)
+    page.wait_for_function(
+        "async (url) => Boolean(await caches.match(url, {ignoreVary: true}))", arg=origin + path
+    )
 
 
 def controlled(page, url: str) -> None:
@@ -138,8 +148,10 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
         "async (url) => Boolean(await caches.match(url, {ignoreVary: true}))",
         arg=page.url.removesuffix("/today/") + session_url,
     )
+    kept_ahead(page, "/history/")
 
-    # Offline: the library, the routine and Today open from the device; the rest says so.
+    # Offline: the library, the routine, Today and History open from the device; the rest
+    # says so.
     page.context.set_offline(True)
     page.goto("/exercises/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Exercise library")
@@ -148,6 +160,8 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
     page.goto("/today/")
     expect(page.get_by_role("link", name="Start guided session")).to_be_visible()
     page.goto("/history/")
+    expect(page.get_by_role("heading", name="Your history", level=1)).to_be_visible()
+    page.goto("/history/report/")
     expect(page.get_by_role("heading", name="This page isn't on your device yet")).to_be_visible()
 
     # The guided session runs offline and its save is kept on the device.
@@ -171,6 +185,85 @@ def test_installable_and_a_session_finished_offline_is_saved_once_when_back_onli
     assert str(session.idempotency_key) == queued[0]["key"]
     assert page.evaluate(SEND_AGAIN, queued[0]["body"]) == f"/sessions/{session.pk}/"
     assert SessionLog.objects.filter(user=person).count() == 1
+    assert page.evaluate(QUEUED) == []
+    assert csp_errors(page) == []
+
+
+def test_every_page_visited_opens_offline_today_says_so_and_the_offline_page_comes_back(page):
+    person = UserFactory(time_zone="Europe/London")
+    follow(person, ROUTINE)
+    today = timezone.now().astimezone(person.zone).date()
+    started = timezone.now() - timedelta(days=1)
+    session = SessionLogFactory(user=person, started_at=started, notes="Felt loose after")
+    log_in(page, person)
+    controlled(page, "/today/")
+    kept_ahead(page, "/history/")  # from Today, without being opened
+    page.goto(f"/sessions/{session.pk}/")
+    week = f"/history/{week_label(today, person.week_start)}/"
+    page.goto(week)
+    page.goto("/red-flags/")
+    page.goto("/accounts/profile/")  # the account's own pages are never kept
+
+    page.context.set_offline(True)
+    page.goto("/history/")
+    expect(page.get_by_role("heading", name="Your history", level=1)).to_be_visible()
+    for path, text in [(f"/sessions/{session.pk}/", "Felt loose after"), (week, "Your history")]:
+        page.goto(path)
+        expect(page.get_by_text(text).first).to_be_visible()
+    page.goto("/red-flags/")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(NOT_KEPT)
+    page.goto("/accounts/profile/")
+    expect(page.get_by_role("heading", name=NOT_KEPT)).to_be_visible()
+
+    # Today says it is offline, and that sessions finished now will be sent later.
+    page.goto("/today/")
+    status = page.locator("[data-connection]")
+    expect(status).to_have_text("You're offline — sessions will sync when you're back online.")
+    assert_no_axe_violations(page)
+    page.context.set_offline(False)
+    expect(status).to_be_empty()
+    page.context.set_offline(True)
+    expect(status).to_contain_text("You're offline — sessions will sync")
+
+    # A page never opened: the offline page, which opens the page itself once back online.
+    page.goto("/history/report/")
+    expect(page.get_by_role("heading", name=NOT_KEPT)).to_be_visible()
+    expect(page.get_by_text("This page opens by itself")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.context.set_offline(False)
+    expect(page.get_by_role("heading", name="Progress report", level=1)).to_be_visible()
+    assert page.url.endswith("/history/report/")
+    assert csp_errors(page) == []
+
+
+def test_a_session_the_worker_sent_says_synced_once(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    page.evaluate("window.limberOffline.ready")  # so the worker, not this page, sends it
+    key = str(uuid.uuid4())
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, key), key=key)])
+    page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.register('limber-sessions'))")
+    notice = page.locator("[data-offline-status]").get_by_text("Synced: your session is in")
+    expect(notice).to_be_visible(timeout=20_000)
+    session = SessionLog.objects.get(user=person)
+    expect(notice.get_by_role("link", name="See it")).to_have_attribute(
+        "href", f"/sessions/{session.pk}/"
+    )
+    assert page.evaluate(QUEUED) == []  # said, so forgotten
+    page.reload()
+    expect(page.get_by_text("1 session saved on this device")).to_have_count(0)
+    expect(page.get_by_text("Synced: your session is in")).to_have_count(0)
+
+    # Sent while no page of theirs was open: the next page says so, once.
+    page.evaluate("window.limberOffline.ready")  # this page has nothing more to say
+    done = {"key": str(uuid.uuid4()), "person": pwa.cache_id(person), "status": "synced"}
+    page.evaluate(PUT_QUEUED, [{**done, "path": f"/sessions/{session.pk}/"}])
+    page.goto("/routines/")
+    expect(page.get_by_text("Synced: your session is in")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto("/exercises/")
+    expect(page.locator("main").get_by_text("Synced: your session is in")).to_have_count(0)
     assert page.evaluate(QUEUED) == []
     assert csp_errors(page) == []
 
@@ -256,9 +349,10 @@ def alices_pages_on_the_device(page):
     controlled(page, "/today/")
     page.goto("/routines/")
     expect(page.get_by_role("link", name="Alice knee plan", exact=True)).to_be_visible()
+    page.goto("/history/")
     kept = [url.split(" ")[1] for url in page.evaluate(CACHED_URLS) if pwa.cache_id(alice) in url]
-    origin = page.url.removesuffix("/routines/")
-    for path in ["/today/", f"/today/{enrolment.pk}/session/", "/routines/"]:
+    origin = page.url.removesuffix("/history/")
+    for path in ["/today/", f"/today/{enrolment.pk}/session/", "/routines/", "/history/"]:
         assert origin + path in kept
     return alice, enrolment
 
@@ -316,7 +410,7 @@ def test_a_session_ended_without_log_out_shows_nobody_the_last_persons_pages(pag
     )
     assert not any(pwa.cache_id(alice) in name for name in page.evaluate("caches.keys()"))
     page.context.set_offline(True)
-    for url in ["/today/", f"/today/{enrolment.pk}/session/"]:
+    for url in ["/today/", f"/today/{enrolment.pk}/session/", "/history/"]:
         page.goto(url)
         expect(
             page.get_by_role("heading", name="This page isn't on your device yet")
@@ -332,6 +426,7 @@ def test_the_page_keeps_a_session_the_server_turned_away_for_now_and_sends_it_la
     person = UserFactory(time_zone="Europe/London")
     log_in(page, person)
     page.goto("/exercises/")
+    page.evaluate("window.limberOffline.ready")  # the page's own first send is done
     key = str(uuid.uuid4())
     page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, key), key=key)])
 
@@ -352,6 +447,7 @@ def test_the_worker_refuses_a_session_only_for_the_forms_errors(page):
     person = UserFactory(time_zone="Europe/London")
     log_in(page, person)
     controlled(page, "/exercises/")
+    page.evaluate("window.limberOffline.ready")  # so the worker, not this page, sends them
     answers = {"0-bare-400": 400, "0-busy": 429, "0-down": 503}
     sent = []
 
@@ -383,6 +479,8 @@ def test_log_out_sends_what_it_can_asks_about_the_rest_and_leaves_none_on_the_de
     person = UserFactory(email="alice@example.com", time_zone="Europe/London")
     log_in(page, person)
     page.goto("/exercises/")
+    # The page's own first notices done first: the refused one below is shown by log-out.
+    page.evaluate("window.limberOffline.ready")
     good = str(uuid.uuid4())
     refused = {**queued(person, "pain_before=3", status="refused"), "message": "Date: required."}
     page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, good), key=good), refused])

@@ -56,6 +56,7 @@ def test_pain_eight_brings_the_caution_then_a_flare_day_whose_rise_is_met_in_the
 
     # So: the flare day from Today, the gentlest moves ticked, our suggestion said.
     page.goto("/today/")
+    page.locator(".today-more > summary").first.click()  # the card's fold
     page.get_by_text("Flare day? A short, gentle version").click()
     offer = page.locator("details.flare")
     expect(offer).to_contain_text("Our suggestion")
@@ -127,8 +128,10 @@ def test_today_says_why_the_next_step_waits_for_a_person_whose_pain_rose_twice(p
         )
     log_in(page, person)
     page.goto("/today/")
-    wait = page.locator(".pain-wait")
-    expect(wait).to_have_text(
+    # Short on the card, before Start; why, in full, in the card's fold.
+    expect(page.locator(".pain-wait")).to_have_text("Advanced waits while your pain settles.")
+    page.locator(".today-more > summary").first.click()
+    expect(page.locator(".pain-wait-why")).to_have_text(
         "Advanced waits while your pain settles: it rose by 2 points or more after 2 of your "
         "last 3 sessions with both scores, and goes ahead once fewer of them do "
         "(our rule, not the articles')."

@@ -30,6 +30,7 @@ def test_set_a_reminder_from_today_and_make_a_calendar_address(page):
     log_in(page, person)
 
     page.goto("/today/")
+    page.locator(".today-more > summary").first.click()  # the card's fold
     page.get_by_role("link", name="Reminder emails for Nightly myofascial release").click()
     expect(page.get_by_role("heading", name="Reminders for Nightly")).to_be_visible()
     assert page.get_by_label("Time (your time zone)").input_value() == "21:00"

@@ -87,6 +87,15 @@ def test_offline_page_names_nobody_and_reads_nothing_of_its_own(
     assert alice.email.encode() not in response.content
 
 
+def test_the_offline_page_brings_its_script_from_the_shell_to_come_back_by_itself(client):
+    page = client.get("/offline/").content.decode()
+    source = client.get("/sw.js").content.decode()
+    config = json.loads(source.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    script = static("js/offline/page.js")
+    assert f'<script src="{script}" defer></script>' in page and script in config["shell"]
+    assert "This page opens by itself when the connection is back." in page
+
+
 def test_pages_name_the_person_by_an_opaque_cache_id_for_the_workers_cache(
     client, alice_client, alice, bob
 ):

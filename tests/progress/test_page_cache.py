@@ -186,7 +186,7 @@ def test_the_page_built_while_a_phase_moves_on_is_rebuilt_next_time(alice_client
     assert enrolment.phase.name == "Advanced"  # moved on while the page was built
     assert User.objects.get(pk=alice.pk).data_version > version
     second = content(alice_client, reverse("today"))
-    assert "<span>Advanced</span>" in first
+    assert "<strong>Advanced</strong>" in first
     assert second == fresh(alice_client, reverse("today"))
 
 

@@ -291,7 +291,9 @@ def test_minimum_sessions_count_days_not_sessions():
 
 
 def test_a_daily_routine_is_due_unless_done_today():
-    assert due_today(BASICS, Activity(days_this_week=5)).due
+    due = due_today(BASICS, Activity(days_this_week=5))
+    assert due.due
+    assert due.reason == "Every day — 5 of 7 this week so far, not yet today."  # Today's line
     done = due_today(BASICS, Activity(days_this_week=5, done_today=True))
     assert not done.due
     assert done.reason.startswith("Done for today")
@@ -386,6 +388,7 @@ def test_a_rise_twice_holds_the_basics_back_and_today_says_why_and_what_releases
         "last 3 sessions with both scores, and goes ahead once fewer of them do "
         "(our rule, not the articles')."
     )
+    assert result.waiting_short == "Advanced waits while your pain settles."  # Today's card
     settled = facts((3, 3), (2, 4), (3, 5))
     assert progress(FOAM, state(D(2026, 1, 1)), Activity(), TODAY, settled[:1]).phase == ADVANCED
 

@@ -317,11 +317,15 @@ def test_basics_wait_on_today_while_pain_rose_after_two_of_the_last_three_sessio
         session = log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
         SessionLog.objects.filter(pk=session.pk).update(pain_before=before, pain_after=after)
     text = alice_client.get(reverse("today")).content.decode()
+    # On the card, short and before Start; why, in full, in the fold below it.
+    card = text.split('<section class="card today-routine"')[1]
+    assert '<p class="notice pain-wait">Advanced waits while your pain settles.</p>' in card
+    assert card.index("pain-wait") < card.index("Start guided session")
     assert (
-        '<p class="notice pain-wait">Advanced waits while your pain settles: it rose by 2 points'
-        " or more after 2 of your last 3 sessions with both scores, and goes ahead once fewer "
-        "of them do (our rule, not the articles&#x27;).</p>"
-    ) in text
+        '<p class="muted small pain-wait-why">Advanced waits while your pain settles: it rose by'
+        " 2 points or more after 2 of your last 3 sessions with both scores, and goes ahead once "
+        "fewer of them do (our rule, not the articles&#x27;).</p>"
+    ) in card.split('<details class="today-more">')[1]
     assert "14 of 14 days, 7 of 7 days with a session so far." in text
     assert "unlocks after —" not in text
     enrolment.refresh_from_db()
@@ -447,6 +451,21 @@ def test_today_lists_due_routines_with_exercises_and_the_plan(alice_client, alic
     assert "js/player" not in text  # the player has a page of its own
 
 
+def test_today_card_leads_with_the_day_and_start_and_folds_the_rest(alice_client, alice, at_noon):
+    enrol(alice, STRETCHES, days_ago=3)
+    text = alice_client.get(reverse("today")).content.decode()
+    card = text.split('<section class="card today-routine"')[1].split("</section>")[0]
+    head, fold = card.split('<details class="today-more">')
+    # This week's count against the target once, and in the line above Start.
+    assert head.count("3–5") == 1 and "0 of 3–5 this week so far" in head
+    assert head.index("Due today") < head.index("Start guided session")
+    assert "<summary>7 moves, progress and more" in fold
+    for folded in ("Exercises", "Log this session", "Reminder emails", "Flare day?", "Pause"):
+        assert folded in fold and folded not in head
+    assert "<strong>Our suggestion:</strong> 3–5 times a week" in fold
+    assert "Keep it up" not in card  # the last phase: the line above says it
+
+
 def test_today_says_done_after_a_session_today(alice_client, alice, at_noon):
     enrolment = enrol(alice, FOAM, days_ago=3)
     log(enrolment, NOON.date())
@@ -528,7 +547,7 @@ def test_today_moves_an_auto_phase_on_with_the_cached_routine(alice_client, alic
         log(enrolment, NOON.date() - dt.timedelta(days=days_ago))
     for _ in range(2):
         text = alice_client.get(reverse("today")).content.decode()
-        assert "<span>Advanced</span>" in text
+        assert "<strong>Advanced</strong>" in text
         assert "Foam roll: hip flexors" in text
     enrolment.refresh_from_db()
     unlocked_on = NOON.date() - dt.timedelta(days=6)

@@ -1,6 +1,6 @@
 // On every page: registers the service worker (/sw.js), offers a new version, sends the
-// sessions kept on this device, shows what became of them, and clears them at log-out.
-// Loaded from base.html.
+// sessions kept on this device, shows what became of them (a sent one once), says so on
+// Today while offline, and clears them at log-out. Loaded from base.html.
 import * as queue from "./queue.js";
 
 const FORGETTING_FORMS = ["/accounts/logout/", "/accounts/delete/"];
@@ -54,6 +54,7 @@ function button(text, onClick) {
 
 // What is waiting on this device, and what the server refused (with its words and a way out).
 async function showQueue() {
+  (await queue.takeSynced().catch(() => [])).forEach((item) => synced(item.path));
   const items = await queue.mine().catch(() => []);
   const waiting = items.filter((i) => i.status === "queued").length;
   if (waiting) {
@@ -105,12 +106,36 @@ function watchUpdates(registration) {
   });
 }
 
-// This page, if the worker wasn't in charge of it yet, and the guided sessions it links to.
+// This page, if the worker wasn't in charge of it yet, and what it links to that should
+// open offline unopened: Today's guided sessions and History ([data-keep-ahead]).
 function keepAhead(worker) {
-  const urls = Array.from(document.querySelectorAll('a[href^="/today/"][href*="/session/"]'))
-    .map((a) => a.getAttribute("href"));
+  const links = 'a[href^="/today/"][href*="/session/"], a[data-keep-ahead]';
+  const urls = Array.from(document.querySelectorAll(links)).map((a) => a.getAttribute("href"));
   if (!navigator.serviceWorker.controller) { urls.unshift(window.location.href); }
   if (urls.length) { worker.postMessage({ type: "keep", urls: urls }); }
+  // A page whose address htmx changed (a week in History, a search) is kept at that address.
+  document.addEventListener("htmx:pushedIntoHistory", () => {
+    worker.postMessage({ type: "keep", urls: [window.location.href] });
+  });
+}
+
+// Today says when it is offline ([data-connection], a status region on the page).
+function watchConnection() {
+  const region = document.querySelector("[data-connection]");
+  if (!region) { return; }
+  const show = () => {
+    if (navigator.onLine) {
+      region.replaceChildren();
+      return;
+    }
+    const p = document.createElement("p");
+    p.className = "message offline";
+    p.textContent = "You're offline — sessions will sync when you're back online.";
+    region.replaceChildren(p);
+  };
+  window.addEventListener("online", show);
+  window.addEventListener("offline", show);
+  show();
 }
 
 function setUpWorker() {
@@ -122,10 +147,7 @@ function setUpWorker() {
   }).catch(() => {});
   sw.ready.then((registration) => keepAhead(registration.active)).catch(() => {});
   sw.addEventListener("controllerchange", () => { if (reloading) { window.location.reload(); } });
-  sw.addEventListener("message", (event) => {
-    if (event.data && event.data.type === "synced") { synced(event.data.path); }
-    showQueue();
-  });
+  sw.addEventListener("message", () => { showQueue(); });  // sent or refused by the worker
   document.addEventListener("submit", (event) => {
     // A worker not yet in charge of this page doesn't see its posts, yet it may answer the
     // page the post leads to: tell it of the write, so it won't serve a copy from before.
@@ -142,7 +164,7 @@ function plural(n, one, many) { return n === 1 ? one : n + " " + many; }
 async function leave(form, path) {
   form.dataset.leaving = "";
   await queue.flush().catch(() => []);
-  const left = await queue.mine().catch(() => []);
+  const left = (await queue.mine().catch(() => [])).filter((item) => item.status !== "synced");
   const what = path === "/accounts/logout/" ? "log out" : "delete your account";
   const question = plural(left.length, "A session", "sessions") + " saved on this device " +
     (left.length === 1 ? "hasn't" : "haven't") + " reached your account. " +
@@ -153,6 +175,7 @@ async function leave(form, path) {
     return;
   }
   await queue.forget().catch(() => {});
+  try { localStorage.removeItem("htmx-history-cache"); } catch (e) { /* storage off */ }
   const worker = "serviceWorker" in navigator && navigator.serviceWorker.controller;
   if (worker) { worker.postMessage({ type: "forget" }); }
   HTMLFormElement.prototype.submit.call(form);
@@ -167,5 +190,7 @@ document.addEventListener("submit", (event) => {
 });
 if ("serviceWorker" in navigator) { setUpWorker(); }
 window.addEventListener("online", sync);
-window.limberOffline = { sync: sync };
-if (queue.person()) { sync(); }
+watchConnection();
+// `ready`: this page's first send and notices are done (tests wait for it).
+const ready = queue.person() ? sync() : Promise.resolve([]);
+window.limberOffline = { sync: sync, ready: ready };

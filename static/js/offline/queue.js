@@ -37,6 +37,26 @@ export function mine() {
 
 export function remove(key) { return run("readwrite", (store) => store.delete(key)); }
 
+// The sessions the worker sent while no page of this person said so: taken off the device
+// as they are read (one transaction), so each is announced once, by one page.
+export async function takeSynced() {
+  const me = person();
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, "readwrite");
+    const store = tx.objectStore(STORE);
+    const taken = [];
+    store.getAll().onsuccess = (event) => {
+      event.target.result.filter((i) => i.person === me && i.status === "synced").forEach((i) => {
+        taken.push(i);
+        store.delete(i.key);
+      });
+    };
+    tx.oncomplete = () => { db.close(); resolve(taken); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  });
+}
+
 // This person's sessions, waiting or refused, leave the device with them (log-out).
 export async function forget() {
   const keys = (await mine()).map((item) => item.key);
