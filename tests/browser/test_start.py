@@ -10,7 +10,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from routines.models import Enrolment, ReminderSchedule, Routine
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.test_session import clock_seconds, log_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [
@@ -57,6 +58,40 @@ def test_sign_up_then_the_one_minute_start_puts_a_no_kit_routine_on_today(page):
     assert ReminderSchedule.objects.get(enrolment=enrolment).enabled
     assert page.console_errors == []
     expect(start).to_be_in_viewport(ratio=1)  # above the fold at 390 × 844, no scrolling
+
+    # The guided session: the hamstring stretch rests between its rounds (our 10 s), and the
+    # summary says what was skipped.
+    start.click()
+    page.wait_for_url(re.compile(r"/today/\d+/session/"))
+    page.goto(f"/today/{enrolment.pk}/session/?speed=0.5")
+    page.get_by_role("button", name="Start", exact=True).click()
+    phase, detail = page.locator("[data-phase]"), page.locator("[data-detail]")
+    page.keyboard.press("ArrowRight")  # past the get-ready
+    expect(phase).to_have_text("Hold")
+    expect(detail).to_have_text("Round 1 of 3")
+    page.keyboard.press("ArrowRight")  # round 1 skipped: its rest still comes
+    expect(phase).to_have_text("Rest")
+    expect(detail).to_have_text("Round 2 of 3 next")
+    first = clock_seconds(page)
+    page.wait_for_function(  # and counts down
+        "(s) => { const [m, x] = document.querySelector('[data-clock]').textContent.split(':');"
+        " return Number(m) * 60 + Number(x) < s; }",
+        arg=first,
+    )
+    expect(phase).to_have_text("Rest")
+    assert_no_axe_violations(page)
+
+    page.keyboard.press("Escape")
+    page.get_by_role("dialog", name="Leave the session?").get_by_role(
+        "button", name="End and review"
+    ).click()
+    summary = page.locator("[data-sum-skipped]")
+    expect(summary).to_be_visible()
+    # Ended in the first rest: every round of every move skipped, and the summary says so.
+    expect(summary).to_have_text("4 moves")
+    expect(page.locator("[data-sum-done]")).to_have_text("0 of 4")
+    expect(page.locator("[data-sum-heading]")).to_have_text("Nothing done yet")
+    assert_no_axe_violations(page)
 
 
 def test_today_with_three_routines_keeps_the_first_start_above_the_fold(page):
