@@ -84,7 +84,9 @@ def redis_cache():
 
 def signed_in(user: User) -> Client:
     client = Client()
-    assert client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    response = client.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 302, "the sign-in was refused"
+    assert client.session.get("_auth_user_id") == str(user.pk)
     return client
 
 
