@@ -13,6 +13,7 @@ deletes move it on by signal; the bulk writes here (bulk_create, update) move it
 import secrets
 import uuid
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
@@ -210,15 +211,32 @@ SUGGESTED_PURPOSE = "Our suggestion from your one-minute start. {reason}"
 
 
 @transaction.atomic
+def _following_already(owner, suggestion: Suggestion) -> Enrolment | None:
+    """The person's current enrolment in what `suggestion` names: the programme, or an own
+    routine of that name holding the same moves in the same order (a second press of
+    "Start it on Today", or the same answers again)."""
+    current = Enrolment.objects.for_user(owner).current().select_related("routine")
+    if suggestion.is_programme:
+        return current.filter(routine__slug=suggestion.programme, routine__owner=None).first()
+    slugs = [move.slug for move in suggestion.moves]
+    for enrolment in current.filter(routine__owner=owner, routine__name=suggestion.name):
+        items = RoutineItem.objects.filter(phase__routine=enrolment.routine).order_by("order")
+        if list(items.values_list("exercise__slug", flat=True)) == slugs:
+            return enrolment
+    return None
+
+
+@transaction.atomic
 def start_suggestion(owner, suggestion: Suggestion, today) -> tuple[Enrolment, bool]:
     """Follow what the one-minute start suggested from `today`: the programme, or a new own
     routine of the suggested moves with the library's doses. (enrolment, False) when the
-    person already follows that programme."""
+    person already follows it; the person's row is locked so a double submit starts one."""
+    get_user_model().objects.select_for_update().filter(pk=owner.pk).first()
+    current = _following_already(owner, suggestion)
+    if current is not None:
+        return current, False
     if suggestion.is_programme:
         routine = Routine.objects.programmes().get(slug=suggestion.programme)
-        current = Enrolment.objects.for_user(owner).current().filter(routine=routine).first()
-        if current is not None:
-            return current, False
         phase = routine.phases.order_by("order").first()
     else:
         purpose = SUGGESTED_PURPOSE.format(reason=suggestion.reason)

@@ -103,3 +103,15 @@ def test_today_offers_the_start_only_while_nothing_is_followed(alice_client, ali
     assert 'href="/start/"' in alice_client.get("/today/").content.decode()
     alice_client.post("/start/", LOWER_BACK_NOTHING_10)
     assert 'href="/start/"' not in alice_client.get("/today/").content.decode()
+
+
+@pytest.mark.parametrize("minutes", ["10", "20"])
+def test_starting_the_same_suggestion_twice_follows_it_once(alice_client, alice, minutes):
+    # A double press of "Start it on Today" (or the same answers again): one routine, one
+    # enrolment, and the second press says it's already on Today.
+    answers = {"where": ["lower-back"], "have": ["nothing"], "minutes": minutes}
+    assert alice_client.post("/start/", answers).status_code == 302
+    again = alice_client.post("/start/", answers, follow=True)
+    assert Enrolment.objects.filter(user=alice).count() == 1
+    assert Routine.objects.filter(owner=alice).count() <= 1
+    assert "already follow" in again.content.decode()
