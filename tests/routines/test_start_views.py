@@ -115,3 +115,9 @@ def test_starting_the_same_suggestion_twice_follows_it_once(alice_client, alice,
     assert Enrolment.objects.filter(user=alice).count() == 1
     assert Routine.objects.filter(owner=alice).count() <= 1
     assert "already follow" in again.content.decode()
+
+
+def test_the_suggestion_words_the_pain_rule_as_the_articles_do(alice_client):
+    answers = {"where": ["lower-back"], "have": ["nothing"], "minutes": "10"}
+    html = alice_client.get("/start/", answers).content.decode()
+    assert "never to stretch in pain" in html and "into pain" not in html
