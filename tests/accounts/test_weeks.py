@@ -16,7 +16,8 @@ TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 AUCKLAND = zoneinfo.ZoneInfo("Pacific/Auckland")
 
 
-def local_date_of(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
+def local_day(moment: dt.datetime, zone: zoneinfo.ZoneInfo) -> dt.date:
+    """User.local_date for someone in `zone` (an unsaved user: no database)."""
     return User(time_zone=zone.key).local_date(moment)
 
 
@@ -57,18 +58,18 @@ def test_week_bounds_follow_the_chosen_first_day(day, week_start, first, last):
     ],
 )
 def test_local_day_is_the_persons_calendar_day_across_daylight_saving(moment, zone, expected):
-    assert local_date_of(moment, zone) == expected
+    assert local_day(moment, zone) == expected
 
 
 def test_the_new_york_fall_back_sunday_belongs_to_different_weeks_by_week_start():
     late_sunday = utc(2026, 11, 2, 4, 30)  # 23:30 EST on Sunday 1 November
-    day = local_date_of(late_sunday, NEW_YORK)
+    day = local_day(late_sunday, NEW_YORK)
     assert week_bounds(day, MONDAY) == (dt.date(2026, 10, 26), dt.date(2026, 11, 1))
     assert week_bounds(day, SUNDAY) == (dt.date(2026, 11, 1), dt.date(2026, 11, 7))
 
 
 def test_the_london_spring_forward_sunday_ends_a_monday_week_and_starts_a_sunday_week():
-    day = local_date_of(utc(2026, 3, 29, 22, 0), LONDON)  # 23:00 BST
+    day = local_day(utc(2026, 3, 29, 22, 0), LONDON)  # 23:00 BST
     assert day == dt.date(2026, 3, 29)
     assert week_label(day, MONDAY) == "2026-W13"
     assert week_label(day, SUNDAY) == "2026-W14"
@@ -106,19 +107,19 @@ def test_impossible_or_malformed_week_labels_are_refused(label):
 
 def test_a_session_at_half_past_eleven_at_night_counts_for_that_local_day():
     moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
-    assert local_date_of(moment, zoneinfo.ZoneInfo("Europe/London")) == dt.date(2026, 3, 10)
+    assert local_day(moment, zoneinfo.ZoneInfo("Europe/London")) == dt.date(2026, 3, 10)
 
 
 def test_the_same_moment_is_already_the_next_day_in_tokyo():
     moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=zoneinfo.ZoneInfo("Europe/London"))
-    assert local_date_of(moment, zoneinfo.ZoneInfo("Asia/Tokyo")) == dt.date(2026, 3, 11)
+    assert local_day(moment, zoneinfo.ZoneInfo("Asia/Tokyo")) == dt.date(2026, 3, 11)
 
 
 def test_a_utc_moment_before_midnight_is_the_previous_day_in_new_york():
     moment = dt.datetime(2026, 7, 1, 2, 0, tzinfo=dt.UTC)
-    assert local_date_of(moment, zoneinfo.ZoneInfo("America/New_York")) == dt.date(2026, 6, 30)
+    assert local_day(moment, zoneinfo.ZoneInfo("America/New_York")) == dt.date(2026, 6, 30)
 
 
-def test_local_date_of_refuses_a_naive_datetime():
+def test_a_naive_moment_names_no_local_day():
     with pytest.raises(ValueError):
-        local_date_of(dt.datetime(2026, 3, 10, 23, 30), zoneinfo.ZoneInfo("UTC"))
+        local_day(dt.datetime(2026, 3, 10, 23, 30), zoneinfo.ZoneInfo("UTC"))
