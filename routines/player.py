@@ -78,7 +78,8 @@ KIND_WORDS = {"roll": "Roll", "ball": "Roll and pause"}
 
 
 def work_word(item: PlanItem) -> str:
-    """The phase word shown while the move runs: what the person does."""
+    """The word heading a work step (step["heading"]) while the move runs: what the person
+    does."""
     if item.word:
         return item.word
     if is_reps(item):
