@@ -7,8 +7,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {
-    "accounts": {"exercises", "routines", "progress"},
-    "exercises": {"routines", "progress"},
+    "accounts": {"exercises", "routines", "progress", "reminders"},
+    "exercises": {"routines", "progress", "reminders"},
+    "routines": {"reminders"},
+    "progress": {"reminders"},
 }
 
 
