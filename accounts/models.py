@@ -102,14 +102,6 @@ class User(AbstractUser):
         "(progress.cache), so their cached pages are rebuilt.",
     )
 
-    # The calendar feed's secret (reminders.calendar makes and checks it). Only a key and the
-    # token's hash are stored; the token itself is derived when the profile shows it. They
-    # stay on the person's row so the profile reads them with no query of its own.
-    calendar_key = models.CharField(max_length=64, blank=True, editable=False)
-    calendar_token_hash = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, editable=False
-    )
-
     class Meta(AbstractUser.Meta):
         constraints = [
             # Two accounts may not differ only in case, whoever writes the row.

@@ -14,7 +14,7 @@ from accounts.models import User
 from exercises.dose import describe_dose
 from reminders import rules
 from reminders.links import session_url
-from reminders.models import ReminderSchedule
+from reminders.models import CalendarFeed, ReminderSchedule
 from routines.models import Enrolment
 
 FEED_DAYS = 28
@@ -73,32 +73,34 @@ def build_feed(
 
 # The feed's address ------------------------------------------------------
 # The feed URL carries a 256-bit token: an HMAC of a random per-person key under the
-# SECRET_KEY. The database holds the key and the token's SHA-256 (on the person's row),
-# never the token, so a copy of the database alone opens no one's calendar. The feed looks
-# a token up by its hash through a unique index: what a timing difference could reveal is
-# how much of a *hash* matched, which tells an attacker nothing about a token to try next.
+# SECRET_KEY. The database holds the key and the token's SHA-256 (CalendarFeed), never the
+# token, so a copy of the database alone opens no one's calendar. The feed looks a token up
+# by its hash through a unique index: what a timing difference could reveal is how much of
+# a *hash* matched, which tells an attacker nothing about a token to try next.
 
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _derive_token(user: User) -> str:
-    return salted_hmac("limber.calendar", user.calendar_key, algorithm="sha256").hexdigest()
+def _derive_token(key: str) -> str:
+    return salted_hmac("limber.calendar", key, algorithm="sha256").hexdigest()
 
 
 def new_token(user: User) -> str:
     """Make a new feed token (the old address stops working at once) and save it."""
-    user.calendar_key = secrets.token_hex(32)
-    token = _derive_token(user)
-    user.calendar_token_hash = token_hash(token)
-    user.save(update_fields=["calendar_key", "calendar_token_hash"])
+    key = secrets.token_hex(32)
+    token = _derive_token(key)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"key": key, "token_hash": token_hash(token)}
+    )
     return token
 
 
 def current_token(user: User) -> str | None:
     """The person's feed token, or None if there is none (or SECRET_KEY has changed)."""
-    if not user.calendar_key or not user.calendar_token_hash:
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
         return None
-    token = _derive_token(user)
-    return token if token_hash(token) == user.calendar_token_hash else None
+    token = _derive_token(feed.key)
+    return token if token_hash(token) == feed.token_hash else None

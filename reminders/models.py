@@ -1,7 +1,8 @@
-"""A routine's reminder settings and the claim on each reminder sent.
+"""A routine's reminder settings, the claim on each reminder sent, and the person's
+calendar-feed address.
 
-Both tables were made when reminders lived in routines, and keep those names: the models
-moved to this app in state only (migrations/0001_initial.py), with no table rebuilt.
+The first two tables were made when reminders lived in routines, and keep those names: the
+models moved to this app in state only (migrations/0001_initial.py), with no table rebuilt.
 """
 
 import datetime as dt
@@ -100,3 +101,20 @@ class SentReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.routine} on {self.local_date} ({self.status})"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar-feed address (reminders.calendar makes and checks it).
+
+    Only a key and the token's hash are stored; the token itself is derived when the
+    profile shows it. A new address replaces this row's values.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    key = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"

@@ -2,7 +2,6 @@
 a new address for it."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +14,7 @@ from config.http import HtmxHttpRequest, local_next
 from reminders.calendar import build_feed, new_token, schedule_of, token_hash
 from reminders.forms import ReminderForm
 from reminders.links import enrolment_from_token
-from reminders.models import ReminderSchedule
+from reminders.models import CalendarFeed, ReminderSchedule
 from routines.models import Enrolment
 
 
@@ -79,7 +78,10 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
 def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The person's planned sessions as iCalendar; 404 for an unknown or replaced token.
     Calendar apps check a subscription with HEAD: the same answer without the body."""
-    user = get_object_or_404(get_user_model(), calendar_token_hash=token_hash(token))
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token_hash=token_hash(token)
+    )
+    user = feed.user
     body = b""
     if request.method == "GET":
         enrolments = (

@@ -1,5 +1,6 @@
-"""Moving the reminder models out of routines keeps every row, id and value, and every
-calendar address and queued reminder email still works: on a database that has them."""
+"""Moving the reminder models out of routines, and the calendar address off the person's
+row, keeps every row, id and value, and every calendar address and queued reminder email
+still works: on a database that has them, forwards and back."""
 
 import datetime as dt
 import hashlib
@@ -14,10 +15,12 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django_tasks_db.models import DBTaskResult
 
-from reminders.models import ReminderSchedule, SentReminder
+from reminders.calendar import current_token
+from reminders.models import CalendarFeed, ReminderSchedule, SentReminder
 
 # Just before the move: routines still holds the reminder models; other apps are as now.
 BEFORE_IN_ROUTINES = ("routines", "0010_rest_between_rounds")
+BEFORE_IN_ACCOUNTS = ("accounts", "0006_session")  # the person's row holds the feed's key
 OLD_TASK = "routines.tasks.send_reminder"
 
 
@@ -33,8 +36,9 @@ def _latest() -> list[tuple[str, str]]:
 
 
 def _before() -> list[tuple[str, str]]:
-    others = [node for node in _latest() if node[0] not in ("routines", "reminders")]
-    return [*others, BEFORE_IN_ROUTINES]
+    moved = ("routines", "reminders", "accounts")
+    others = [node for node in _latest() if node[0] not in moved]
+    return [*others, BEFORE_IN_ROUTINES, BEFORE_IN_ACCOUNTS]
 
 
 def _migrate_back():
@@ -48,7 +52,9 @@ def _seed_before_the_move(apps) -> dict:
     one queued, written with the models as they were (no methods: the token by hand)."""
     key = secrets.token_hex(32)
     token = salted_hmac("limber.calendar", key, algorithm="sha256").hexdigest()
-    person = apps.get_model("accounts", "User").objects.create(
+    users = apps.get_model("accounts", "User").objects
+    users.create(email="no-calendar@example.com", time_zone="UTC")
+    person = users.create(
         email="old@example.com",
         time_zone="Europe/London",
         calendar_key=key,
@@ -74,6 +80,8 @@ def _seed_before_the_move(apps) -> dict:
     )  # fmt: skip
     return {
         "token": token,
+        "key": key,
+        "token_hash": person.calendar_token_hash,
         "enrolment": enrolment.pk,
         "routine": phase.routine_id,
         "schedule": schedule.pk,
@@ -107,9 +115,13 @@ def test_the_move_keeps_every_reminder_calendar_address_and_queued_email():
             "reminders.tasks.send_reminder"
         )
         assert ContentType.objects.get_for_model(ReminderSchedule).pk == content_type.pk
-        feed = Client().get(f"/calendar/{seeded['token']}.ics")
-        assert feed.status_code == 200
-        assert b"BEGIN:VEVENT" in feed.content
+        feed = CalendarFeed.objects.get()  # the person without an address has none
+        assert (feed.user_id, feed.key) == (seeded["person"], seeded["key"])
+        assert feed.token_hash == seeded["token_hash"]
+        assert current_token(feed.user) == seeded["token"]
+        ics = Client().get(f"/calendar/{seeded['token']}.ics")
+        assert ics.status_code == 200
+        assert b"BEGIN:VEVENT" in ics.content
 
         # And back: routines holds the same rows again, and the queued email its old path.
         old_apps = _migrate_back()
@@ -118,6 +130,12 @@ def test_the_move_keeps_every_reminder_calendar_address_and_queued_email():
         sent = old_apps.get_model("routines", "SentReminder").objects.get()
         assert (sent.pk, sent.status) == (seeded["sent"], "sent")
         assert DBTaskResult.objects.get(pk=seeded["queued"]).task_path == OLD_TASK
+        person = old_apps.get_model("accounts", "User").objects.get(pk=seeded["person"])
+        assert (person.calendar_key, person.calendar_token_hash) == (
+            seeded["key"],
+            seeded["token_hash"],
+        )
     finally:
         _migrate(_latest())
     _assert_rows_kept(seeded)
+    assert current_token(CalendarFeed.objects.get().user) == seeded["token"]
