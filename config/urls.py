@@ -6,8 +6,8 @@ from accounts import urls as account_urls
 from accounts import views as account_views
 from config import pwa, views
 from progress import views as progress_views
-from reminders import urls as reminder_urls
-from reminders import views as reminder_views
+from reminders import urls as reminders_urls
+from reminders import views as reminders_views
 from routines import start_views
 from routines import views as routine_views
 
@@ -25,7 +25,7 @@ urlpatterns = [
     path("accounts/export/", progress_views.export, name="export"),
     path(
         "accounts/",
-        include((account_urls.urlpatterns + reminder_urls.account_urlpatterns, "accounts")),
+        include((account_urls.urlpatterns + reminders_urls.account_urlpatterns, "accounts")),
     ),
     # Django's own auth views, with the throttles and checks of accounts.views.
     path("accounts/login/", account_views.sign_in, name="login"),
@@ -37,7 +37,7 @@ urlpatterns = [
     path("routines/", include("routines.urls")),
     path("", include("progress.urls")),
     path("reminders/", include("reminders.urls")),
-    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"),
+    path("calendar/<str:token>.ics", reminders_views.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
 
