@@ -5,6 +5,8 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import signing
+from django.test import Client
+from django.urls import reverse
 from icalendar import Calendar
 
 from reminders.calendar import current_token, new_token
@@ -12,10 +14,12 @@ from reminders.links import unsubscribe_token
 from reminders.models import CalendarFeed, ReminderSchedule
 from routines.models import Enrolment
 from tests.factories import (
+    PASSWORD,
     EnrolmentFactory,
     ExerciseFactory,
     PhaseFactory,
     RoutineItemFactory,
+    UserFactory,
 )
 
 
@@ -307,3 +311,20 @@ def test_switch_on_and_save_from_the_question_saves_it_on(alice_client, alice):
     )
     schedule = ReminderSchedule.objects.get()
     assert (schedule.enabled, schedule.days) == (True, {1})
+
+
+def test_deleting_the_account_takes_its_calendar_address_and_reminders(alice_client, alice):
+    token = new_token(alice)
+    ReminderSchedule.objects.create(enrolment=_enrolment(alice), enabled=True)
+    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    assert not CalendarFeed.objects.exists()
+    assert not ReminderSchedule.objects.exists()
+    assert Client().get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_staff_see_reminders_and_sent_reminders_in_the_admin(client, alice):
+    enrolment = _enrolment(alice)
+    ReminderSchedule.objects.create(enrolment=enrolment, enabled=True)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for name in ("reminderschedule", "sentreminder"):
+        assert client.get(reverse(f"admin:reminders_{name}_changelist")).status_code == 200
