@@ -26,9 +26,16 @@ AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.j
 def _carry_serialized_contents(saved: dict[str, str]) -> None:
     """Give this context's connections the data snapshot serialized_rollback restores.
 
-    Playwright's sync API switches to its own greenlet context, where Django's connection
-    handler hands out fresh connection objects without the snapshot taken when the test
-    database was made; without it a browser test after the first finds the library empty.
+    The browser tests ask for it the public way (``django_db(transaction=True,
+    serialized_rollback=True)``): after each test the tables are flushed and the library the
+    data migrations made (exercises, routines) is loaded back from a snapshot that Django
+    keeps on the connection object, as ``_test_serialized_contents``, when it creates the test
+    database. Playwright's sync API switches to its own greenlet context, where Django's
+    connection handler (context-local) hands out fresh connection objects without it, so
+    Django silently skips the reload: every browser test after the first finds the library
+    empty. Django has no public way to hand the snapshot on (pytest-django's
+    ``django_db_serialized_rollback`` only sets the same flag), and loading the library
+    again by hand would repeat the data migrations after every test: hence this private name.
     """
     from django.db import connections
 
