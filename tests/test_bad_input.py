@@ -315,6 +315,7 @@ def test_a_nul_byte_in_any_path_is_refused_not_a_500(world, template):
 # The walk --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,
@@ -340,6 +341,7 @@ def test_every_form_refuses_bad_values_without_writing(world, data):
         client.force_login(alice)  # a successful sign-in as someone else could
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,
