@@ -18,7 +18,7 @@ from progress.models import ExerciseLog, SessionLog, ShareLink
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.django_db
 

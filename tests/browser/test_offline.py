@@ -17,9 +17,9 @@ from accounts.models import Session
 from config import pwa
 from progress.history import week_label
 from progress.models import SessionLog
-from tests.browser.conftest import assert_no_axe_violations, log_in
-from tests.browser.test_session import follow
+from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import PhaseFactory, RoutineFactory, SessionLogFactory, UserFactory
+from tests.helpers import follow
 
 pytestmark = [
     pytest.mark.browser,

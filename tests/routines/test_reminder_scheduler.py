@@ -13,7 +13,6 @@ from django_tasks_db.models import DBTaskResult
 
 from routines.models import Enrolment, ReminderSchedule, SentReminder
 from routines.tasks import claim_due_reminders
-from tests.conftest import use_task_backend
 from tests.factories import (
     EnrolmentFactory,
     ExerciseFactory,
@@ -21,6 +20,7 @@ from tests.factories import (
     RoutineItemFactory,
     SessionLogFactory,
 )
+from tests.helpers import use_task_backend
 
 UTC = dt.UTC
 
