@@ -94,14 +94,14 @@ def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         request,
         f"exercises:detail:{slug}",
         "exercises/detail.html#article",
-        lambda: _article(slug),
+        lambda: _exercise_page(slug),
         per_person=False,
-        head=_article_head,
+        head=_exercise_head,
     )
     return render(request, "exercises/detail.html", {**page.head, "article": page.html})
 
 
-def _article(slug: str) -> dict:
+def _exercise_page(slug: str) -> dict:
     exercise = _get_exercise(slug)
     return {
         "exercise": exercise,
@@ -111,7 +111,7 @@ def _article(slug: str) -> dict:
     }
 
 
-def _article_head(context: dict) -> dict[str, str]:
+def _exercise_head(context: dict) -> dict[str, str]:
     exercise = context["exercise"]
     return {"title": exercise.name, "description": exercise.summary}
 
