@@ -26,7 +26,9 @@ The rules that keep every cached thing correct on any number of app servers:
    There is one language (settings.USE_I18N is off), so no key carries one.
 2. **Shared pages are rendered for nobody.** A page cached for everyone is rendered with an
    anonymous ``user``, so a ``{% if user %}`` in its template can never put one person's
-   name or content in front of everyone. Per-person pages get the person. Fragments are
+   name or content in front of everyone (its build must not read the person either).
+   Per-person pages get the person; that layer is the one flag, so it can be dropped
+   where it stops paying for itself. Fragments are
    rendered without the request, so no context processor adds anything of the requester's
    (its messages, its nonce); a template that needs the query string is given it.
 3. **No CSRF token inside cached HTML.** The HTML is rendered with CSRF_PLACEHOLDER as its
