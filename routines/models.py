@@ -5,13 +5,12 @@ from dataclasses import replace
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from exercises.dose import describe_minutes, format_seconds
+from exercises.dose import Dose, describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
 from exercises.safety import safety_lines
-from routines import custom, progression, reminders
+from routines import custom, progression
 from routines.player import PlanItem
 
 
@@ -264,6 +263,13 @@ class RoutineItem(DoseFields):
         return custom.dose_notes(self.dose, exercise.dose, ours=exercise.dose_suggested)
 
     @property
+    def effective_dose(self) -> Dose:
+        """The item's own dose, or the exercise's default when the item doesn't override it."""
+        if self.seconds_min or self.reps:
+            return self.dose
+        return self.exercise.dose
+
+    @property
     def plan_item(self) -> PlanItem:
         """This item as the guided player sees it."""
         exercise = self.exercise
@@ -307,45 +313,6 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.select_related("routine__next_routine", "phase").prefetch_related(
             Prefetch("routine__phases", queryset=_phases_with_items())
         )
-
-    def with_activity(self, today: dt.date, week_start: int) -> "EnrolmentQuerySet":
-        """Totals of each enrolment's logged sessions, added up by the database.
-
-        The same counting as progression.tally: distinct local days, summed seconds, the
-        last day logged; several sessions a day count once per day. Each total is a
-        correlated subquery served by the (enrolment, local_date, total_seconds) index, so
-        ten years of logs cost an index scan, not a join grouped over every enrolment column.
-        """
-        first, last = progression.week_bounds(today, week_start)
-        in_phase = "local_date >= routines_enrolment.phase_started_on"
-        this_week = "local_date BETWEEN %s AND %s"
-        return self.annotate(
-            days_logged_in_phase=_session_total("COUNT(DISTINCT local_date)", in_phase),
-            seconds_in_phase=_session_total("SUM(total_seconds)", in_phase),
-            days_this_week=_session_total("COUNT(DISTINCT local_date)", this_week, first, last),
-            sessions_today=_session_total("COUNT(*)", "local_date = %s", today),
-            last_logged_on=RawSQL(
-                "SELECT MAX(local_date) FROM progress_sessionlog"
-                " WHERE progress_sessionlog.enrolment_id = routines_enrolment.id"
-                f" AND {in_phase}",
-                (),
-                output_field=models.DateField(),
-            ),
-        )
-
-
-def _session_total(aggregate: str, where: str, *params) -> RawSQL:
-    """One number over the enrolment's sessions matching `where`, 0 when there are none.
-
-    Written in SQL because the ORM took longer to build and compile these four subqueries
-    (~2 ms) than the database takes to run them, on every visit to /today/. The SQL names
-    the outer table, so use it on an Enrolment query, not inside another subquery.
-    """
-    sql = (
-        f"SELECT COALESCE({aggregate}, 0) FROM progress_sessionlog"
-        f" WHERE progress_sessionlog.enrolment_id = routines_enrolment.id AND {where}"
-    )
-    return RawSQL(sql, params, output_field=models.IntegerField())
 
 
 class Enrolment(models.Model):
@@ -409,7 +376,7 @@ class Enrolment(models.Model):
 
     @property
     def activity(self) -> progression.Activity:
-        """Needs EnrolmentQuerySet.with_activity()."""
+        """Needs progress.activity.with_activity() (the totals of the person's log)."""
         return progression.Activity(
             days_logged_in_phase=self.days_logged_in_phase,
             seconds_in_phase=self.seconds_in_phase,
@@ -423,8 +390,8 @@ class Enrolment(models.Model):
     ) -> progression.Progress:
         """Where this enrolment stands; saves an auto phase change the rules say is due.
 
-        Needs with_activity() and the routine's prefetched phases; `pain` is the person's
-        latest sessions' scores (SessionLogQuerySet.pain_facts), which may hold it back.
+        Needs progress.activity.with_activity() and the routine's prefetched phases; `pain` is
+        the person's latest sessions' scores (progress.activity.pain_facts), which may hold it back.
         """
         result = progression.progress(self.routine.rules, self.state, self.activity, today, pain)
         if result.phase.order != self.phase.order:
@@ -510,94 +477,9 @@ class PhaseChange(models.Model):
         )
 
 
-class ReminderScheduleQuerySet(models.QuerySet):
-    def sendable(self) -> "ReminderScheduleQuerySet":
-        """Switched on, for a routine the person follows and hasn't paused or stopped."""
-        return self.filter(enabled=True, enrolment__status=Enrolment.Status.ACTIVE)
-
-
-class ReminderSchedule(models.Model):
-    """When to remind a person of one routine: days of the week and a local time."""
-
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="reminder")
-    enabled = models.BooleanField(default=False)
-    weekdays = models.PositiveSmallIntegerField(
-        default=0b1111111, help_text="A bit per weekday: 1 is Monday, 64 is Sunday."
-    )
-    at = models.TimeField("time", default=dt.time(7, 30))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ReminderScheduleQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"{self.enrolment}: {self.days_text} at {self.at:%H:%M}"
-
-    @classmethod
-    def suggested_for(cls, enrolment: Enrolment) -> "ReminderSchedule":
-        """An unsaved schedule with our suggested days and time for this routine."""
-        phase = enrolment.phase
-        nightly = "night" in enrolment.routine.slug or "night" in enrolment.routine.name.lower()
-        days, at = reminders.default_rule(
-            phase.sessions_per_week_min, phase.sessions_per_week_max, nightly
-        )
-        return cls(enrolment=enrolment, weekdays=reminders.to_mask(days), at=at)
-
-    @property
-    def days(self) -> frozenset[int]:
-        return reminders.from_mask(self.weekdays)
-
-    @property
-    def days_text(self) -> str:
-        return reminders.describe_days(self.days)
-
-    @property
-    def rule(self) -> reminders.ReminderRule:
-        return reminders.ReminderRule(
-            key=self.pk or 0,
-            zone=self.enrolment.user.time_zone,
-            weekdays=self.days,
-            at=self.at,
-        )
-
-
-class SentReminder(models.Model):
-    """The claim on one reminder: at most one per person, routine and local day.
-
-    The scheduler creates the row before it queues the email, in one transaction; the
-    unique constraint makes a second run, an overlapping run or another machine's run
-    fail to claim the same reminder, so it is never sent twice.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"
-        FAILED = "failed", "Failed"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="+")
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
-    local_date = models.DateField()
-    due_at = models.DateTimeField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "routine", "local_date"], name="one_reminder_per_routine_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.routine} on {self.local_date} ({self.status})"
-
-
 class EnrolmentPause(models.Model):
     """A spell during which a routine was paused (a flare-up, a holiday): its weeks
-    neither break nor grow the routine's streak (progress.history)."""
+    neither break nor grow the routine's streak (progress.targets)."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
     first_day = models.DateField()
