@@ -17,10 +17,10 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts import throttle
 from accounts.weeks import parse_week_label, week_label, week_start_of
-from config.cache import cached_for_user, render_fragment
+from config.cache import cached_page
 from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
-from exercises.models import Exercise, LibraryVersion
+from exercises.models import Exercise
 from progress import export as exports
 from progress import handover, history_queries, report, share
 from progress.forms import (
@@ -345,19 +345,20 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
         part = "trend" if request.htmx.target == "trend" else "week"
     scope, span = _trend_choice(request)
     name = f"history:{first.isoformat()}:{part}:{scope}:{span}"
-    html = cached_for_user(
+    page = cached_page(
         request,
-        name,
-        today,
+        f"progress:{name}",
+        f"progress/history.html#{part}",
         lambda: _history(request, first, today, part, scope, span),
-        version=LibraryVersion.current(),
+        per_person=True,
+        day=today,
     )
     if request.htmx:
-        return HttpResponse(html)
-    return render(request, "progress/history.html", {"content": html})
+        return HttpResponse(page.html)
+    return render(request, "progress/history.html", {"content": page.html})
 
 
-def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> str:
+def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> dict:
     user = request.user
     if part == "trend":
         plans = history_queries.current_plans(user, today)
@@ -376,7 +377,7 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
         context["page_url"] = reverse("progress:history")
     else:
         context["page_url"] = reverse("progress:week", args=[week_label(first, user.week_start)])
-    return render_fragment(request, f"progress/history.html#{part}", context)
+    return context
 
 
 def _report_page(request, form, share_form, status: int = 200, new_link=None) -> HttpResponse:

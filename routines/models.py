@@ -27,7 +27,7 @@ class RoutineQuerySet(models.QuerySet):
         return self.filter(Q(owner__isnull=True) | Q(owner=user))
 
     def programmes(self) -> "RoutineQuerySet":
-        """The routines from the seeds, which belong to nobody."""
+        """The routines from the source articles, which belong to nobody."""
         return self.filter(owner__isnull=True)
 
     def owned_by(self, user) -> "RoutineQuerySet":
@@ -39,8 +39,9 @@ class RoutineQuerySet(models.QuerySet):
 
 
 class Routine(models.Model):
-    """Ordered phases, each with ordered exercises: a programme from one of the seeds
-    (no owner), or a person's own routine (one phase), built or copied from a programme."""
+    """Ordered phases, each with ordered exercises: a programme from one of the source
+    articles (no owner), or a person's own routine (one phase), built or copied from a
+    programme."""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
