@@ -21,7 +21,7 @@ from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
-from progress import handover, pain, report, share, weekly
+from progress import handover, pain, report, services, share, weekly
 from progress.forms import (
     ADD_ROW,
     FILL_ROUTINE,
@@ -294,7 +294,7 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_user(request.user, pk)
     label = week_label(session.local_date, request.user.week_start)
     if request.method == "POST":
-        session.delete()
+        services.delete_session(session)
         messages.success(request, "Session deleted.")
         return redirect("progress:week", label)
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
