@@ -154,3 +154,28 @@ def rebuild(user) -> None:
         WeeklyExercise.objects.filter(user=user).delete()
         WeeklySummary.objects.bulk_create(summaries, batch_size=500)
         WeeklyExercise.objects.bulk_create(exercises, batch_size=500)
+
+
+def weekly_rows(user, oldest: dt.date, weeks: int) -> list[tuple]:
+    """(week index, enrolment id, sessions, days, seconds, pain sums…) for the `weeks` weeks
+    from `oldest` (the first day of one of the person's weeks): one small row per week and
+    routine (None for sessions outside a routine), as History's overview and trend read them."""
+    last = oldest + dt.timedelta(days=7 * (weeks - 1))
+    rows = (
+        WeeklySummary.objects.filter(user=user, week_start__gte=oldest, week_start__lte=last)
+        .order_by()
+        .values_list("week_start", "enrolment_id", *SUMMARY_COLUMNS)
+    )
+    return [((first - oldest).days // 7, *rest) for first, *rest in rows]
+
+
+def area_rows(user, first: dt.date, last: dt.date) -> list[tuple]:
+    """(body area, area order, exercises done, seconds) over the person's weeks that start
+    from `first` to `last`: their exercise rows per week, joined to the library's areas."""
+    return list(
+        WeeklyExercise.objects.filter(user=user, week_start__gte=first, week_start__lte=last)
+        .order_by()
+        .values_list("exercise__body_areas__name", "exercise__body_areas__order")
+        .annotate(rows=Sum("rows"), seconds=Sum("seconds"))
+        .filter(exercise__body_areas__isnull=False)
+    )

@@ -11,13 +11,8 @@ whole query.
 import datetime as dt
 from dataclasses import dataclass
 
-from progress import charts, history
-from progress.models import (
-    ExerciseLog,
-    SessionLog,
-    area_seconds,
-    weekly_by_routine,
-)
+from progress import charts, history, summaries
+from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, EnrolmentPause
 
 OVERVIEW_WEEKS = 12
@@ -149,7 +144,7 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
 
 
 def split_rows(rows, plans) -> tuple[dict, dict, dict]:
-    """From weekly_by_routine rows: {week: (sessions, seconds)}, {routine: {week: days}} and
+    """From summaries.weekly_rows rows: {week: (sessions, seconds)}, {routine: {week: days}} and
     {routine or None: {week: pain sums}}."""
     totals: dict[int, tuple[int, int]] = {}
     days: dict[int, dict[int, int]] = {plan.key: {} for plan in plans}
@@ -168,7 +163,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     and the pain trend for `scope` ("all" or a routine's key) over `span`."""
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    by_week, days, pain = split_rows(weekly_by_routine(user.pk, oldest, STREAK_WEEKS), plans)
+    by_week, days, pain = split_rows(summaries.weekly_rows(user, oldest, STREAK_WEEKS), plans)
     per_routine = [history.routine_weeks(p, days[p.key], oldest, STREAK_WEEKS) for p in plans]
     counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
     flags = history.weeks_on_target(per_routine, counts)
@@ -179,7 +174,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     chart = history.minutes_chart(weeks)
     streak = history.streak(flags)
     twelve_first = weeks[0].first
-    areas = area_seconds(user.pk, twelve_first, today)
+    areas = summaries.area_rows(user, twelve_first, today)
     return {
         "overview": weeks,
         "overview_chart": chart,
@@ -204,7 +199,7 @@ def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
     same weeks as the overview's, so the sentence is the same."""
     current_first = history.week_start_of(today, user.week_start)
     oldest = current_first - history.WEEK * (STREAK_WEEKS - 1)
-    rows = weekly_by_routine(user.pk, oldest, STREAK_WEEKS)
+    rows = summaries.weekly_rows(user, oldest, STREAK_WEEKS)
     return split_rows(rows, [])[2], oldest
 
 

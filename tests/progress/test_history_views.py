@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from progress import services
 from progress.models import SessionLog
 from tests.factories import (
     BodyAreaFactory,
@@ -299,7 +300,8 @@ def test_two_daily_routines_keep_their_own_streaks_and_a_paused_week_breaks_noth
 def test_a_missed_week_without_a_pause_breaks_the_streak(alice_client, alice):
     four_weeks_of_two_daily_routines(alice, pause_night=False)
     night = SessionLog.objects.filter(enrolment__routine__name="Night")
-    night.filter(local_date__range=("2026-11-02", "2026-11-08")).delete()
+    for session in night.filter(local_date__range=("2026-11-02", "2026-11-08")):
+        services.delete_session(session)
     response = alice_client.get(HISTORY)
     streaks = {row["plan"].name: row["streak"] for row in response.context["routine_streaks"]}
     assert streaks == {"Morning": 4, "Night": 1}
