@@ -1,3 +1,4 @@
+import datetime as dt
 import functools
 import hashlib
 import secrets
@@ -11,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 
@@ -102,7 +104,7 @@ class User(AbstractUser):
         default=0,
         editable=False,
         help_text="Moves on with every change to the person's logs or routines "
-        "(progress.cache), so their cached pages are rebuilt.",
+        "(bump_data_version), so their cached pages are rebuilt.",
     )
 
     # The calendar feed's secret (see calendar_token()). Only a key and the token's hash are
@@ -152,6 +154,15 @@ class User(AbstractUser):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+    def today(self) -> dt.date:
+        """Today in the person's own time zone: the day their weeks, targets and logs use."""
+        return self.local_date(timezone.now())
+
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """The person's calendar day at an aware moment (a naive one is refused: it names
+        no instant)."""
+        return timezone.localdate(moment, self.zone)
 
     # Calendar feed ----------------------------------------------------------
     # The feed URL carries a 256-bit token: an HMAC of a random per-person key under the

@@ -6,7 +6,6 @@ import json
 from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
-from django.utils import timezone
 
 from progress.models import SessionLog
 
@@ -108,7 +107,7 @@ def json_chunks(user) -> Iterator[str]:
 def download(user, kind: str) -> StreamingHttpResponse:
     lines = csv_lines(user) if kind == "csv" else json_chunks(user)
     response = StreamingHttpResponse(lines, content_type=FORMATS[kind])
-    filename = f"limber-export-{timezone.now().astimezone(user.zone).date():%Y-%m-%d}.{kind}"
+    filename = f"limber-export-{user.today():%Y-%m-%d}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -158,7 +158,7 @@ class SessionForm(forms.Form):
         if day is None or time is None:
             return cleaned
         now = timezone.now()
-        today = now.astimezone(self.user.zone).date()
+        today = self.user.local_date(now)
         started_at = dt.datetime.combine(day, time, tzinfo=self.user.zone)
         if day > today:
             self.add_error("date", "That date is in the future.")

@@ -1,12 +1,7 @@
-"""What the guided player hands to the log form in the query string (see the contract).
-
-    ?enrolment=<id>                       the routine; rows from its current phase's items
-    &started_at=YYYY-MM-DDTHH:MM          local start time
-    &item=<slug>:<amount>:<status>        repeated, in order; overrides the phase's rows
-    &pain_before=<0-10>&pain_after=<0-10>  as noted in the guided session
-    ?exercise=<slug>                      one-exercise quick log
-
-Anything malformed is ignored; an enrolment that isn't the person's is a 404 (the view's job).
+"""The log form's side of the hand-over: reading what a routine wrote in the query string
+(routines/handover.py writes it and shows the format; docs/architecture.md, "The player →
+log handover", documents it). Anything malformed is ignored; an enrolment that isn't the
+person's is a 404 (the view's job).
 """
 
 import datetime as dt
@@ -18,13 +13,10 @@ from exercises.dose import Dose
 from exercises.models import Exercise
 from progress.forms import MAX_REPS, MAX_SECONDS
 from progress.models import ExerciseLog
+from routines.handover import full_amount, is_reps
 from routines.models import RoutineItem
 
 STATUSES = {choice.value for choice in ExerciseLog.Status}
-
-
-def _is_reps(dose: Dose) -> bool:
-    return not dose.hold_seconds and bool(dose.reps)
 
 
 def dose_row(exercise: Exercise, dose: Dose) -> dict:
@@ -34,18 +26,11 @@ def dose_row(exercise: Exercise, dose: Dose) -> dict:
         "status": ExerciseLog.Status.DONE,
         "side": ExerciseLog.Side.BOTH if dose.per_side else ExerciseLog.Side.NONE,
     }
-    if _is_reps(dose):
-        row["reps"] = dose.reps * (dose.sets or 1) * dose.sides
+    if is_reps(dose):
+        row["reps"] = full_amount(dose)
     else:
-        row["seconds"] = min(dose.work_seconds(), MAX_SECONDS) or None  # rests aren't time done
+        row["seconds"] = min(full_amount(dose), MAX_SECONDS) or None
     return row
-
-
-def item_dose(item: RoutineItem) -> Dose:
-    """The item's own dose, or the exercise's default when the item doesn't override it."""
-    if item.seconds_min or item.reps:
-        return item.dose
-    return item.exercise.dose
 
 
 def parse_started_at(text: str) -> tuple[dt.date, dt.time] | None:
@@ -66,7 +51,7 @@ def parse_item(text: str, exercises: dict[str, Exercise]) -> dict | None:
     if exercise is None or status not in STATUSES or not is_whole_number(amount, digits=6):
         return None
     value = int(amount)
-    reps = _is_reps(exercise.dose) or exercise.style == Exercise.Style.REPS
+    reps = is_reps(exercise.dose) or exercise.style == Exercise.Style.REPS
     if value > (MAX_REPS if reps else MAX_SECONDS):  # more than the form would take
         return None
     row = dose_row(exercise, exercise.dose)
@@ -94,7 +79,7 @@ def initial_from_query(
             initial[name] = int(value)
     if query.get("flare_day") == "1":
         initial["flare_day"] = True
-    rows = [dose_row(item.exercise, item_dose(item)) for item in phase_items]
+    rows = [dose_row(item.exercise, item.effective_dose) for item in phase_items]
     handed = [row for text in query.getlist("item") if (row := parse_item(text, exercises))]
     if handed:
         rows = handed

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from exercises.dose import format_seconds
 from exercises.models import Exercise
-from progress import history
-from progress import pain as pain_rules
+from progress.days import minutes, session_title, zone_or, zone_place
+from progress.trend import PainSums
+from routines import pain as pain_rules
 from routines import progression
 from routines.models import Enrolment, Phase, Routine
 
@@ -87,7 +88,7 @@ class SessionLogQuerySet(models.QuerySet):
         return [progression.PainFact(*row) for row in rows]
 
     def usual_pain(self) -> float | None:
-        """The person's usual pain before a session (progress.pain.usual): one query."""
+        """The person's usual pain before a session (routines.pain.usual): one query."""
         latest = (
             self.filter(pain_before__isnull=False)
             .order_by("-started_at")
@@ -95,7 +96,7 @@ class SessionLogQuerySet(models.QuerySet):
         )
         return pain_rules.usual(list(latest))
 
-    def monthly_pain(self) -> dict[dt.date, history.PainSums]:
+    def monthly_pain(self) -> dict[dt.date, PainSums]:
         """{first day of a month: pain sums} over all time: at most twelve rows a year."""
         rows = (
             self.filter(Q(pain_before__isnull=False) | Q(pain_after__isnull=False))
@@ -106,19 +107,19 @@ class SessionLogQuerySet(models.QuerySet):
             .annotate(**PAIN_SUMS)
             .values_list("month", *PAIN_SUMS)
         )
-        return {_as_date(month): history.PainSums(*sums) for month, *sums in rows}
+        return {_as_date(month): PainSums(*sums) for month, *sums in rows}
 
 
 def counted_sql(column: str) -> str:
     """A pain column's value for sessions the trend counts, NULL for a timed session shorter
-    than progress.pain.COUNTED_SECONDS (an untimed one, reps only, counts)."""
+    than routines.pain.COUNTED_SECONDS (an untimed one, reps only, counts)."""
     seconds = int(pain_rules.COUNTED_SECONDS)
     return f"CASE WHEN total_seconds = 0 OR total_seconds >= {seconds} THEN {column} END"
 
 
 def _week_index() -> str:
     """Whole weeks from a date parameter to local_date, in SQL: (date - oldest) // 7, as
-    progress.history.week_index (used only on dates on or after oldest, where truncating
+    progress.targets.week_index (used only on dates on or after oldest, where truncating
     division is floor division)."""
     if connection.vendor == "sqlite":
         return "CAST((julianday(local_date) - julianday(%s)) / 7 AS INTEGER)"
@@ -243,12 +244,12 @@ class SessionLog(models.Model):
     def logged_zone(self) -> dt.tzinfo:
         """The zone it was logged in (the current one for sessions from before zones were
         kept): its times show as the clock read where it happened."""
-        return history.zone_or(self.time_zone, timezone.get_current_timezone())
+        return zone_or(self.time_zone, timezone.get_current_timezone())
 
     @property
     def zone_place(self) -> str:
         """'New York' when it was logged in a zone other than the current one, else ''."""
-        return history.zone_place(self.time_zone, timezone.get_current_timezone_name())
+        return zone_place(self.time_zone, timezone.get_current_timezone_name())
 
     @property
     def routine_label(self) -> str:
@@ -260,11 +261,11 @@ class SessionLog(models.Model):
         """The routine's name, or for a free session the exercises done (prefetched)."""
         if label := self.routine_label:
             return label
-        return history.session_title(None, [row.exercise.name for row in self.exercises.all()])
+        return session_title(None, [row.exercise.name for row in self.exercises.all()])
 
     @property
     def minutes(self) -> int:
-        return history.minutes(self.total_seconds)
+        return minutes(self.total_seconds)
 
     @property
     def duration_text(self) -> str:
@@ -272,7 +273,7 @@ class SessionLog(models.Model):
 
     @property
     def pain(self) -> pain_rules.SessionPain:
-        """What Limber says of this session's pain (progress.pain.session_change)."""
+        """What Limber says of this session's pain (routines.pain.session_change)."""
         return pain_rules.session_change(self.pain_before, self.pain_after)
 
 
@@ -285,7 +286,7 @@ class ExerciseLogQuerySet(models.QuerySet):
         seconds done) for
         the rows of sessions in range, in session and exercise order: once per body area the
         exercise works (once, with no area, when it works none). One query serves both free
-        sessions' titles and the body areas worked, see progress.weekly."""
+        sessions' titles and the body areas worked, see progress.history_queries."""
         return (
             self.filter(session__local_date__gte=first_day, session__local_date__lte=last_day)
             .order_by("session_id", "order", "pk")

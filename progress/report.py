@@ -1,7 +1,7 @@
 """A person's progress report for a period, for their physiotherapist (printed or shared).
 
-The same rules as the history page (progress.history): targets and pauses per routine, the
-pain trend with its sentence (history.pain_trend), minutes per body area. The period is cut
+The same rules as the history page (progress.targets, progress.trend): targets and pauses
+per routine, the pain trend with its sentence (pain_trend), minutes per body area. The period is cut
 into blocks of seven days from its first day; a last, shorter block asks for its share of
 each target. Each routine is shown as it was: the phases it went through in the period
 (routines.PhaseChange), each with its dates, weekly target and moves, and each day asks
@@ -15,16 +15,20 @@ import math
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
-from progress import charts, history
+from accounts.weeks import day_month
+from progress import charts
+from progress.days import area_times, minutes
+from progress.history_queries import followed_plans, split_rows
 from progress.models import SessionLog, area_seconds, weekly_by_routine
-from progress.pain import tally as pain_tally
-from progress.weekly import split_rows
-from routines.models import Enrolment, EnrolmentPause, Phase, PhaseChange, RoutineItem
+from progress.targets import PhaseSpell, phase_spells, report_weeks, weeks_to_count
+from progress.trend import PainSums, add_pain, pain_trend, pain_weeks
+from routines.models import Enrolment, Phase, PhaseChange, RoutineItem
+from routines.pain import tally as pain_tally
 
 MAX_NOTES = 200
 
 
-def _enrolments(user, first: dt.date, last: dt.date) -> list[Enrolment]:
+def _followed_in(user, first: dt.date, last: dt.date) -> list[Enrolment]:
     """Routines followed at some point of the period, with their current phase."""
     return list(
         Enrolment.objects.for_user(user)
@@ -48,39 +52,10 @@ def _phase_spells(enrolments, last: dt.date) -> tuple[dict, dict[int, Phase]]:
     items = RoutineItem.objects.select_related("exercise").order_by("order")
     prefetch_related_objects(list(phases.values()), Prefetch("items", queryset=items))
     spells = {
-        e.pk: history.phase_spells(
-            e.started_on, entered.get(e.pk, ()), e.phase_id, e.phase_started_on
-        )
+        e.pk: phase_spells(e.started_on, entered.get(e.pk, ()), e.phase_id, e.phase_started_on)
         for e in enrolments
     }
     return spells, phases
-
-
-def _plans(enrolments, first: dt.date, last: dt.date, targets) -> list[history.RoutinePlan]:
-    spells: dict[int, list[tuple]] = {}
-    pauses = EnrolmentPause.objects.filter(
-        enrolment__in=[e.pk for e in enrolments], first_day__lte=last
-    ).filter(Q(last_day__isnull=True) | Q(last_day__gte=first))
-    for pk, start, end in pauses.values_list("enrolment_id", "first_day", "last_day"):
-        spells.setdefault(pk, []).append((start, end))
-    plans = []
-    for e in enrolments:
-        paused = e.status == Enrolment.Status.PAUSED
-        own = history.pause_spells(spells.get(e.pk, []), paused, e.paused_on, last, e.ended_on)
-        phase = e.phase
-        plans.append(
-            history.RoutinePlan(
-                e.pk,
-                e.routine.name,
-                phase.sessions_per_week_min,
-                phase.sessions_per_week_max,
-                e.started_on,
-                own,
-                paused,
-                targets=targets[e.pk],
-            )
-        )
-    return plans
 
 
 def _phases_shown(spells, phases, first: dt.date, last: dt.date) -> list[dict]:
@@ -96,11 +71,11 @@ def _phases_shown(spells, phases, first: dt.date, last: dt.date) -> list[dict]:
     ]
 
 
-def _dates(spell: history.PhaseSpell, last: dt.date) -> str:
+def _dates(spell: PhaseSpell, last: dt.date) -> str:
     """'22 Oct – 4 Nov', or 'from 5 Nov' for a phase still running at the period's end."""
 
     def day(date: dt.date) -> str:
-        text = history.day_month(date)
+        text = day_month(date)
         return text if date.year == last.year else f"{text} {date.year}"
 
     if spell.last is None or spell.last >= last:
@@ -123,18 +98,18 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     blocks = math.ceil(days / 7)
     sessions = SessionLog.objects.for_user(user).between(first, last)
     rows = weekly_by_routine(user.pk, first, blocks, last)
-    enrolments = _enrolments(user, first, last)
+    enrolments = _followed_in(user, first, last)
     spells, phases = _phase_spells(enrolments, last)
     targets = {
         pk: tuple((spell.first, phases[spell.key].sessions_per_week_min) for spell in own)
         for pk, own in spells.items()
     }
-    plans = _plans(enrolments, first, last, targets)
+    plans = followed_plans(enrolments, last, first, last, targets)
     by_week, done, pain = split_rows(rows, plans)
     routines = []
     for enrolment, plan in zip(enrolments, plans, strict=True):
-        weeks = history.report_weeks(plan, done[plan.key], first, last)
-        counted = history.weeks_to_count(weeks, last, today)
+        weeks = report_weeks(plan, done[plan.key], first, last)
+        counted = weeks_to_count(weeks, last, today)
         days_done = sum(w.done for w in weeks)
         shown = _phases_shown(spells[enrolment.pk], phases, first, last)
         routines.append(
@@ -150,12 +125,10 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
                 "weeks_counted": len(counted),
             }
         )
-    empty = history.PainSums()
-    by_block = {
-        i: history.add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(blocks)
-    }
-    spans = history.pain_weeks(by_block, first, blocks)
-    chart = history.trend_chart(spans)
+    empty = PainSums()
+    by_block = {i: add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(blocks)}
+    spans = pain_weeks(by_block, first, blocks)
+    chart = charts.trend_chart(spans)
     areas = area_seconds(user.pk, first, last)
     sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after", "flare_day"))
     notes = []
@@ -169,19 +142,25 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     return {
         "first": first,
         "last": last,
-        "period_text": history.period_text(first, last),
+        "period_text": period_text(first, last),
         "weeks": round(days / 7, 1),
         "routines": routines,
         "session_count": sum(count for count, _ in by_week.values()),
-        "minutes": history.minutes(sum(seconds for _, seconds in by_week.values())),
+        "minutes": minutes(sum(seconds for _, seconds in by_week.values())),
         "span": "period",
         "scope_name": "",
         "trend_spans": spans,
         "trend_chart": chart,
         "trend_marks": charts.trend_marks(chart) if chart.has_points else "",
-        "change": history.pain_trend(spans, today),
-        "areas": history.area_times(areas),
+        "change": pain_trend(spans, today),
+        "areas": area_times(areas),
         "sessions_pain": sessions_pain,
         "with_notes": with_notes,
         "notes": notes,
     }
+
+
+def period_text(first: dt.date, last: dt.date) -> str:
+    """'19 Oct – 15 Nov 2026', or with both years when they differ."""
+    head = day_month(first) if first.year == last.year else f"{day_month(first)} {first.year}"
+    return f"{head} – {day_month(last)} {last.year}"

@@ -39,7 +39,7 @@ def _session_fields(user, cleaned: dict, rows: Sequence[dict]) -> dict:
         "routine": enrolment.routine if enrolment else None,
         "started_at": started_at,
         "ended_at": started_at + dt.timedelta(seconds=seconds),
-        "local_date": started_at.astimezone(user.zone).date(),
+        "local_date": user.local_date(started_at),
         # The form reads the time in the person's current zone: the session keeps it, so it
         # is shown at the local time it happened after the person moves on.
         "time_zone": user.time_zone,

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 from django.db.models import Case, Count, IntegerField, Sum, When
 
-from progress.history import week_start_of
+from accounts.weeks import week_start_of
 from progress.models import (
     ExerciseLog,
     SessionLog,

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts import throttle
+from accounts.weeks import parse_week_label, week_label, week_start_of
 from config.cache import cached_for_user, render_fragment
 from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
 from exercises.models import Exercise, LibraryVersion
 from progress import export as exports
-from progress import handover, pain, report, services, share, weekly
+from progress import handover, history_queries, report, services, share
 from progress.forms import (
     ADD_ROW,
     FILL_ROUTINE,
@@ -33,9 +34,9 @@ from progress.forms import (
     error_summary,
     with_added_row,
 )
-from progress.history import parse_week_label, week_label, week_start_of
 from progress.models import SessionLog, ShareLink
 from progress.services import record_session, update_session
+from routines import pain
 from routines.models import Enrolment, RoutineItem
 
 
@@ -43,7 +44,7 @@ def _get_session_for_user(user, pk: int) -> SessionLog:
     return get_object_or_404(SessionLog.objects.for_user(user).for_listing(), pk=pk)
 
 
-def _get_enrolment_for_user(user, pk: str) -> Enrolment:
+def _enrolment_to_log(user, pk: str) -> Enrolment:
     if not is_whole_number(pk, digits=18):
         raise Http404("No such routine.")
     return get_object_or_404(
@@ -51,7 +52,7 @@ def _get_enrolment_for_user(user, pk: str) -> Enrolment:
     )
 
 
-def _enrolments(user, keep_id: int | None = None):
+def _session_enrolments(user, keep_id: int | None = None):
     """The routines a session can belong to: current ones, plus the one it already has."""
     keep = Q(pk=keep_id) if keep_id else Q(pk__in=[])
     return (
@@ -87,14 +88,15 @@ def _fill_routine(request: HtmxHttpRequest, data) -> tuple[dict, list[dict]]:
     the person follows now) in place of the typed rows; those stay when none is chosen."""
     initial, typed = with_added_row(data, "rows")
     pk = data.get("enrolment", "")
-    enrolment = _enrolments(request.user).filter(pk=pk).first() if is_whole_number(pk, 18) else None
+    enrolment = None
+    if is_whole_number(pk, 18):
+        enrolment = _session_enrolments(request.user).filter(pk=pk).first()
     if enrolment is None:
         return initial, typed[:-1]
     messages.info(request, f"Filled in the moves of {enrolment.routine.name}.")
     initial["enrolment"] = enrolment
     return initial, [
-        handover.dose_row(item.exercise, handover.item_dose(item))
-        for item in _phase_items(enrolment)
+        handover.dose_row(item.exercise, item.effective_dose) for item in _phase_items(enrolment)
     ]
 
 
@@ -114,7 +116,7 @@ def _forms(request, exercises, initial=None, rows=None, session=None):
         data,
         initial=initial,
         user=request.user,
-        enrolments=_enrolments(request.user, session.enrolment_id if session else None),
+        enrolments=_session_enrolments(request.user, session.enrolment_id if session else None),
         creating=session is None,
     )
     if filling:
@@ -173,7 +175,7 @@ def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]
     items: list[RoutineItem] = []
     enrolment = None
     if "enrolment" in request.GET:
-        enrolment = _get_enrolment_for_user(request.user, request.GET["enrolment"])
+        enrolment = _enrolment_to_log(request.user, request.GET["enrolment"])
         items = _phase_items(enrolment)
         if enrolment.status == Enrolment.Status.ENDED:
             name = enrolment.routine.name
@@ -333,7 +335,7 @@ def _trend_choice(request: HtmxHttpRequest) -> tuple[str, str]:
 @vary_on_headers("HX-Request", "HX-Target")
 def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
     user = request.user
-    today = timezone.now().astimezone(user.zone).date()
+    today = user.today()
     current_first = week_start_of(today, user.week_start)
     first = current_first if label is None else parse_week_label(label, user.week_start)
     if first is None or first > current_first:
@@ -358,16 +360,18 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
 def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> str:
     user = request.user
     if part == "trend":
-        plans = weekly.routine_plans(user, today)
+        plans = history_queries.current_plans(user, today)
         scope = scope if scope in {str(p.key) for p in plans} else "all"
-        sums, oldest = weekly.trend_rows(user, today)
-        context = {"plans": plans} | weekly.trend(user, today, plans, scope, span, sums, oldest)
+        sums, oldest = history_queries.trend_rows(user, today)
+        context = {"plans": plans} | history_queries.trend(
+            user, today, plans, scope, span, sums, oldest
+        )
     else:
-        context = weekly.week_page(user, first, today)
+        context = history_queries.week_page(user, first, today)
         if part == "content":
             plans = context["plans"]
             scope = scope if scope in {str(p.key) for p in plans} else "all"
-            context |= weekly.overview(user, today, plans, scope, span)
+            context |= history_queries.overview(user, today, plans, scope, span)
     if first == week_start_of(today, user.week_start):
         context["page_url"] = reverse("progress:history")
     else:
@@ -375,15 +379,12 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
     return render_fragment(request, f"progress/history.html#{part}", context)
 
 
-def _today(user) -> dt.date:
-    return timezone.now().astimezone(user.zone).date()
-
-
 def _report_page(request, form, share_form, status: int = 200, new_link=None) -> HttpResponse:
     """The report for the form's period (none while the period is wrong), the share form
     and the person's links: every live one, then the newest ended ones; with the link just
     made, its token shown this once (`new_link`: (link, token))."""
-    user, today, now = request.user, _today(request.user), timezone.now()
+    user, now = request.user, timezone.now()
+    today = user.today()
     context = {"form": form, "share_form": share_form, "period_ok": True, "now": now}
     if form.is_bound and not form.is_valid():
         context["period_ok"] = False
@@ -405,7 +406,7 @@ def _report_page(request, form, share_form, status: int = 200, new_link=None) ->
 @login_required
 @require_GET
 def report_view(request: HtmxHttpRequest) -> HttpResponse:
-    today = _today(request.user)
+    today = request.user.today()
     form = ReportPeriodForm(request.GET, today=today)
     first, last, notes = form.period()
     initial = {"start": first, "end": last, "include_notes": notes}
@@ -415,7 +416,7 @@ def report_view(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def share_create(request: HtmxHttpRequest) -> HttpResponse:
-    today = _today(request.user)
+    today = request.user.today()
     share_form = ShareLinkForm(request.POST, today=today)
     if not share_form.is_valid():
         form = ReportPeriodForm({k: request.POST.get(k, "") for k in ("start", "end")}, today=today)
@@ -502,7 +503,7 @@ def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return _private(HttpResponse(render_to_string("progress/shared_gone.html"), status=404))
     link.note_opened(now)
     owner = link.user
-    context = report.build(owner, link.first_day, link.last_day, link.include_notes, _today(owner))
+    context = report.build(owner, link.first_day, link.last_day, link.include_notes, owner.today())
     return _private(render(request, "progress/shared.html", context))
 
 

@@ -20,7 +20,7 @@ from routines.recommend import Library, Move, Programme, with_dose
 
 
 @dataclass(frozen=True)
-class RoutinePlan:
+class PlayerPlan:
     routine: Routine
     """With its next routine and its phases (no items) already fetched."""
     phase_plans: dict[int, dict]
@@ -30,7 +30,7 @@ class RoutinePlan:
     """Each phase's items with their how-to, to build a person's own plan from."""
 
 
-def routine_plans(routine_ids: Iterable[int], version: str | None = None) -> dict[int, RoutinePlan]:
+def player_plans(routine_ids: Iterable[int], version: str | None = None) -> dict[int, PlayerPlan]:
     """Each routine's plan by id: one query for the token (none when the caller has read
     it: `version`), four more for any not cached.
 
@@ -53,7 +53,7 @@ def routine_plans(routine_ids: Iterable[int], version: str | None = None) -> dic
     return plans
 
 
-def _build(routine_ids: set[int]) -> dict[int, RoutinePlan]:
+def _build(routine_ids: set[int]) -> dict[int, PlayerPlan]:
     routines = (
         Routine.objects.filter(pk__in=routine_ids)
         .select_related("next_routine")
@@ -68,7 +68,7 @@ def _build(routine_ids: set[int]) -> dict[int, RoutinePlan]:
     ):
         items[item.phase_id].append(item.plan_item_with_howto())
     return {
-        routine.pk: RoutinePlan(
+        routine.pk: PlayerPlan(
             routine,
             {phase.pk: build_plan(items[phase.pk]) for phase in routine.phase_list},
             {phase.pk: items[phase.pk] for phase in routine.phase_list},

@@ -5,10 +5,9 @@ from dataclasses import replace
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Prefetch, Q
-from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
-from exercises.dose import describe_minutes, format_seconds
+from exercises.dose import Dose, describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
 from exercises.safety import safety_lines
 from routines import custom, progression, reminders
@@ -263,6 +262,13 @@ class RoutineItem(DoseFields):
         return custom.dose_notes(self.dose, exercise.dose, ours=exercise.dose_suggested)
 
     @property
+    def effective_dose(self) -> Dose:
+        """The item's own dose, or the exercise's default when the item doesn't override it."""
+        if self.seconds_min or self.reps:
+            return self.dose
+        return self.exercise.dose
+
+    @property
     def plan_item(self) -> PlanItem:
         """This item as the guided player sees it."""
         exercise = self.exercise
@@ -306,45 +312,6 @@ class EnrolmentQuerySet(models.QuerySet):
         return self.select_related("routine__next_routine", "phase").prefetch_related(
             Prefetch("routine__phases", queryset=_phases_with_items())
         )
-
-    def with_activity(self, today: dt.date, week_start: int) -> "EnrolmentQuerySet":
-        """Totals of each enrolment's logged sessions, added up by the database.
-
-        The same counting as progression.tally: distinct local days, summed seconds, the
-        last day logged; several sessions a day count once per day. Each total is a
-        correlated subquery served by the (enrolment, local_date, total_seconds) index, so
-        ten years of logs cost an index scan, not a join grouped over every enrolment column.
-        """
-        first, last = progression.week_bounds(today, week_start)
-        in_phase = "local_date >= routines_enrolment.phase_started_on"
-        this_week = "local_date BETWEEN %s AND %s"
-        return self.annotate(
-            days_logged_in_phase=_session_total("COUNT(DISTINCT local_date)", in_phase),
-            seconds_in_phase=_session_total("SUM(total_seconds)", in_phase),
-            days_this_week=_session_total("COUNT(DISTINCT local_date)", this_week, first, last),
-            sessions_today=_session_total("COUNT(*)", "local_date = %s", today),
-            last_logged_on=RawSQL(
-                "SELECT MAX(local_date) FROM progress_sessionlog"
-                " WHERE progress_sessionlog.enrolment_id = routines_enrolment.id"
-                f" AND {in_phase}",
-                (),
-                output_field=models.DateField(),
-            ),
-        )
-
-
-def _session_total(aggregate: str, where: str, *params) -> RawSQL:
-    """One number over the enrolment's sessions matching `where`, 0 when there are none.
-
-    Written in SQL because the ORM took longer to build and compile these four subqueries
-    (~2 ms) than the database takes to run them, on every visit to /today/. The SQL names
-    the outer table, so use it on an Enrolment query, not inside another subquery.
-    """
-    sql = (
-        f"SELECT COALESCE({aggregate}, 0) FROM progress_sessionlog"
-        f" WHERE progress_sessionlog.enrolment_id = routines_enrolment.id AND {where}"
-    )
-    return RawSQL(sql, params, output_field=models.IntegerField())
 
 
 class Enrolment(models.Model):
@@ -408,7 +375,7 @@ class Enrolment(models.Model):
 
     @property
     def activity(self) -> progression.Activity:
-        """Needs EnrolmentQuerySet.with_activity()."""
+        """Needs progress.activity.with_activity() (the totals of the person's log)."""
         return progression.Activity(
             days_logged_in_phase=self.days_logged_in_phase,
             seconds_in_phase=self.seconds_in_phase,
@@ -422,8 +389,8 @@ class Enrolment(models.Model):
     ) -> progression.Progress:
         """Where this enrolment stands; saves an auto phase change the rules say is due.
 
-        Needs with_activity() and the routine's prefetched phases; `pain` is the person's
-        latest sessions' scores (SessionLogQuerySet.pain_facts), which may hold it back.
+        Needs progress.activity.with_activity() and the routine's prefetched phases; `pain` is
+        the person's latest sessions' scores (progress.activity.pain_facts), which may hold it back.
         """
         result = progression.progress(self.routine.rules, self.state, self.activity, today, pain)
         if result.phase.order != self.phase.order:
@@ -596,7 +563,7 @@ class SentReminder(models.Model):
 
 class EnrolmentPause(models.Model):
     """A spell during which a routine was paused (a flare-up, a holiday): its weeks
-    neither break nor grow the routine's streak (progress.history)."""
+    neither break nor grow the routine's streak (progress.targets)."""
 
     enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="pauses")
     first_day = models.DateField()

@@ -78,7 +78,8 @@ KIND_WORDS = {"roll": "Roll", "ball": "Roll and pause"}
 
 
 def work_word(item: PlanItem) -> str:
-    """The phase word shown while the move runs: what the person does."""
+    """The word heading a work step (step["heading"]) while the move runs: what the person
+    does."""
     if item.word:
         return item.word
     if is_reps(item):
@@ -146,7 +147,7 @@ def _work_steps(index: int, item: PlanItem) -> list[dict]:
                     "kind": "switch",
                     "ex": index,
                     "seconds": SWITCH_SECONDS,
-                    "phase": "Switch sides",
+                    "heading": "Switch sides",
                     "side": side,
                     "say": f"Switch to the {side} side.",
                 }
@@ -155,7 +156,7 @@ def _work_steps(index: int, item: PlanItem) -> list[dict]:
             opening = f"{side.capitalize()} side. " if side else ""
             step = {
                 "ex": index,
-                "phase": word,
+                "heading": word,
                 "side": side,
                 "detail": f"Round {round_number} of {sets}" if sets > 1 else "",
             }
@@ -186,7 +187,7 @@ def _work_steps(index: int, item: PlanItem) -> list[dict]:
                         "kind": "rest",
                         "ex": index,
                         "seconds": item.dose.rest_seconds,
-                        "phase": "Rest",
+                        "heading": "Rest",
                         "side": side,
                         "detail": f"Round {round_number + 1} of {sets} next",
                         "say": f"Rest, {spoken_seconds(item.dose.rest_seconds)}.",
@@ -216,7 +217,7 @@ def build_plan(items: list[PlanItem], get_ready: int = GET_READY_SECONDS) -> dic
                 "kind": "ready",
                 "ex": index,
                 "seconds": ready_seconds(previous, item, get_ready),
-                "phase": "Get ready",
+                "heading": "Get ready",
                 "side": "",
                 "moved": moved,
                 "say": f"Get ready: {item.name}, {_dose_words(item)}"

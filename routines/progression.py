@@ -16,7 +16,7 @@ How time is counted (the choices the seeds leave open):
   logged in it (the day the sessions were reached, when the check runs that day).
 - **Several sessions a day** count once for day-based rules (days logged, the weekly
   target); their seconds are summed for time-based rules (the nightly 5 minutes).
-- **Weeks** start on the person's own week start day (see progress.history).
+- **Weeks** start on the person's own week start day (accounts.weeks).
 - An **auto** phase moves on by itself on the day its rule is met; a **confirm** phase
   proposes the next one and waits for the person; a **final** phase never moves on.
 - **Pain that is not settling holds the next phase back** (our rule, not the articles':
@@ -29,11 +29,10 @@ How time is counted (the choices the seeds leave open):
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
+from accounts.weeks import day_month, week_bounds
 from exercises.dose import format_seconds
-from progress import pain as pain_rules
-from progress.history import day_month, week_bounds
+from routines import pain as pain_rules
 
 AUTO = "auto"
 CONFIRM = "confirm"
@@ -230,13 +229,6 @@ class Due:
     @property
     def weekly_text(self) -> str:
         return f"{self.days_this_week} of {describe_target(self.weekly_min, self.weekly_max)}"
-
-
-def local_date_of(moment: dt.datetime, zone: ZoneInfo) -> dt.date:
-    """The person's own calendar day for an aware moment (23:30 in London is still that day)."""
-    if moment.tzinfo is None:
-        raise ValueError("local_date_of needs an aware datetime.")
-    return moment.astimezone(zone).date()
 
 
 def describe_target(low: int, high: int) -> str:

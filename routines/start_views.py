@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
@@ -17,10 +16,6 @@ from routines import services
 from routines.cache import recommend_library
 from routines.forms import StartForm
 from routines.recommend import Suggestion, recommend
-
-
-def _local_today(request: HtmxHttpRequest):
-    return timezone.localdate(timezone=request.user.zone)
 
 
 def _suggestion_context(suggestion: Suggestion) -> dict:
@@ -48,7 +43,7 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
     if form.is_valid():
         suggestion = recommend(recommend_library(), form.wish())
     if request.method == "POST" and suggestion is not None:
-        enrolment, new = services.start_suggestion(request.user, suggestion, _local_today(request))
+        enrolment, new = services.start_suggestion(request.user, suggestion, request.user.today())
         if not new:
             messages.info(request, f"You already follow {enrolment.routine.name}; it's on Today.")
             return redirect("today")

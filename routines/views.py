@@ -8,7 +8,6 @@ from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -17,56 +16,42 @@ from config.cache import cached, cached_for_user, render_fragment, user_key, wit
 from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
 from exercises.models import LibraryVersion
-from progress import pain
-from progress.handover import dose_row, item_dose
-from progress.models import SessionLog
-from routines import custom, progression
-from routines.cache import routine_plans
+from progress.activity import pain_facts, usual_pain, with_activity
+from routines import custom, pain, progression
+from routines.cache import player_plans
 from routines.forms import EnrolForm
+from routines.handover import log_query
 from routines.models import Enrolment, Routine, RoutineItem
 from routines.player import build_plan
 from routines.progression import due_today
 
 
-def _today(user) -> dt.date:
-    """Today in the person's own time zone."""
-    return timezone.localdate(timezone=user.zone)
-
-
-def _get_enrolment_for_user(request: HtmxHttpRequest, pk: int) -> Enrolment:
+def _current_enrolment(request: HtmxHttpRequest, pk: int) -> Enrolment:
     """The person's own current enrolment, with what progress() needs; anyone else's is 404."""
-    enrolments = (
-        Enrolment.objects.for_user(request.user)
-        .current()
-        .with_plan()
-        .with_activity(_today(request.user), request.user.week_start)
+    user = request.user
+    enrolments = with_activity(
+        Enrolment.objects.for_user(user).current().with_plan(), user.today(), user.week_start
     )
     return get_object_or_404(enrolments, pk=pk)
-
-
-def _pain_facts(request: HtmxHttpRequest) -> list:
-    """The person's latest pain scores, which may hold a phase back (progression.pain_hold)."""
-    return SessionLog.objects.for_user(request.user).pain_facts()
 
 
 def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
     context: dict = {"routine": routine, "phases": routine.phase_list}
     if not request.user.is_authenticated:
         return context
-    today = _today(request.user)
-    enrolment = (
+    today = request.user.today()
+    enrolments = (
         Enrolment.objects.for_user(request.user)
         .current()
         .filter(routine=routine)
         .select_related("phase")
-        .with_activity(today, request.user.week_start)
-        .first()
     )
+    enrolment = with_activity(enrolments, today, request.user.week_start).first()
     if enrolment is None:
         context["form"] = EnrolForm(routine=routine)
         return context
     enrolment.routine = routine  # reuse the phases already fetched
-    progress = enrolment.progress(today, _pain_facts(request))
+    progress = enrolment.progress(today, pain_facts(request.user))
     context.update(
         enrolment=enrolment,
         progress=progress,
@@ -91,7 +76,7 @@ def routine_list(request: HtmxHttpRequest) -> HttpResponse:
     version = LibraryVersion.current()
     build = partial(_routine_list_content, request)
     if request.user.is_authenticated:
-        day = _today(request.user)
+        day = request.user.today()
         content = cached_for_user(request, "routines", day, build, version=version)
     else:
         content = with_csrf_token(request, cached(f"routines:{version}:list", build))
@@ -125,7 +110,7 @@ def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         return _routine_page(request, _detail_context(request, routine))
 
     if request.user.is_authenticated:
-        key = user_key(request.user, _today(request.user), f"routine:{slug}", version)
+        key = user_key(request.user, request.user.today(), f"routine:{slug}", version)
     else:
         key = f"routines:{version}:page:{slug}"
     page = cached(key, build)
@@ -158,7 +143,7 @@ def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         context = {**_detail_context(request, routine), "form": form}
         return _render_routine_page(request, _routine_page(request, context), status=400)
-    today = _today(request.user)
+    today = request.user.today()
     try:
         with transaction.atomic():
             Enrolment.objects.create(
@@ -191,8 +176,8 @@ def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpR
 @require_POST
 @vary_on_headers("HX-Request")
 def pause(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    enrolment = _get_enrolment_for_user(request, pk)
-    enrolment.pause(_today(request.user))
+    enrolment = _current_enrolment(request, pk)
+    enrolment.pause(request.user.today())
     return _done(request, enrolment, f"{enrolment.routine.name} is paused. Resume it any time.")
 
 
@@ -200,8 +185,8 @@ def pause(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    enrolment = _get_enrolment_for_user(request, pk)
-    enrolment.resume(_today(request.user))
+    enrolment = _current_enrolment(request, pk)
+    enrolment.resume(request.user.today())
     return _done(request, enrolment, f"Welcome back to {enrolment.routine.name}.")
 
 
@@ -210,9 +195,9 @@ def resume(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """Move on early (when the phase allows it) or accept a proposed switch."""
-    enrolment = _get_enrolment_for_user(request, pk)
-    today = _today(request.user)
-    progress = enrolment.progress(today, _pain_facts(request))
+    enrolment = _current_enrolment(request, pk)
+    today = request.user.today()
+    progress = enrolment.progress(today, pain_facts(request.user))
     if progress.next_phase is None or not (progress.may_move_early or progress.propose):
         messages.error(request, "That phase isn't open yet.")
         return redirect(enrolment.routine)
@@ -225,10 +210,10 @@ def advance(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def stop(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation (works without JavaScript); POST stops the routine."""
-    enrolment = _get_enrolment_for_user(request, pk)
+    enrolment = _current_enrolment(request, pk)
     if request.method == "GET":
         return render(request, "routines/stop.html", {"enrolment": enrolment})
-    enrolment.stop(_today(request.user))
+    enrolment.stop(request.user.today())
     messages.success(request, f"You've stopped {enrolment.routine.name}. Your log stays.")
     return redirect(enrolment.routine)
 
@@ -239,7 +224,7 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
     flare-day short version (custom.flare_plan). Signed out: what the page is, then sign in."""
     if not request.user.is_authenticated:
         return _today_signed_out(request)
-    day = _today(request.user)
+    day = request.user.today()
     short = _flare_request(request)
     name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
     version = LibraryVersion.current()
@@ -277,12 +262,7 @@ def _flare_row(enrolment: Enrolment, chosen: list[int]) -> dict:
     )
     choice = custom.flare_choice(_flare_moves(item.plan_item for item in items), chosen)
     kept = custom.flare_plan(items, choice.positions)
-    handover = [
-        ("item", f"{item.exercise.slug}:{row.get('seconds') or row.get('reps') or 0}:done")
-        for item in kept
-        if (row := dose_row(item.exercise, item_dose(item)))
-    ]
-    query = urlencode([("enrolment", enrolment.pk), ("flare_day", 1), *handover])
+    query = log_query(enrolment.pk, kept, flare_day=True)
     session_query = urlencode([("short", enrolment.pk), *(("move", i) for i in chosen)])
     return {
         "plan": build_plan([item.plan_item for item in kept]),
@@ -307,14 +287,11 @@ def _today_content(
     version: str,
     short: tuple[int, list[int]] | None = None,
 ) -> str:
-    enrolments = list(
-        Enrolment.objects.for_user(request.user)
-        .current()
-        .with_activity(day, request.user.week_start)
-    )
-    plans = routine_plans((e.routine_id for e in enrolments), version)
+    current = Enrolment.objects.for_user(request.user).current()
+    enrolments = list(with_activity(current, day, request.user.week_start))
+    plans = player_plans((e.routine_id for e in enrolments), version)
     following = {e.routine_id for e in enrolments}
-    pain = _pain_facts(request)
+    pain = pain_facts(request.user)
     active, paused = [], []
     for enrolment in enrolments:
         plan = plans[enrolment.routine_id]
@@ -359,16 +336,12 @@ def _session_items(request: HtmxHttpRequest, enrolment: Enrolment, items: list) 
 @require_GET
 def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     """The guided session of one routine: the player with JavaScript, a checklist without."""
-    day = _today(request.user)
-    enrolment = get_object_or_404(
-        Enrolment.objects.for_user(request.user)
-        .current()
-        .with_activity(day, request.user.week_start),
-        pk=pk,
-    )
-    plan = routine_plans([enrolment.routine_id])[enrolment.routine_id]
+    day = request.user.today()
+    current = Enrolment.objects.for_user(request.user).current()
+    enrolment = get_object_or_404(with_activity(current, day, request.user.week_start), pk=pk)
+    plan = player_plans([enrolment.routine_id])[enrolment.routine_id]
     enrolment.use_routine(plan.routine)
-    progress = enrolment.progress(day, _pain_facts(request))
+    progress = enrolment.progress(day, pain_facts(request.user))
     items, short = _session_items(request, enrolment, plan.phase_items[enrolment.phase_id])
     context = {
         "enrolment": enrolment,
@@ -378,7 +351,7 @@ def session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         "items": items,
         "short": short,
         "idempotency_key": uuid.uuid4(),
-        "before_rule": pain.BeforeRule(SessionLog.objects.for_user(request.user).usual_pain()),
+        "before_rule": pain.BeforeRule(usual_pain(request.user)),
         **_player_context(items, request.user.get_ready_seconds),
     }
     return render(request, "routines/session.html", context)
@@ -404,7 +377,7 @@ def try_session(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A programme's guided session (its first phase) for anyone, without an account: the
     same player, nothing saved, and at the end an invitation to sign up."""
     routine = get_object_or_404(Routine.objects.programmes().only("pk"), slug=slug)
-    plan = routine_plans([routine.pk])[routine.pk]
+    plan = player_plans([routine.pk])[routine.pk]
     if not plan.routine.phase_list:
         raise Http404("This routine has no moves to try.")
     phase = plan.routine.phase_list[0]

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.weeks import week_label
 from exercises.models import Exercise
 from progress import share
-from progress.history import week_label
 from progress.models import ShareLink
 from routines import services
 from routines.links import unsubscribe_token

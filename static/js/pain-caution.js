@@ -1,5 +1,5 @@
 // The caution before a session: shown when the chosen pain score before is one the server
-// flagged (data-flags, one character per score 0-10, from progress.pain.BeforeRule), hidden
+// flagged (data-flags, one character per score 0-10, from routines.pain.BeforeRule), hidden
 // otherwise. Without this script the caution stays visible, worded for any day.
 (function () {
   "use strict";

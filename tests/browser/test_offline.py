@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Session
+from accounts.weeks import week_label
 from config import pwa
-from progress.history import week_label
 from progress.models import SessionLog
 from tests.browser.conftest import assert_no_axe_violations, log_in
 from tests.browser.test_session import follow

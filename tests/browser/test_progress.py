@@ -93,8 +93,8 @@ def four_weeks_of_two_daily_routines(person):
     """The lower-back set and the nightly release, both daily, logged every day for the four
     weeks before this one with pain falling from 8→6 to 4→2; the nightly routine paused for
     the third week; this morning's session already logged."""
+    from accounts.weeks import week_start_of
     from exercises.models import Exercise
-    from progress.history import week_start_of
     from progress.models import ExerciseLog
     from routines.models import EnrolmentPause
 

@@ -75,7 +75,7 @@ def test_a_guided_session_through_every_state_to_one_saved_log(page):
     axe_light_and_dark(page)
 
     player = page.get_by_role("region", name="Guided session")
-    phase = page.locator("[data-phase]")
+    phase = page.locator("[data-heading]")
     page.get_by_label("Voice naming each move").check()
     page.get_by_role("group", name=re.compile("Pain right now")).get_by_label("6").check()
     page.get_by_role("button", name="Start", exact=True).click()
@@ -255,7 +255,7 @@ def test_round_labels_show_and_a_free_repeat_offers_once_more_and_next(page):
     page.keyboard.press("ArrowRight")
     expect(label).to_have_text("Position 2: draw the knee towards the opposite shoulder")
     page.keyboard.press("ArrowRight")
-    expect(page.locator("[data-phase]")).to_have_text("Get ready")
+    expect(page.locator("[data-heading]")).to_have_text("Get ready")
     expect(label).to_be_hidden()
 
     # At a fast speed (the place is kept) child's pose ends and waits for Once more or Finish
@@ -308,7 +308,7 @@ def test_a_rest_is_counted_down_between_rounds_and_the_summary_says_what_was_ski
     steps = page.locator("[data-steps]")
     expect(steps).to_contain_text("rest 10 s between rounds (our suggestion)")
     page.get_by_role("button", name="Start", exact=True).click()
-    phase, detail = page.locator("[data-phase]"), page.locator("[data-detail]")
+    phase, detail = page.locator("[data-heading]"), page.locator("[data-detail]")
 
     # Round 1, skipped at once: the rest before round 2 still comes, and counts down.
     page.keyboard.press("ArrowRight")

@@ -65,7 +65,7 @@ def test_sign_up_then_the_one_minute_start_puts_a_no_kit_routine_on_today(page):
     page.wait_for_url(re.compile(r"/today/\d+/session/"))
     page.goto(f"/today/{enrolment.pk}/session/?speed=0.5")
     page.get_by_role("button", name="Start", exact=True).click()
-    phase, detail = page.locator("[data-phase]"), page.locator("[data-detail]")
+    phase, detail = page.locator("[data-heading]"), page.locator("[data-detail]")
     page.keyboard.press("ArrowRight")  # past the get-ready
     expect(phase).to_have_text("Hold")
     expect(detail).to_have_text("Round 1 of 3")

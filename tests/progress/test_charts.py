@@ -5,8 +5,9 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
-from progress.charts import minutes_marks, pain_marks
-from progress.history import SessionRow, Tick, WeekTotal, minutes_chart, pain_chart
+from progress.charts import Tick, minutes_chart, minutes_marks, pain_chart, pain_marks
+from progress.days import SessionRow
+from progress.targets import WeekTotal
 
 LONDON = ZoneInfo("Europe/London")
 MONDAY = dt.date(2026, 11, 16)

@@ -8,8 +8,8 @@ import zoneinfo
 import pytest
 import time_machine
 
-from progress import weekly
-from progress.history import week_label
+from accounts.weeks import week_label
+from progress import history_queries
 from tests.factories import EnrolmentFactory, PhaseFactory, SessionLogFactory, UserFactory
 
 MONDAY, SUNDAY = 0, 6
@@ -49,8 +49,8 @@ def three_a_week(zone, week_start: int, first: dt.date, weeks: int, until=None):
 def overview_at(person, moment: dt.datetime) -> dict:
     with time_machine.travel(moment, tick=False):
         today = moment.astimezone(person.zone).date()
-        plans = weekly.routine_plans(person, today)
-        return weekly.overview(person, today, plans, "all", "weeks")
+        plans = history_queries.current_plans(person, today)
+        return history_queries.overview(person, today, plans, "all", "weeks")
 
 
 @pytest.mark.django_db

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from progress.history import week_start_of
+from accounts.weeks import week_start_of
 from tests.factories import SessionLogFactory
 
 # Falling pain over four weeks: weekly averages 6.1, 5.5, 4.3 and 3.8 (10-minute sessions).

@@ -1,11 +1,11 @@
-"""A routine's phases over time and the weekly target each day asks for (progress/history.py,
+"""A routine's phases over time and the weekly target each day asks for (progress/targets.py,
 as the report uses them): plain Python, no database."""
 
 import datetime as dt
 
 import pytest
 
-from progress.history import PhaseSpell, RoutinePlan, phase_spells, report_weeks
+from progress.targets import FollowedPlan, PhaseSpell, phase_spells, report_weeks
 
 D = dt.date
 START = D(2026, 10, 22)
@@ -74,9 +74,9 @@ def test_a_spell_overlaps_a_period_sharing_a_day_with_it(first, last, overlaps):
     assert PhaseSpell(BASICS, START, D(2026, 11, 4)).overlaps(first, last) is overlaps
 
 
-def fortnight(pauses=()) -> RoutinePlan:
+def fortnight(pauses=()) -> FollowedPlan:
     """Basics (every day) from 22 Oct, Advanced (3 a week) from 5 Nov."""
-    return RoutinePlan(
+    return FollowedPlan(
         1, "Foam", 3, 4, START, tuple(pauses), targets=((START, 7), (D(2026, 11, 5), 3))
     )
 
@@ -103,7 +103,7 @@ def test_days_paused_ask_nothing_in_any_phase():
 
 
 def test_without_targets_a_plan_asks_for_its_minimum_as_before():
-    plain = RoutinePlan(1, "Foam", 3, 4, START)
+    plain = FollowedPlan(1, "Foam", 3, 4, START)
 
     assert plain.needed_in(D(2026, 10, 22), D(2026, 10, 28)) == 3
     assert plain.needed_in(D(2026, 10, 19), D(2026, 10, 25)) == 2  # 3 × 4/7

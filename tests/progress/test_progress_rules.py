@@ -1,5 +1,5 @@
-"""Per-routine streaks with pauses, the pain trend over weekly values, time per
-body area and the days' notes (progress/history.py): plain Python, no database."""
+"""Per-routine streaks with pauses, the pain trend over weekly values, time per body area
+and the days' notes (progress/targets.py, trend.py, days.py): plain Python, no database."""
 
 import datetime as dt
 
@@ -7,31 +7,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from progress.history import (
-    AreaTime,
-    PainSpan,
-    PainSums,
-    RoutinePlan,
+from progress.charts import trend_chart
+from progress.days import AreaTime, area_times
+from progress.targets import (
+    FollowedPlan,
     RoutineWeek,
-    area_times,
     day_note,
     needed_days,
-    pain_months,
-    pain_trend,
-    pain_weeks,
     routine_weeks,
     streak,
-    trend_chart,
     weeks_on_target,
-    with_scores,
 )
+from progress.trend import PainSpan, PainSums, pain_months, pain_trend, pain_weeks, with_scores
 
 D = dt.date
 MONDAY = D(2026, 10, 19)  # four weeks before the week of 16 November 2026
 
 
-def plan(key=1, minimum=7, maximum=7, started=MONDAY, pauses=()) -> RoutinePlan:
-    return RoutinePlan(key, f"Routine {key}", minimum, maximum, started, tuple(pauses))
+def plan(key=1, minimum=7, maximum=7, started=MONDAY, pauses=()) -> FollowedPlan:
+    return FollowedPlan(key, f"Routine {key}", minimum, maximum, started, tuple(pauses))
 
 
 def scores(*before: int) -> PainSums:

@@ -469,7 +469,7 @@ def test_each_move_shows_the_word_for_what_the_person_does():
         plan = plan_of(slug, phase)
         for step in plan["steps"]:
             if step["kind"] == "work":
-                words[plan["exercises"][step["ex"]]["slug"]] = step["phase"]
+                words[plan["exercises"][step["ex"]]["slug"]] = step["heading"]
     assert words["lacrosse-ball-hamstring-release"] == "Knee lifts"
     assert words["ball-release-thigh-hip"] == "Roll and pause"
     assert words["roll-hamstrings"] == "Roll"

@@ -1,10 +1,12 @@
-"""Enrolment behaviour on the model, and the database totals matching the plain rules."""
+"""Enrolment behaviour on the model, and the database totals (progress.activity) matching
+the plain rules."""
 
 import datetime as dt
 import random
 
 import pytest
 
+from progress.activity import with_activity
 from routines.models import Enrolment, Routine
 from routines.progression import SessionFact, tally
 from tests.factories import SessionLogFactory, UserFactory
@@ -40,13 +42,13 @@ def test_database_totals_match_the_plain_tally(week_start):
     SessionLogFactory(user=person, enrolment=other, local_date=DAY, total_seconds=999)
     SessionLogFactory(user=UserFactory(), local_date=DAY, total_seconds=999)
 
-    row = Enrolment.objects.with_activity(DAY, week_start).get(pk=enrolment.pk)
+    row = with_activity(Enrolment.objects.all(), DAY, week_start).get(pk=enrolment.pk)
     assert row.activity == tally(facts, enrolment.phase_started_on, DAY, week_start)
 
 
 def test_an_enrolment_without_sessions_has_empty_totals():
     enrolment = enrol(UserFactory())
-    row = Enrolment.objects.with_activity(DAY, 0).get(pk=enrolment.pk)
+    row = with_activity(Enrolment.objects.all(), DAY, 0).get(pk=enrolment.pk)
     assert (row.activity.seconds_in_phase, row.activity.days_this_week) == (0, 0)
     assert not row.activity.done_today
 

@@ -56,11 +56,11 @@ def test_a_per_side_stretch_does_all_rounds_on_one_side_with_rests_then_switches
     assert [s["side"] for s in plan["steps"] if s["kind"] == "work"] == ["right"] * 3 + ["left"] * 3
     switch = plan["steps"][6]
     assert switch["say"] == "Switch to the left side."
-    assert (switch["seconds"], switch["phase"]) == (SWITCH_SECONDS, "Switch sides")
+    assert (switch["seconds"], switch["heading"]) == (SWITCH_SECONDS, "Switch sides")
     work = [s for s in plan["steps"] if s["kind"] == "work"]
     assert {s["seconds"] for s in work} == {30}  # the top of the range: the full dose
     assert work[0]["detail"] == "Round 1 of 3"
-    assert work[0]["phase"] == "Hold"
+    assert work[0]["heading"] == "Hold"
 
 
 def test_each_move_is_announced_with_its_side_name_and_dose():
@@ -70,7 +70,7 @@ def test_each_move_is_announced_with_its_side_name_and_dose():
     assert work[-1]["say"] == "Left side. Quad stretch, 30 seconds."
     assert plan["steps"][0]["say"] == "Get ready: Quad stretch, 30 seconds, each side. Standing."
     rest = plan["steps"][2]
-    assert (rest["phase"], rest["say"]) == ("Rest", "Rest, 10 seconds.")
+    assert (rest["heading"], rest["say"]) == ("Rest", "Rest, 10 seconds.")
     assert rest["detail"] == "Round 2 of 3 next"
 
 
@@ -79,8 +79,8 @@ def test_each_move_is_announced_with_its_side_name_and_dose():
 )
 def test_the_phase_word_follows_the_kind_of_move(item, word):
     plan = build_plan([item])
-    assert plan["steps"][0]["phase"] == "Get ready"
-    assert plan["steps"][1]["phase"] == word
+    assert plan["steps"][0]["heading"] == "Get ready"
+    assert plan["steps"][1]["heading"] == word
 
 
 def test_the_first_get_ready_allows_time_to_get_into_position():

@@ -1,7 +1,6 @@
 """The progression rules, without a database."""
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -18,7 +17,6 @@ from routines.progression import (
     days_in_phase,
     describe_frequency,
     due_today,
-    local_date_of,
     morning_question,
     pain_hold,
     progress,
@@ -48,29 +46,6 @@ def state(start: dt.date, **kwargs) -> EnrolmentState:
 
 def daily_sessions(first: dt.date, count: int, seconds: int = 90) -> list[SessionFact]:
     return [SessionFact(first + dt.timedelta(days=i), seconds) for i in range(count)]
-
-
-# Local days ------------------------------------------------------------------
-
-
-def test_a_session_at_half_past_eleven_at_night_counts_for_that_local_day():
-    moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("Europe/London"))
-    assert local_date_of(moment, ZoneInfo("Europe/London")) == D(2026, 3, 10)
-
-
-def test_the_same_moment_is_already_the_next_day_in_tokyo():
-    moment = dt.datetime(2026, 3, 10, 23, 30, tzinfo=ZoneInfo("Europe/London"))
-    assert local_date_of(moment, ZoneInfo("Asia/Tokyo")) == D(2026, 3, 11)
-
-
-def test_a_utc_moment_before_midnight_is_the_previous_day_in_new_york():
-    moment = dt.datetime(2026, 7, 1, 2, 0, tzinfo=dt.UTC)
-    assert local_date_of(moment, ZoneInfo("America/New_York")) == D(2026, 6, 30)
-
-
-def test_local_date_of_refuses_a_naive_datetime():
-    with pytest.raises(ValueError):
-        local_date_of(dt.datetime(2026, 3, 10, 23, 30), ZoneInfo("UTC"))
 
 
 # Days in phase -----------------------------------------------------------------

@@ -7,8 +7,8 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from progress.pain import player_table
 from routines.models import Enrolment
+from routines.pain import player_table
 from tests.factories import SessionLogFactory
 from tests.routines.test_views import FOAM, STRETCHES, enrol
 

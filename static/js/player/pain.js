@@ -1,5 +1,5 @@
 // What Limber says of a session's pain, looked up in the table the server renders from its
-// one rule (progress.pain.player_table, the page's #pain-table): no copy of the rule here.
+// one rule (routines.pain.player_table, the page's #pain-table): no copy of the rule here.
 const NONE = 11;  // the table's row and column for "no score"
 
 export function painVerdict(table, before, after) {

@@ -15,7 +15,7 @@ function painTable() {
   return table;
 }
 
-// "Pain 7 → 5." with what Limber says of it (progress.pain.session_change, by table).
+// "Pain 7 → 5." with what Limber says of it (routines.pain.session_change, by table).
 export function painLine(before, after) {
   const verdict = painVerdict(painTable(), before, after);
   const both = before !== null && after !== null;

@@ -15,7 +15,7 @@ export function wordsFor(seconds) {
 
 export function elements(root) {
   const one = (name) => root.querySelector("[data-" + name + "]");
-  const names = ["phase", "side", "name", "image", "cue", "detail", "label", "clock", "reps-box", "reps",
+  const names = ["heading", "side", "name", "image", "cue", "detail", "label", "clock", "reps-box", "reps",
     "reps-target", "next", "live", "progress", "progress-fill", "left", "steps"];
   const els = {};
   names.forEach((name) => { els[name.replace(/-(\w)/g, (m, c) => c.toUpperCase())] = one(name); });
@@ -50,7 +50,7 @@ export function showStep(els, plan, step, s) {
   const waiting = !!s.waiting;
   const last = moveOnWord(plan, s) === "Finish";
   els.player.dataset.kind = step.kind;
-  els.phase.textContent = step.phase;
+  els.heading.textContent = step.heading;
   els.side.hidden = !step.side || step.kind === "ready";
   els.side.textContent = step.side ? step.side.toUpperCase() : "";
   els.name.textContent = exercise.name;

@@ -3,7 +3,8 @@
 These are Limber's own rules, not the articles'. The articles say only "never stretch in
 pain"; the thresholds below are our choice, written once here and used by the session
 page, History, the report, the guided session (which gets them as a table, see
-`player_table`) and the log form.
+`player_table`) and the log form. They live in routines, the lowest app that needs them
+(the guided session and the pain hold of progression); progress reads them from here.
 
 - **One session** (`session_change`): pain after 2 points or more above pain before, or
   an after score of 7 or more, asks for care next time (a caution); 2 points or more

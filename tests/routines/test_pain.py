@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from progress.pain import (
+from routines.pain import (
     BeforeRule,
     PainTally,
     before_caution,
