@@ -18,7 +18,7 @@ from progress.models import ExerciseLog, SessionLog, ShareLink
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.django_db
 
@@ -315,6 +315,7 @@ def test_a_nul_byte_in_any_path_is_refused_not_a_500(world, template):
 # The walk --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,
@@ -340,6 +341,7 @@ def test_every_form_refuses_bad_values_without_writing(world, data):
         client.force_login(alice)  # a successful sign-in as someone else could
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,

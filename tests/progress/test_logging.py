@@ -18,7 +18,7 @@ from tests.factories import (
     RoutineItemFactory,
     SessionLogFactory,
 )
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 NEW = "/sessions/new/"

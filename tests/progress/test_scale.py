@@ -18,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = [pytest.mark.usefixtures("frozen_now"), pytest.mark.slow]  # ten years of logs
 DAYS = 3650
 ROWS_PER_SESSION = 8
 

@@ -14,7 +14,6 @@ from django_tasks_db.models import DBTaskResult
 from reminders.models import ReminderSchedule, SentReminder
 from reminders.tasks import claim_due_reminders
 from routines.models import Enrolment
-from tests.conftest import use_task_backend
 from tests.factories import (
     EnrolmentFactory,
     ExerciseFactory,
@@ -22,6 +21,7 @@ from tests.factories import (
     RoutineItemFactory,
     SessionLogFactory,
 )
+from tests.helpers import use_task_backend
 
 UTC = dt.UTC
 
