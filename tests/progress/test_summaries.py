@@ -148,6 +148,7 @@ def run(user, routines, moves, action) -> None:
         Enrolment.objects.filter(pk=routines[args[0]].pk).delete()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=60,
     deadline=None,
