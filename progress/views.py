@@ -22,7 +22,7 @@ from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
 from exercises.models import Exercise
 from progress import export as exports
-from progress import handover, history_queries, report, share
+from progress import handover, history_queries, report, services, share
 from progress.forms import (
     ADD_ROW,
     FILL_ROUTINE,
@@ -193,11 +193,11 @@ def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]
 @require_http_methods(["GET", "POST"])
 def new_session(request: HtmxHttpRequest) -> HttpResponse:
     exercises = _exercises()
-    if request.method == "POST" and (response := _already_saved(request)):
-        return response
     initial, rows = _new_initial(request, exercises) if request.method == "GET" else ({}, [])
     form, formset = _forms(request, exercises, initial, rows)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        # A form sent twice (a retry, the offline queue) is caught by the idempotency key's
+        # unique index: no look-up before the insert, which almost always finds nothing.
         try:
             session = record_session(request.user, form.cleaned_data, formset.rows())
         except IntegrityError:
@@ -205,6 +205,10 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
                 return response
             raise
         return _saved(request, session, "saved")
+    # A repeat that no longer validates (a day now over a year back, a routine since
+    # deleted) was still saved once: say so rather than show errors.
+    if request.method == "POST" and (response := _already_saved(request)):
+        return response
     if request.method == "POST" and request.headers.get("X-Limber-Sync"):
         return _refused(form, formset)
     return _render_form(request, form, formset, exercises)
@@ -296,7 +300,7 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_user(request.user, pk)
     label = week_label(session.local_date, request.user.week_start)
     if request.method == "POST":
-        session.delete()
+        services.delete_session(session)
         messages.success(request, "Session deleted.")
         return redirect("progress:week", label)
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
