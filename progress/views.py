@@ -63,8 +63,9 @@ def _session_enrolments(user, keep_id: int | None = None):
 
 
 def _exercises() -> dict[str, Exercise]:
-    """The library's moves by slug, for the session form: cached per library version."""
-    return library_cache.cached(
+    """The library's moves by slug, for the session form: cached per library version, with
+    a copy in this process (unpickling every move on every post cost a tenth of the post)."""
+    return library_cache.cached_in_process(
         "exercises-by-slug", lambda: {e.slug: e for e in Exercise.objects.order_by("name")}
     )
 
