@@ -4,6 +4,7 @@
     .venv/bin/python bench/inprocess.py --postgres postgres://postgres@127.0.0.1:5432/postgres
     .venv/bin/python bench/inprocess.py --path /history/ --queries   # each query of one cold view
     .venv/bin/python bench/inprocess.py --path /history/ --profile   # pyinstrument, ten cold views
+    .venv/bin/python bench/inprocess.py --path /today/ --no-person-cache  # without that layer
 
 Migrates a throwaway database (SQLite under /tmp, or `limber_inprocess` on the PostgreSQL
 server given, dropped at the end), seeds the person of hook_heavy_user.py (3,650 daily
@@ -45,6 +46,11 @@ def main() -> None:
     parser.add_argument("--path", help="time only this page, cold and warm")
     parser.add_argument("--queries", action="store_true", help="time each query of one cold view")
     parser.add_argument("--profile", action="store_true", help="pyinstrument ten cold views")
+    parser.add_argument(
+        "--no-person-cache",
+        action="store_true",
+        help="build a person's own pages every time (config.cache's per-person layer off)",
+    )
     args = parser.parse_args()
     import run
 
@@ -73,6 +79,8 @@ def _bench(args) -> None:
     import django
 
     django.setup()
+    if args.no_person_cache:
+        _without_person_cache()
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
@@ -110,6 +118,26 @@ def _bench(args) -> None:
         ratio = statistics.median(values) / floor
         mark = "" if name.startswith("/healthz") else ("  ok" if ratio <= GOAL else "  over 3×")
         print(f"  {name:24} {statistics.median(values):7.2f} ms  {ratio:5.1f}×{mark}")
+
+
+def _without_person_cache() -> None:
+    """Make config.cache.cached_page build per-person pages every time (before any view
+    module imports it), to measure what that layer saves."""
+    from config import cache
+
+    original = cache.cached_page
+
+    def uncached(request, name, template_name, build, *, per_person, **options):
+        if not per_person:
+            return original(request, name, template_name, build, per_person=False, **options)
+        keep = cache.cached
+        cache.cached = lambda key, make: make()
+        try:
+            return original(request, name, template_name, build, per_person=True, **options)
+        finally:
+            cache.cached = keep
+
+    cache.cached_page = uncached
 
 
 NAMES = (
