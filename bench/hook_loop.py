@@ -177,7 +177,9 @@ def setup(bench):
             "/",
             script=script,
             check=check,
-            min_ratio=0.30,
-            max_p99_ms=80.0,
+            # Issue 28: at least 0.40 of a signed-in /healthz, p99 within 150 ms.
+            min_ratio=0.0,  # judged against the signed-in floor instead
+            min_signed_in_ratio=0.40,
+            max_p99_ms=150.0,
         ),
     ]
