@@ -7,6 +7,7 @@ can serve the query, which is what this test must catch before a table holds mil
 rows. bench/seed_scale.py builds such a database to see it in figures.
 """
 
+import datetime as dt
 import re
 
 import pytest
@@ -57,7 +58,7 @@ def test_today_and_history_read_sessions_and_exercise_rows_through_indexes(
     )
     for day in range(1, 20):
         session = SessionLogFactory(
-            user=alice, enrolment=enrolment, local_date=f"2026-02-{day:02d}", pain_before=5
+            user=alice, enrolment=enrolment, local_date=dt.date(2026, 2, day), pain_before=5
         )
         ExerciseLogFactory(session=session)
     with CaptureQueriesContext(connection) as captured:
