@@ -86,7 +86,7 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
             **fields,
         )
         _write_rows(session, rows)
-        summaries.refresh_weeks(user, [session.local_date])
+        summaries.add_session(session)
     return session
 
 

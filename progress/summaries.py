@@ -3,17 +3,19 @@ and week, and their exercise rows per exercise and week, so History, the report 
 clinician's overview read a few small rows however many years of sessions there are.
 
 They are kept exactly in step with the raw rows, in the same transaction as every write:
-- a session's insert, edit or delete (progress.services) sums its week again from that
-  week's raw rows (a handful): refresh_weeks. An edit that moves a session to another day
-  or routine refreshes both weeks.
+- a session's insert (progress.services) sums its routine's and its exercises' rows for
+  that week again from the week's raw rows (a handful) and upserts them: add_session, two
+  statements. An edit or a delete sums the whole week again (refresh_weeks: a routine or
+  an exercise may be left with nothing), both weeks when a session moves.
 - a deleted enrolment (its sessions stay, outside any routine) or a change of the first day
   of the person's week (every week moves) sums the person again: rebuild (progress.signals).
 - `manage.py rebuild_summaries` sums everyone again: after the migration, and for repair.
 
-refresh_weeks runs under the person's row lock: every write moves their data_version on
-(accounts.models.bump_data_version, an UPDATE of their row) before it gets here, so two
-writes by one person at once sum their week one after the other, never both from the same
-stale rows. rebuild sums in the ORM and refresh_weeks in SQL, on purpose: the consistency
+add_session and refresh_weeks run under the person's row lock: every write moves their
+data_version on (accounts.models.bump_data_version, an UPDATE of their row) before it gets
+here, so two writes by one person at once sum their week one after the other, never both
+from the same
+stale rows. rebuild sums in the ORM and the others in SQL, on purpose: the consistency
 test (tests/progress/test_summaries.py) checks each against the other.
 
 Pauses, enrolments and phases are not summed: they are a handful of rows per person, and
@@ -36,6 +38,8 @@ from progress.models import (
     counted_sql,
 )
 
+SIX_DAYS = dt.timedelta(days=6)
+SKIPPED = ExerciseLog.Status.SKIPPED.value
 SUMMARY_COLUMNS = (
     "sessions",
     "days",
@@ -45,45 +49,72 @@ SUMMARY_COLUMNS = (
     "pain_after_total",
     "pain_after_count",
 )
+# One person's week summed from the raw rows, one row per routine (or None): the parameters
+# are the week's first day, the person, the first and the last day.
+SUM_WEEK = (
+    "INSERT INTO progress_weeklysummary (user_id, enrolment_id, week_start, sessions, days,"
+    " seconds, pain_before_total, pain_before_count, pain_after_total, pain_after_count)"
+    " SELECT user_id, enrolment_id, %s, COUNT(*), COUNT(DISTINCT local_date),"
+    f" SUM(total_seconds), COALESCE(SUM({counted_sql('pain_before')}), 0),"
+    f" COUNT({counted_sql('pain_before')}), COALESCE(SUM({counted_sql('pain_after')}), 0),"
+    f" COUNT({counted_sql('pain_after')})"
+    " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
+    " GROUP BY user_id, enrolment_id"
+)
+# Its exercise rows, skipped ones left out, one row per exercise; the same parameters, then
+# the skipped status.
+SUM_EXERCISES = (
+    "INSERT INTO progress_weeklyexercise (user_id, week_start, exercise_id, rows, seconds)"
+    " SELECT s.user_id, %s, r.exercise_id, COUNT(*), COALESCE(SUM(r.seconds_done), 0)"
+    " FROM progress_exerciselog r JOIN progress_sessionlog s ON s.id = r.session_id"
+    " WHERE s.user_id = %s AND s.local_date >= %s AND s.local_date <= %s AND r.status <> %s"
+    " GROUP BY s.user_id, r.exercise_id"
+)
 
 
 def refresh_weeks(user, days: Iterable[dt.date]) -> None:
-    """Sum again the weeks (in the person's week) that hold `days`, from the raw rows."""
+    """Sum again the weeks (in the person's week) that hold `days`, from the raw rows: for
+    an edit or a delete, which may leave a routine or an exercise with nothing that week."""
     for first in sorted({week_start_of(day, user.week_start) for day in days}):
-        _refresh_week(user.pk, first)
+        bounds = [user.pk, first, first + SIX_DAYS]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "DELETE FROM progress_weeklysummary WHERE user_id = %s AND week_start = %s",
+                [user.pk, first],
+            )
+            cursor.execute(SUM_WEEK, [first, *bounds])
+            cursor.execute(
+                "DELETE FROM progress_weeklyexercise WHERE user_id = %s AND week_start = %s",
+                [user.pk, first],
+            )
+            cursor.execute(SUM_EXERCISES, [first, *bounds, SKIPPED])
 
 
-def _refresh_week(user_id: int, first: dt.date) -> None:
-    last = first + dt.timedelta(days=6)
-    summary = (
-        "INSERT INTO progress_weeklysummary (user_id, enrolment_id, week_start, sessions, days,"
-        " seconds, pain_before_total, pain_before_count, pain_after_total, pain_after_count)"
-        " SELECT user_id, enrolment_id, %s, COUNT(*), COUNT(DISTINCT local_date),"
-        f" SUM(total_seconds), COALESCE(SUM({counted_sql('pain_before')}), 0),"
-        f" COUNT({counted_sql('pain_before')}), COALESCE(SUM({counted_sql('pain_after')}), 0),"
-        f" COUNT({counted_sql('pain_after')})"
-        " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
-        " GROUP BY user_id, enrolment_id"
+def add_session(session) -> None:
+    """Sum again the week of a session just added, in two statements: a new session only
+    adds to its routine's row and its exercises' rows, so they are upserted, not rebuilt."""
+    first = week_start_of(session.local_date, session.user.week_start)
+    bounds = [session.user_id, first, first + SIX_DAYS]
+    if session.enrolment_id is None:
+        routine, target = (
+            " AND enrolment_id IS NULL",
+            "(user_id, week_start) WHERE enrolment_id IS NULL",
+        )
+        routine_params = []
+    else:
+        routine, target = " AND enrolment_id = %s", "(user_id, week_start, enrolment_id)"
+        routine_params = [session.enrolment_id]
+    summary = SUM_WEEK.replace(" GROUP BY", routine + " GROUP BY") + (
+        f" ON CONFLICT {target} DO UPDATE SET "
+        + ", ".join(f"{column} = excluded.{column}" for column in SUMMARY_COLUMNS)
     )
-    exercises = (
-        "INSERT INTO progress_weeklyexercise (user_id, week_start, exercise_id, rows, seconds)"
-        " SELECT s.user_id, %s, r.exercise_id, COUNT(*), COALESCE(SUM(r.seconds_done), 0)"
-        " FROM progress_exerciselog r JOIN progress_sessionlog s ON s.id = r.session_id"
-        " WHERE s.user_id = %s AND s.local_date >= %s AND s.local_date <= %s AND r.status <> %s"
-        " GROUP BY s.user_id, r.exercise_id"
+    exercises = SUM_EXERCISES + (
+        " ON CONFLICT (user_id, week_start, exercise_id)"
+        " DO UPDATE SET rows = excluded.rows, seconds = excluded.seconds"
     )
-    skipped = ExerciseLog.Status.SKIPPED.value
     with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM progress_weeklysummary WHERE user_id = %s AND week_start = %s",
-            [user_id, first],
-        )
-        cursor.execute(summary, [first, user_id, first, last])
-        cursor.execute(
-            "DELETE FROM progress_weeklyexercise WHERE user_id = %s AND week_start = %s",
-            [user_id, first],
-        )
-        cursor.execute(exercises, [first, user_id, first, last, skipped])
+        cursor.execute(summary, [first, *bounds, *routine_params])
+        cursor.execute(exercises, [first, *bounds, SKIPPED])
 
 
 def _counted(column: str) -> Case:

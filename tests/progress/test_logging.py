@@ -468,9 +468,9 @@ def test_a_session_post_runs_a_fixed_number_of_queries(
     alice_client.get(NEW)  # the library's moves cached
     data = log_data(enrolment=str(enrolment.pk))
     # Session, person, library version, the enrolment chosen; then in one transaction the
-    # session, the person's data_version, the exercise rows and the week's summaries (4),
-    # between a savepoint and its release (a transaction of its own outside the test's).
-    with django_assert_num_queries(13):
+    # session, the person's data_version, the exercise rows and the week's two summaries
+    # (upserted), between a savepoint and its release (a transaction outside the test's).
+    with django_assert_num_queries(11):
         assert alice_client.post(NEW, data).status_code == 302
     # Sent again: the unique key refuses the insert (savepoint, insert, rollback, release),
     # then the look-up finds the first.
