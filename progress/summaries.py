@@ -14,9 +14,8 @@ They are kept exactly in step with the raw rows, in the same transaction as ever
 add_session and refresh_weeks run under the person's row lock: every write moves their
 data_version on (accounts.models.bump_data_version, an UPDATE of their row) before it gets
 here, so two writes by one person at once sum their week one after the other, never both
-from the same
-stale rows. rebuild sums in the ORM and the others in SQL, on purpose: the consistency
-test (tests/progress/test_summaries.py) checks each against the other.
+from the same stale rows. rebuild sums in the ORM and the others in SQL, on purpose: the
+consistency test (tests/progress/test_summaries.py) checks each against the other.
 
 Pauses, enrolments and phases are not summed: they are a handful of rows per person, and
 History and the report read them as they are.
