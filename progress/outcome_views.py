@@ -4,6 +4,7 @@ Everything here is the person's own: another person's activity or week is a 404.
 """
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
@@ -15,7 +16,7 @@ from accounts.weeks import DAY, day_month, parse_week_label, week_label, week_st
 from config.http import HtmxHttpRequest, local_next
 from progress import outcome_queries, outcomes
 from progress.models import CheckIn, PsfsActivity, PsfsNotNow, PsfsRating
-from progress.outcome_forms import ActivityForm, CheckInForm, RatingForm, RenameForm
+from progress.outcome_forms import TOO_MANY, ActivityForm, CheckInForm, RatingForm, RenameForm
 from routines.models import Enrolment
 
 
@@ -33,6 +34,7 @@ def _activities_page(request, form=None, rename=None, status=200) -> HttpRespons
         "rename": rename,
         "can_add": active < outcomes.MAX_ACTIVITIES,
         "max_activities": outcomes.MAX_ACTIVITIES,
+        "too_many": TOO_MANY,
         "first_time": "first" in request.GET,
         "next": local_next(request, "today"),
         "anchors": (outcomes.ANCHOR_LOW, outcomes.ANCHOR_HIGH),
@@ -49,7 +51,7 @@ def activities(request: HtmxHttpRequest) -> HttpResponse:
     user = request.user
     with transaction.atomic():
         # The person's row locked, so two tabs can't both add a fifth activity.
-        type(user).objects.select_for_update().filter(pk=user.pk).values("pk").first()
+        list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
         form = ActivityForm(request.POST, active_count=_active(user).count())
         if not form.is_valid():
             return _activities_page(request, form=form, status=400)
