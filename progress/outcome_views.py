@@ -116,7 +116,9 @@ def rate(request: HtmxHttpRequest) -> HttpResponse:
         "anchors": (outcomes.ANCHOR_LOW, outcomes.ANCHOR_HIGH),
         "citation": outcomes.CITATION,
     }
-    return render(request, "progress/outcomes/rate.html", context, status=400 if data else 200)
+    return render(
+        request, "progress/outcomes/rate.html", context, status=400 if data is not None else 200
+    )
 
 
 @login_required
