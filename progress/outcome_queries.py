@@ -22,12 +22,16 @@ class ActivityRow:
 
 
 def psfs(user, first: dt.date | None = None, last: dt.date | None = None) -> dict:
-    """Each activity with its ratings (in `first`..`last` when given; retired ones only
-    when rated then) and the average's change over the active ones: 2 queries."""
-    activities = list(PsfsActivity.objects.for_user(user))
+    """Each activity with its ratings (up to `last` for a period, leaving out activities
+    retired before it) and the average's change over the active ones: 2 queries."""
+    activities = PsfsActivity.objects.for_user(user)
     ratings = PsfsRating.objects.filter(activity__user=user)
     if first is not None:
-        ratings = ratings.filter(day__gte=first, day__lte=last)
+        # A report: each activity from its first rating to its latest by the period's end,
+        # so a rating before the period is the baseline its change is measured from.
+        activities = activities.exclude(retired_on__lt=first).filter(created_on__lte=last)
+        ratings = ratings.filter(day__lte=last)
+    activities = list(activities)
     by_activity: dict[int, list[tuple[dt.date, int]]] = {}
     for pk, day, score in ratings.order_by("day").values_list("activity_id", "day", "score"):
         by_activity.setdefault(pk, []).append((day, score))

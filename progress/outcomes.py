@@ -70,9 +70,14 @@ class ActivityChange:
     @property
     def text(self) -> str:
         """'Putting on socks: 3 → 6 since 2 Nov', or '…: 4 on 2 Nov' when rated once."""
+        return f"{self.name}: {self.scores}"
+
+    @property
+    def scores(self) -> str:
+        """'3 → 6 since 2 Nov', or '4 on 2 Nov' when rated once."""
         if self.on == self.since:
-            return f"{self.name}: {self.first} on {day_month(self.since)}"
-        return f"{self.name}: {self.first} → {self.last} since {day_month(self.since)}"
+            return f"{self.first} on {day_month(self.since)}"
+        return f"{self.first} → {self.last} since {day_month(self.since)}"
 
 
 def activity_change(name: str, ratings: Sequence[tuple[dt.date, int]]) -> ActivityChange | None:

@@ -440,7 +440,7 @@ def test_a_new_person_names_activities_from_the_first_routine_page(alice_client,
     response = alice_client.post(url, {"name": "Putting on socks", "score": "3"})
     assert response["Location"] == url
     text = alice_client.get(url).text
-    assert "Putting on socks: 3 on 18 Nov" in text
+    assert "<h3>Putting on socks</h3>" in text and "3 on 18 Nov" in text
     assert 'href="/today/">Done</a>' in text
 
 
@@ -459,3 +459,12 @@ def test_sunday_weeks_ask_about_their_own_last_week(client, db, week_start):
     assert response.status_code == 302
     first = dt.date(2026, 11, 9) if week_start == 0 else dt.date(2026, 11, 8)
     assert CheckIn.objects.get().week_start == first
+
+
+def test_the_report_measures_from_a_rating_before_its_period(alice_client, alice):
+    socks = named(alice, "Putting on socks", 3, dt.date(2026, 9, 1))
+    PsfsRating.objects.create(activity=socks, day=dt.date(2026, 11, 16), score=7)
+    PsfsRating.objects.create(activity=socks, day=TODAY, score=8)
+    period = {"start": "2026-10-01", "end": "2026-11-16"}
+    text = alice_client.get("/history/report/", period).text
+    assert "Putting on socks: 3 → 7 since 1 Sep" in text
