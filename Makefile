@@ -4,7 +4,7 @@ UV := .tools/bin/uv
 VENV := .venv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format bench audit
+.PHONY: run test test-fast lint format bench audit
 
 # The web server, a task worker (emails) and the reminder scheduler, as in the Procfile.
 PORT ?= 8000
@@ -18,6 +18,10 @@ test: $(VENV)/.synced
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.package-lock.json; \
 	else echo "npm not found: the HTML check (tests/config/test_standards.py) will be skipped"; fi
 	$(VENV)/bin/python -m pytest
+
+# The inner loop: everything but the browser and the slow tests (pyproject.toml's markers).
+test-fast: $(VENV)/.synced
+	$(VENV)/bin/python -m pytest -m "not browser and not slow"
 
 lint: $(VENV)/.synced
 	$(VENV)/bin/ruff check .

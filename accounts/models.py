@@ -1,7 +1,5 @@
 import datetime as dt
 import functools
-import hashlib
-import secrets
 import zoneinfo
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -13,7 +11,6 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 
 @functools.cache
@@ -107,13 +104,6 @@ class User(AbstractUser):
         "(bump_data_version), so their cached pages are rebuilt.",
     )
 
-    # The calendar feed's secret (see calendar_token()). Only a key and the token's hash are
-    # stored; the token itself is derived when the profile shows it.
-    calendar_key = models.CharField(max_length=64, blank=True, editable=False)
-    calendar_token_hash = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, editable=False
-    )
-
     class Meta(AbstractUser.Meta):
         constraints = [
             # Two accounts may not differ only in case, whoever writes the row.
@@ -163,35 +153,6 @@ class User(AbstractUser):
         """The person's calendar day at an aware moment (a naive one is refused: it names
         no instant)."""
         return timezone.localdate(moment, self.zone)
-
-    # Calendar feed ----------------------------------------------------------
-    # The feed URL carries a 256-bit token: an HMAC of a random per-person key under the
-    # SECRET_KEY. The database holds the key and the token's SHA-256, never the token, so a
-    # copy of the database alone opens no one's calendar. The feed looks a token up by its
-    # hash through a unique index: what a timing difference could reveal is how much of a
-    # *hash* matched, which tells an attacker nothing about a token to try next.
-
-    def _derive_calendar_token(self) -> str:
-        return salted_hmac("limber.calendar", self.calendar_key, algorithm="sha256").hexdigest()
-
-    def new_calendar_token(self) -> str:
-        """Make a new feed token (the old URL stops working at once) and save it."""
-        self.calendar_key = secrets.token_hex(32)
-        token = self._derive_calendar_token()
-        self.calendar_token_hash = calendar_token_hash(token)
-        self.save(update_fields=["calendar_key", "calendar_token_hash"])
-        return token
-
-    def calendar_token(self) -> str | None:
-        """The current feed token, or None if there is none (or SECRET_KEY has changed)."""
-        if not self.calendar_key or not self.calendar_token_hash:
-            return None
-        token = self._derive_calendar_token()
-        return token if calendar_token_hash(token) == self.calendar_token_hash else None
-
-
-def calendar_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def bump_data_version(user_id: int) -> None:

@@ -9,5 +9,4 @@ urlpatterns = [
     path("profile/", views.profile, name="profile"),
     path("time-zone/", views.time_zone, name="time_zone"),
     path("delete/", clears_device_cache(views.delete_account), name="delete"),
-    path("profile/calendar/", views.calendar_token, name="calendar_token"),
 ]

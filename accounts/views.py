@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from accounts import throttle
 from accounts.forms import (
@@ -182,12 +182,3 @@ def locked_out(request: HttpRequest, response=None, credentials=None) -> HttpRes
     response = render(request, "429.html", status=429)
     response["Retry-After"] = str(15 * 60)
     return response
-
-
-@login_required
-@require_POST
-def calendar_token(request: HtmxHttpRequest) -> HttpResponse:
-    """Make a new calendar-feed address; the old one stops working at once."""
-    request.user.new_calendar_token()
-    messages.success(request, "Your new calendar address is ready. The old one no longer works.")
-    return redirect(reverse("accounts:profile") + "#calendar")

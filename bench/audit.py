@@ -43,9 +43,11 @@ from accounts.models import User
 from exercises.models import Exercise
 from progress import share
 from progress.models import ExerciseLog, SessionLog, ShareLink
+from reminders.calendar import new_token
+from reminders.links import unsubscribe_token
+from reminders.models import ReminderSchedule
 from routines import services
-from routines.links import unsubscribe_token
-from routines.models import Enrolment, ReminderSchedule, Routine
+from routines.models import Enrolment, Routine
 
 person = User.objects.create_user("audit@example.com", "a-long-Passphrase-42",
                                   time_zone="Europe/London", display_name="Sam")
@@ -72,7 +74,7 @@ for days_ago, before, after in [(0, 5, 3), (1, 6, 7), (3, 4, 2), (9, 5, 4)]:
                                seconds_done=90)
 key = session_key(person)
 ReminderSchedule.objects.create(enrolment=enrolments[0], enabled=True, weekdays=0b0010101)
-person.new_calendar_token()
+new_token(person)
 own = services.create_routine(person, "Calf care", (3, 4))
 items = [services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
          for slug in ["lacrosse-ball-hamstring-release", "roll-calves"]]

@@ -13,6 +13,7 @@ import datetime as dt, uuid
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
+from progress import summaries
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Routine
 
@@ -43,6 +44,7 @@ ExerciseLog.objects.bulk_create(
      for s in sessions for i, e in enumerate(exercises)),
     batch_size=2000,
 )
+summaries.rebuild(user)  # bulk writes skip progress.services, which sums each week
 print(session_key(user), SessionLog.objects.filter(user=user).count(),
       ExerciseLog.objects.filter(session__user=user).count())
 """

@@ -25,6 +25,7 @@ import datetime as dt, json, uuid
 from django.utils import timezone
 from accounts.models import User
 from exercises.models import Exercise
+from progress import summaries
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Routine
 
@@ -57,6 +58,7 @@ for n in range(PEOPLE):
          for s in sessions for i, e in enumerate(exercises)),
         batch_size=2000,
     )
+    summaries.rebuild(user)  # bulk writes skip progress.services, which sums each week
     people.append({"cookie": session_key(user), "enrolment": enrolment.pk, "date": str(today)})
 print(json.dumps({"people": people, "exercise": exercises[0].slug, "routine": routine.slug,
                   "sessions": SessionLog.objects.count()}))

@@ -88,6 +88,8 @@ def build(base: str, name: str, people: int, days: int) -> str:
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(SESSIONS_SQL, {"days": days})
         conn.execute(ROWS_SQL, {"exercises": exercises})
+    manage(url, "rebuild_summaries")  # the SQL above skips progress.services
+    with psycopg.connect(url, autocommit=True) as conn:
         conn.execute("ANALYZE")
         sessions = conn.execute("SELECT count(*) FROM progress_sessionlog").fetchone()[0]
         rows = conn.execute("SELECT count(*) FROM progress_exerciselog").fetchone()[0]

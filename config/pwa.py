@@ -21,6 +21,7 @@ and account deletion also answer ``Clear-Site-Data: "cache"``.
 import functools
 import hashlib
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,6 +74,23 @@ def _fingerprint(name: str, url: str) -> str:
     return hashlib.sha256(Path(found).read_bytes()).hexdigest() if found else url
 
 
+def _one_argument_path(name: str) -> str:
+    """A URL pattern taking one number (``/sessions/<int:pk>/``) as a JavaScript regex
+    source (``^/sessions/\\d+/$``), from the URLconf, so the scripts never spell it."""
+    marker = 987654321
+    return "^" + re.escape(reverse(name, args=[marker])).replace(str(marker), r"\d+") + "$"
+
+
+def outbox_config() -> dict:
+    """What static/js/offline/outbox.js (the one sender of the sessions kept on a device)
+    is told, the same by the page (base.html) and by the worker: its own address, and the
+    address a sent session lands on (the log form redirects to the session's page)."""
+    return {
+        "script": static("js/offline/outbox.js"),
+        "sent": _one_argument_path("progress:session"),
+    }
+
+
 def _build_worker() -> str:
     urls = [static(name) for name in shell_files()]
     offline = reverse("offline")
@@ -87,6 +105,7 @@ def _build_worker() -> str:
         "offline": offline,
         "personHeader": PERSON_HEADER,
         "personCookie": PERSON_COOKIE,
+        "outbox": outbox_config(),
     }
     return render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
 
@@ -166,14 +185,18 @@ def cache_id(user) -> str:
 
 
 def device_person(request: HttpRequest) -> dict:
-    """Template context: the signed-in person's cache id, "" for nobody (base.html's
-    script tag, for the sessions queued on the device); worked out only where used."""
+    """Template context: the signed-in person's cache id, "" for nobody, and the outbox's
+    settings (base.html's outbox.js tag, for the sessions queued on the device); worked out
+    only where used."""
 
     def person() -> str:
         user = getattr(request, "user", None)
         return "" if user is None or not user.is_authenticated else cache_id(user)
 
-    return {"device_person": lazy(person, str)()}
+    return {
+        "device_person": lazy(person, str)(),
+        "device_outbox": lazy(lambda: json.dumps(outbox_config()), str)(),
+    }
 
 
 class PersonMiddleware:

@@ -17,7 +17,7 @@ SECRET_PATHS = [
     re.compile(rf"(/share/){_SEGMENT}"),
     # The calendar feed: /calendar/<token>.ics opens a person's planned sessions.
     re.compile(rf"(/calendar/){_SEGMENT}"),
-    # One-click unsubscribe from reminder emails (routines.links): a signed token.
+    # One-click unsubscribe from reminder emails (reminders.links): a signed token.
     re.compile(rf"(/reminders/unsubscribe/){_SEGMENT}"),
     # Password reset (Django's auth views): /accounts/reset/<uid>/<token>/; the page it
     # redirects to, …/set-password/, holds the token in the session instead.

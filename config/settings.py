@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "exercises",
     "routines",
     "progress",
+    "reminders",
 ]
 
 MIDDLEWARE = [

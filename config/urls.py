@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
+from accounts import urls as account_urls
 from accounts import views as account_views
 from config import pwa, views
 from progress import views as progress_views
-from routines import reminder_views, start_views
+from reminders import urls as reminders_urls
+from reminders import views as reminders_views
+from routines import start_views
 from routines import views as routine_views
 
 urlpatterns = [
@@ -20,7 +23,10 @@ urlpatterns = [
     path("today/", routine_views.today, name="today"),
     path("today/<int:pk>/session/", routine_views.session, name="session"),
     path("accounts/export/", progress_views.export, name="export"),
-    path("accounts/", include("accounts.urls")),
+    path(
+        "accounts/",
+        include((account_urls.urlpatterns + reminders_urls.account_urlpatterns, "accounts")),
+    ),
     # Django's own auth views, with the throttles and checks of accounts.views.
     path("accounts/login/", account_views.sign_in, name="login"),
     path("accounts/password_reset/", account_views.password_reset, name="password_reset"),
@@ -30,8 +36,8 @@ urlpatterns = [
     path("exercises/", include("exercises.urls")),
     path("routines/", include("routines.urls")),
     path("", include("progress.urls")),
-    path("reminders/", include("routines.reminder_urls")),
-    path("calendar/<str:token>.ics", reminder_views.calendar_feed, name="calendar_feed"),
+    path("reminders/", include("reminders.urls")),
+    path("calendar/<str:token>.ics", reminders_views.calendar_feed, name="calendar_feed"),
     path("admin/", admin.site.urls),
 ]
 

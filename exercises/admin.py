@@ -9,28 +9,20 @@ class SourceAdmin(admin.ModelAdmin):
     search_fields = ["key", "title", "author"]
 
 
-@admin.register(BodyArea)
-class BodyAreaAdmin(admin.ModelAdmin):
+class FacetAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "aliases", "order"]
     list_editable = ["order"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+admin.site.register(BodyArea, FacetAdmin)
+admin.site.register(Condition, FacetAdmin)
 
 
 @admin.register(Equipment)
-class EquipmentAdmin(admin.ModelAdmin):
+class EquipmentAdmin(FacetAdmin):
     list_display = ["name", "slug", "aliases", "icon", "order"]
-    list_editable = ["order"]
-    search_fields = ["name", "slug", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-@admin.register(Condition)
-class ConditionAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "aliases", "order"]
-    list_editable = ["order"]
-    search_fields = ["name", "slug", "aliases"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 class StepInline(admin.TabularInline):

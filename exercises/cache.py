@@ -1,27 +1,22 @@
-"""Rendered library pages, cached per library version (see config.cache).
+"""Data the library determines, cached per library version (see config.cache).
 
 The library changes only when staff edit it, yet every visit would otherwise rebuild the
-same HTML from a handful of queries. Pages are cached under the current LibraryVersion
-token (one cheap query), which any edit moves on, so nobody ever sees a stale page.
+same values from a handful of queries. They are cached under the current LibraryVersion
+token (one cheap query, none inside a page build), which any edit moves on, so nobody ever
+sees a stale value. Pages themselves go through config.cache.cached_page.
 """
 
 from collections.abc import Callable
-from contextvars import ContextVar
 from typing import Any
 
 from django.core.cache import cache
 
 from config import cache as config_cache
-from exercises.models import LibraryVersion
-
-# The version a build in progress runs under, so what it caches in turn (the search index
-# inside a page) shares that version and costs no second look-up.
-_building_version: ContextVar[str | None] = ContextVar("building_version", default=None)
 
 
 def cached[T](key: str, build: Callable[[], T]) -> T:
     """``build()``'s result for this library version; exceptions (Http404) are not cached."""
-    return _cached(_version(), key, build)
+    return _cached(config_cache.library_version(), key, build)
 
 
 def cached_in_process[T](key: str, build: Callable[[], T]) -> T:
@@ -32,7 +27,7 @@ def cached_in_process[T](key: str, build: Callable[[], T]) -> T:
     while the shared cache still holds the value under the current version, so an edit
     (or a cleared cache) is seen at once.
     """
-    version = _version()
+    version = config_cache.library_version()
     full_key = _full_key(version, key)
     held = _in_process.get(key)
     if held is not None and held[0] == full_key and cache.has_key(full_key):
@@ -45,20 +40,13 @@ def cached_in_process[T](key: str, build: Callable[[], T]) -> T:
 _in_process: dict[str, tuple[str, Any]] = {}
 
 
-def _version() -> str:
-    return _building_version.get() or LibraryVersion.current()
-
-
 def _full_key(version: str, key: str) -> str:
     return f"exercises:{version}:{key}"
 
 
 def _cached[T](version: str, key: str, build: Callable[[], T]) -> T:
     def build_under_version() -> T:
-        reset = _building_version.set(version)
-        try:
+        with config_cache.building_under(version):
             return build()
-        finally:
-            _building_version.reset(reset)
 
     return config_cache.cached(_full_key(version, key), build_under_version)

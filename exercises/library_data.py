@@ -1,12 +1,12 @@
-"""The exercise library as written from the five seed articles, in plain Python.
+"""The exercise library as written from the five source articles, in plain Python.
 
 The data migrations load it (0002_library) and bring existing rows up to date with it
 (0005_content_fidelity); staff edit the rows in the admin afterwards. Names, doses and
-rules are facts carried over from the seeds; every sentence is our own. Where the seed
-gives no dose, the dose is Limber's: the row sets `dose_suggested` and its note starts
-"Our suggestion:", so the page says so wherever the dose shows. Claims about causes are
-the article's and say so.
-Time is always seconds (a range where the seed gives one) and never goes in ``reps``.
+rules are facts carried over from the source articles; every sentence is our own. Where
+an article gives no dose, the dose is Limber's: the row sets `dose_suggested` and its note
+starts "Our suggestion:", so the page says so wherever the dose shows. Claims about causes
+are the article's and say so.
+Time is always seconds (a range where the article gives one) and never goes in ``reps``.
 """
 
 import uuid
@@ -14,8 +14,8 @@ from typing import Any
 
 from exercises.dose import DOSE_FIELD_NAMES, SUGGESTED_REST_SECONDS
 
-# key = the seed file's stem; title = the article's own title, shown as "From: …".
-# Seed 000 has no title of its own, so it gets a plain description.
+# key = the source article's file stem; title = its own title, shown as "From: …".
+# Source 000 has no title of its own, so it gets a plain description.
 SOURCES: list[dict[str, str]] = [
     {
         "key": "000_7bf06e8c076ec22f",
@@ -104,7 +104,7 @@ OFF_THE_KNEES = "Keep the roller off the backs of your knees."
 # hamstrings, quads and calves), 15 s on the smaller ones its advanced moves work.
 BIG_ROLL_NOTE = "The article's rule: 30 s a round on big muscles such as these."
 SMALL_ROLL_NOTE = "The article's rule: 15 s a round on the smaller muscles its advanced moves work."
-# Seed 002 and the banded stretch give no time: Limber's choice, and the page says so.
+# Source 002 and the banded stretch give no time: Limber's choice, and the page says so.
 BIG_ROLL_SUGGESTION = (
     "Our suggestion: the article gives no time, so this uses the foam-roller article's rule: "
     "30 s a round on a big muscle such as the quads."
@@ -135,7 +135,7 @@ BIG_ROLL = {"sets": 3, "seconds_min": 30}
 SMALL_ROLL = {"sets": 3, "seconds_min": 15}
 
 EXERCISES: list[dict[str, Any]] = [
-    # Seed 000: foam rolling, basics then advanced, and the side-lying workout.
+    # Source 000: foam rolling, basics then advanced, and the side-lying workout.
     {
         "slug": "roll-hamstrings-glutes",
         "name": "Foam roll: hamstrings and glutes",
@@ -365,7 +365,7 @@ EXERCISES: list[dict[str, Any]] = [
         ],
         "variations": [],
     },
-    # Seed 001: static stretches for legs, hips and the lower back.
+    # Source 001: static stretches for legs, hips and the lower back.
     {
         "slug": "kneeling-hip-flexor-stretch",
         "name": "Kneeling hip flexor stretch",
@@ -649,7 +649,7 @@ EXERCISES: list[dict[str, Any]] = [
             "then the other, without twisting. It targets the mid to lower back.",
         ],
     },
-    # Seed 002: five recovery moves for lower-back tension.
+    # Source 002: five recovery moves for lower-back tension.
     {
         "slug": "roll-adductors",
         "name": "Foam roll: adductors, top and bottom half",
@@ -816,7 +816,7 @@ EXERCISES: list[dict[str, Any]] = [
         "mistakes": [],
         "variations": [],
     },
-    # Seed 003: nightly myofascial release with a ball.
+    # Source 003: nightly myofascial release with a ball.
     {
         "slug": "ball-release-thigh-hip",
         "name": "Ball release: thighs, hips and buttocks",
@@ -874,7 +874,7 @@ EXERCISES: list[dict[str, Any]] = [
             "Use a foam roller instead of the ball.",
         ],
     },
-    # Seed 004: the hamstring sequence.
+    # Source 004: the hamstring sequence.
     {
         "slug": "roll-hamstrings",
         "name": "Foam roll: hamstrings (2 minutes)",

@@ -17,9 +17,9 @@ def split_aliases(text: str) -> list[str]:
 
 
 class Source(models.Model):
-    """One of the practitioner articles the library is written from."""
+    """One of the source articles (by practitioners) the library is written from."""
 
-    key = models.CharField(max_length=40, unique=True, help_text="The seed file's name.")
+    key = models.CharField(max_length=40, unique=True, help_text="The source article's file name.")
     title = models.CharField(max_length=200)
     author = models.CharField(max_length=200, blank=True)
 
@@ -30,40 +30,42 @@ class Source(models.Model):
         return self.title
 
 
-class BodyArea(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=60)
-    aliases = models.CharField(
+def aliases_field(examples: str) -> models.CharField:
+    """The words people search with for a facet (exercises.search), with `examples`."""
+    return models.CharField(
         max_length=500,
         blank=True,
-        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
+        help_text=f"Other words people search with, comma-separated (e.g. {examples}).",
     )
+
+
+class Facet(models.Model):
+    """What the library files exercises under and filters by: a body area, a piece of
+    equipment or a condition. Each keeps its own table and gives its own examples of
+    aliases (aliases_field), since what people type differs for each."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=60)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "name"]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Equipment(models.Model):
-    slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=60)
-    aliases = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
-    )
+class BodyArea(Facet):
+    aliases = aliases_field("ITB, iliotibial band")
+
+
+class Equipment(Facet):
+    aliases = aliases_field("tennis ball, massage ball")
     icon = models.CharField(max_length=60, blank=True, help_text="SVG file in static/img/.")
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "name"]
+    class Meta(Facet.Meta):
         verbose_name_plural = "equipment"
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def icon_path(self) -> str:
@@ -71,27 +73,17 @@ class Equipment(models.Model):
         return f"img/{self.icon}" if self.icon else ""
 
 
-class Condition(models.Model):
-    """Something an exercise helps with, as the seeds name it (lower-back pain, sciatica…)."""
+class Condition(Facet):
+    """Something an exercise helps with, as the source articles name it (lower-back pain,
+    sciatica…)."""
 
-    slug = models.SlugField(unique=True)
     name = models.CharField(max_length=80)
-    aliases = models.CharField(
-        max_length=500,
-        blank=True,
-        help_text="Other words people search with, comma-separated (e.g. ITB, iliotibial band).",
-    )
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "name"]
-
-    def __str__(self) -> str:
-        return self.name
+    aliases = aliases_field("sore knees, runner's knee")
 
 
 class DoseFields(models.Model):
-    """A dose: rounds × seconds (a range where the seed gives one), or reps; per side or not."""
+    """A dose: rounds × seconds (a range where the source article gives one), or reps; per
+    side or not."""
 
     sets = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Rounds.")
     seconds_min = models.PositiveIntegerField(null=True, blank=True)
@@ -248,7 +240,8 @@ class ExerciseQuerySet(models.QuerySet):
 
 NO_EQUIPMENT = "none"
 
-# What a level means: Limber's own grading, since the seeds only split the foam-roller moves.
+# What a level means: Limber's own grading, since the source articles only split
+# the foam-roller moves.
 LEVEL_MEANINGS = {
     "basic": "Basic moves are a place to start.",
     "advanced": (
@@ -368,7 +361,7 @@ class Exercise(DoseFields):
 
     @property
     def rest_suggested(self) -> bool:
-        """Every rest in the library is ours: the articles say "rest" but never for how long."""
+        """Every rest in the library is ours: the source articles say "rest", never how long."""
         return bool(self.rest_seconds)
 
     @property

@@ -1,7 +1,7 @@
 """The safety note a set of moves needs, from the kinds of move it holds (a pure rule).
 
 A stretch-only routine has no ball to move off a tingling spot and nothing to roll: its note
-says only what fits. The wording is the articles' ("never stretch in pain", "move the ball
+says only what fits. The wording is the source articles' ("never stretch in pain", "move the ball
 off the spot", "drink water after rolling"); the general-guidance line closes every note.
 """
 

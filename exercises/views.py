@@ -5,14 +5,13 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
-from config.cache import query_key
+from config.cache import cached_page, query_key
 from config.http import HtmxHttpRequest
 from exercises import search
-from exercises.cache import cached, cached_in_process
+from exercises.cache import cached_in_process
 from exercises.forms import ExerciseFilterForm
 from exercises.models import BodyArea, Condition, Equipment, Exercise, ExerciseQuerySet
 
@@ -25,14 +24,15 @@ def exercise_list(request: HtmxHttpRequest) -> HttpResponse:
     # A history restore after a cache miss needs the whole page, not the fragment.
     fragment = bool(request.htmx) and not request.htmx.history_restore_request
     part = "results" if fragment else "library"
-    key = f"list:{part}:{query_key(list(request.GET.lists()))}"
-    html = cached(key, lambda: _render_library(request, part))
+    name = f"exercises:list:{part}:{query_key(list(request.GET.lists()))}"
+    template = f"exercises/list.html#{part}"
+    page = cached_page(request, name, template, lambda: _library(request, part), per_person=False)
     if fragment:
-        return HttpResponse(html)
-    return render(request, "exercises/list.html", {"library": html})
+        return HttpResponse(page.html)
+    return render(request, "exercises/list.html", {"library": page.html})
 
 
-def _render_library(request: HtmxHttpRequest, part: str) -> str:
+def _library(request: HtmxHttpRequest, part: str) -> dict:
     form = ExerciseFilterForm(
         request.GET or None,
         areas=list(BodyArea.objects.all()),
@@ -43,7 +43,13 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
     q = filters.pop("q", "")
     exercises = Exercise.objects.filter_by(**filters).prefetch_related("equipment")
     injuries = search.injury_terms_in(q)
-    context = {"form": form, "q": q, "fragment": part == "results", "injuries": injuries}
+    context = {
+        "form": form,
+        "q": q,
+        "query": request.GET,
+        "fragment": part == "results",
+        "injuries": injuries,
+    }
     hits = search.ranked_hits(_search_index(), q) if q else None
     if hits is None and injuries:
         # "Sprain" alone names no part of the body: no moves, only the caution.
@@ -57,7 +63,7 @@ def _render_library(request: HtmxHttpRequest, part: str) -> str:
             exercise.match_reason = reasons[exercise.pk]
         if not hits:
             context.update(_nearby(q))
-    return render_to_string(f"exercises/list.html#{part}", context, request)
+    return context
 
 
 def _search_index() -> search.Index:
@@ -84,20 +90,30 @@ def _nearby(q: str) -> dict:
 
 @require_GET
 def exercise_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    page = cached(f"detail:{slug}", lambda: _render_article(request, slug))
-    return render(request, "exercises/detail.html", page)
+    page = cached_page(
+        request,
+        f"exercises:detail:{slug}",
+        "exercises/detail.html#article",
+        lambda: _exercise_page(slug),
+        per_person=False,
+        head=_exercise_head,
+    )
+    return render(request, "exercises/detail.html", {**page.head, "article": page.html})
 
 
-def _render_article(request: HtmxHttpRequest, slug: str) -> dict[str, str]:
+def _exercise_page(slug: str) -> dict:
     exercise = _get_exercise(slug)
-    context = {
+    return {
         "exercise": exercise,
         "illustration_size": _svg_size(exercise.illustration),
         "steps": exercise.steps.all(),
         "related": list(Exercise.objects.related_to(exercise)[:RELATED_LIMIT]),
     }
-    article = render_to_string("exercises/detail.html#article", context, request)
-    return {"title": exercise.name, "description": exercise.summary, "article": article}
+
+
+def _exercise_head(context: dict) -> dict[str, str]:
+    exercise = context["exercise"]
+    return {"title": exercise.name, "description": exercise.summary}
 
 
 @cache

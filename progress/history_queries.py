@@ -13,7 +13,7 @@ import datetime as dt
 from django.db.models import Q
 
 from accounts.weeks import DAY, WEEK, day_month, week_label, week_start_of
-from progress import charts
+from progress import charts, summaries
 from progress.days import (
     AreaTime,
     SessionRow,
@@ -24,12 +24,7 @@ from progress.days import (
     zone_or,
     zone_place,
 )
-from progress.models import (
-    ExerciseLog,
-    SessionLog,
-    area_seconds,
-    weekly_by_routine,
-)
+from progress.models import ExerciseLog, SessionLog
 from progress.targets import (
     FollowedPlan,
     RoutineWeek,
@@ -183,7 +178,7 @@ def week_page(user, first: dt.date, today: dt.date) -> dict:
 
 
 def split_rows(rows, plans) -> tuple[dict, dict, dict]:
-    """From weekly_by_routine rows: {week: (sessions, seconds)}, {routine: {week: days}} and
+    """From summaries.weekly_rows rows: {week: (sessions, seconds)}, {routine: {week: days}} and
     {routine or None: {week: pain sums}}."""
     totals: dict[int, tuple[int, int]] = {}
     days: dict[int, dict[int, int]] = {plan.key: {} for plan in plans}
@@ -202,7 +197,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     and the pain trend for `scope` ("all" or a routine's key) over `span`."""
     current_first = week_start_of(today, user.week_start)
     oldest = current_first - WEEK * (STREAK_WEEKS - 1)
-    by_week, days, pain = split_rows(weekly_by_routine(user.pk, oldest, STREAK_WEEKS), plans)
+    by_week, days, pain = split_rows(summaries.weekly_rows(user, oldest, STREAK_WEEKS), plans)
     per_routine = [routine_weeks(p, days[p.key], oldest, STREAK_WEEKS) for p in plans]
     counts = [by_week.get(i, (0, 0))[0] for i in range(STREAK_WEEKS)]
     flags = weeks_on_target(per_routine, counts)
@@ -213,7 +208,7 @@ def overview(user, today: dt.date, plans, scope: str, span: str) -> dict:
     chart = charts.minutes_chart(weeks)
     headline = streak(flags)
     twelve_first = weeks[0].first
-    areas = area_seconds(user.pk, twelve_first, today)
+    areas = summaries.area_rows(user, twelve_first, today)
     return {
         "overview": weeks,
         "overview_chart": chart,
@@ -238,7 +233,7 @@ def trend_rows(user, today: dt.date) -> tuple[dict, dt.date]:
     same weeks as the overview's, so the sentence is the same."""
     current_first = week_start_of(today, user.week_start)
     oldest = current_first - WEEK * (STREAK_WEEKS - 1)
-    rows = weekly_by_routine(user.pk, oldest, STREAK_WEEKS)
+    rows = summaries.weekly_rows(user, oldest, STREAK_WEEKS)
     return split_rows(rows, [])[2], oldest
 
 

@@ -29,7 +29,7 @@ PAIN_SUMS = {
 
 
 def counted_for_trend() -> Q:
-    """Sessions whose scores the pain trend counts (see _counted)."""
+    """Sessions whose scores the pain trend counts (see counted_sql)."""
     return Q(total_seconds=0) | Q(total_seconds__gte=pain_rules.COUNTED_SECONDS)
 
 
@@ -111,7 +111,7 @@ class SessionLogQuerySet(models.QuerySet):
         return {_as_date(month): PainSums(*sums) for month, *sums in rows}
 
 
-def _counted(column: str) -> str:
+def counted_sql(column: str) -> str:
     """A pain column's value for sessions the trend counts, NULL for a timed session shorter
     than routines.pain.COUNTED_SECONDS (an untimed one, reps only, counts)."""
     seconds = int(pain_rules.COUNTED_SECONDS)
@@ -138,9 +138,9 @@ def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date |
     end = oldest + dt.timedelta(days=7 * weeks - 1)
     sql = (
         f"SELECT {_week_index()} AS week, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
-        f" SUM(total_seconds), COALESCE(SUM({_counted('pain_before')}), 0),"
-        f" COUNT({_counted('pain_before')}), COALESCE(SUM({_counted('pain_after')}), 0),"
-        f" COUNT({_counted('pain_after')})"
+        f" SUM(total_seconds), COALESCE(SUM({counted_sql('pain_before')}), 0),"
+        f" COUNT({counted_sql('pain_before')}), COALESCE(SUM({counted_sql('pain_after')}), 0),"
+        f" COUNT({counted_sql('pain_after')})"
         " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
         " GROUP BY 1, 2"
     )
@@ -412,6 +412,63 @@ class ShareLink(models.Model):
         except OperationalError:
             return
         self.last_opened_at = now
+
+
+class WeeklySummary(models.Model):
+    """One person's sessions of one routine (or outside any, enrolment None) in one of their
+    weeks, summed: what History, the report and a clinician's overview read instead of the
+    raw sessions. Kept exactly in step by progress.summaries; never edited by hand."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    week_start = models.DateField(help_text="The first day of the week, in the person's week.")
+    sessions = models.PositiveIntegerField()
+    days = models.PositiveSmallIntegerField(help_text="Days with at least one session.")
+    seconds = models.PositiveIntegerField()
+    # Pain sums over the sessions the trend counts (progress.pain.COUNTED_SECONDS).
+    pain_before_total = models.PositiveIntegerField()
+    pain_before_count = models.PositiveIntegerField()
+    pain_after_total = models.PositiveIntegerField()
+    pain_after_count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start", "enrolment"], name="weekly_summary_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=Q(enrolment__isnull=True),
+                name="weekly_summary_unique_free",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week_start} {self.enrolment_id}: {self.sessions}"
+
+
+class WeeklyExercise(models.Model):
+    """One person's rows of one exercise in one of their weeks, skipped ones left out: the
+    time per body area comes from these joined to the library's areas when read, so a change
+    to an exercise's areas needs no rebuild."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week_start = models.DateField()
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="+")
+    rows = models.PositiveIntegerField()
+    seconds = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start", "exercise"], name="weekly_exercise_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.week_start} {self.exercise_id}: {self.seconds} s"
 
 
 PSFS_RANGE = Q(score__gte=0, score__lte=10)

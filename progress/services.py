@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from progress import summaries
 from progress.models import ExerciseLog, SessionLog
 
 
@@ -85,6 +86,7 @@ def record_session(user, cleaned: dict, rows: Sequence[dict]) -> SessionLog:
             **fields,
         )
         _write_rows(session, rows)
+        summaries.refresh_weeks(user, [session.local_date])
     return session
 
 
@@ -99,6 +101,7 @@ def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> 
     if (enrolment.pk if enrolment else None) != session.enrolment_id:
         # A session moved to another routine takes that routine's current phase.
         session.phase = enrolment.phase if enrolment else None
+    was_on = session.local_date
     for name, value in fields.items():
         setattr(session, name, value)
 
@@ -106,4 +109,12 @@ def update_session(session: SessionLog, cleaned: dict, rows: Sequence[dict]) -> 
         session.save()
         session.exercises.all().delete()
         _write_rows(session, rows)
+        summaries.refresh_weeks(session.user, [was_on, session.local_date])
     return session
+
+
+def delete_session(session: SessionLog) -> None:
+    """Delete a session and its exercise rows, and sum its week again."""
+    with transaction.atomic():
+        session.delete()
+        summaries.refresh_weeks(session.user, [session.local_date])

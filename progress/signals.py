@@ -6,12 +6,17 @@ Bulk writes send no signals: progress.services writes exercise rows in bulk only
 transaction that saves their session, whose own signal moves the version on.
 
 A deleted routine's sessions stay in history under the routine's name (_keep_routine_name).
+
+The weekly summaries (progress.summaries) are written by progress.services with each session;
+the two changes that move many weeks at once sum the person again here: a deleted enrolment
+(its sessions stay, outside any routine) and a new first day of the week.
 """
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 
 from accounts.models import User, bump_data_version
 from accounts.signals import from_owner_deletion, user_row_changed
+from progress import summaries
 from progress.models import (
     CheckIn,
     ExerciseLog,
@@ -20,7 +25,7 @@ from progress.models import (
     PsfsRating,
     SessionLog,
 )
-from routines.models import Routine
+from routines.models import Enrolment, Routine
 
 
 def _exercise_row_changed(sender, instance: ExerciseLog, **kwargs) -> None:
@@ -45,7 +50,33 @@ def _keep_routine_name(sender, instance: Routine, **kwargs) -> None:
             bump_data_version(user_id)
 
 
+def _enrolment_deleted(sender, instance: Enrolment, **kwargs) -> None:
+    if from_owner_deletion(kwargs.get("origin"), instance, User):
+        return
+    person = User.objects.filter(pk=instance.user_id).first()
+    if person is not None:
+        summaries.rebuild(person)
+
+
+def _note_week_start(sender, instance: User, update_fields=None, **kwargs) -> None:
+    """Before a person's row is saved with its week_start, note the one it had."""
+    if instance.pk is None or (update_fields is not None and "week_start" not in update_fields):
+        instance._week_start_was = None
+        return
+    before = User.objects.filter(pk=instance.pk).values_list("week_start", flat=True).first()
+    instance._week_start_was = before
+
+
+def _week_start_changed(sender, instance: User, created=False, **kwargs) -> None:
+    was = getattr(instance, "_week_start_was", None)
+    if not created and was is not None and was != instance.week_start:
+        summaries.rebuild(instance)
+
+
 def connect() -> None:
+    post_delete.connect(_enrolment_deleted, sender=Enrolment, dispatch_uid="summaries-enrolment")
+    pre_save.connect(_note_week_start, sender=User, dispatch_uid="summaries-week-start-was")
+    post_save.connect(_week_start_changed, sender=User, dispatch_uid="summaries-week-start")
     pre_delete.connect(_keep_routine_name, sender=Routine, dispatch_uid="keep-routine-name")
     post_save.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-save-session")
     post_delete.connect(user_row_changed, sender=SessionLog, dispatch_uid="user-data-del-session")

@@ -17,12 +17,12 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts import throttle
 from accounts.weeks import parse_week_label, week_label, week_start_of
-from config.cache import cached_for_user, render_fragment
+from config.cache import cached_page
 from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
-from exercises.models import Exercise, LibraryVersion
+from exercises.models import Exercise
 from progress import export as exports
-from progress import handover, history_queries, outcome_queries, report, share
+from progress import handover, history_queries, outcome_queries, report, services, share
 from progress.forms import (
     ADD_ROW,
     FILL_ROUTINE,
@@ -193,11 +193,11 @@ def _new_initial(request: HtmxHttpRequest, exercises) -> tuple[dict, list[dict]]
 @require_http_methods(["GET", "POST"])
 def new_session(request: HtmxHttpRequest) -> HttpResponse:
     exercises = _exercises()
-    if request.method == "POST" and (response := _already_saved(request)):
-        return response
     initial, rows = _new_initial(request, exercises) if request.method == "GET" else ({}, [])
     form, formset = _forms(request, exercises, initial, rows)
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        # A form sent twice (a retry, the offline queue) is caught by the idempotency key's
+        # unique index: no look-up before the insert, which almost always finds nothing.
         try:
             session = record_session(request.user, form.cleaned_data, formset.rows())
         except IntegrityError:
@@ -205,6 +205,10 @@ def new_session(request: HtmxHttpRequest) -> HttpResponse:
                 return response
             raise
         return _saved(request, session, "saved")
+    # A repeat that no longer validates (a day now over a year back, a routine since
+    # deleted) was still saved once: say so rather than show errors.
+    if request.method == "POST" and (response := _already_saved(request)):
+        return response
     if request.method == "POST" and request.headers.get("X-Limber-Sync"):
         return _refused(form, formset)
     return _render_form(request, form, formset, exercises)
@@ -296,7 +300,7 @@ def delete_session(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     session = _get_session_for_user(request.user, pk)
     label = week_label(session.local_date, request.user.week_start)
     if request.method == "POST":
-        session.delete()
+        services.delete_session(session)
         messages.success(request, "Session deleted.")
         return redirect("progress:week", label)
     return render(request, "progress/delete.html", {"session": session, "week_label": label})
@@ -345,19 +349,20 @@ def history(request: HtmxHttpRequest, label: str | None = None) -> HttpResponse:
         part = "trend" if request.htmx.target == "trend" else "week"
     scope, span = _trend_choice(request)
     name = f"history:{first.isoformat()}:{part}:{scope}:{span}"
-    html = cached_for_user(
+    page = cached_page(
         request,
-        name,
-        today,
+        f"progress:{name}",
+        f"progress/history.html#{part}",
         lambda: _history(request, first, today, part, scope, span),
-        version=LibraryVersion.current(),
+        per_person=True,
+        day=today,
     )
     if request.htmx:
-        return HttpResponse(html)
-    return render(request, "progress/history.html", {"content": html})
+        return HttpResponse(page.html)
+    return render(request, "progress/history.html", {"content": page.html})
 
 
-def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> str:
+def _history(request, first: dt.date, today: dt.date, part: str, scope: str, span: str) -> dict:
     user = request.user
     if part == "trend":
         plans = history_queries.current_plans(user, today)
@@ -377,7 +382,7 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
         context["page_url"] = reverse("progress:history")
     else:
         context["page_url"] = reverse("progress:week", args=[week_label(first, user.week_start)])
-    return render_fragment(request, f"progress/history.html#{part}", context)
+    return context
 
 
 def _report_page(request, form, share_form, status: int = 200, new_link=None) -> HttpResponse:

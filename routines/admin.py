@@ -1,14 +1,7 @@
 from django.contrib import admin
 
 from exercises.dose import DOSE_FIELD_NAMES
-from routines.models import (
-    Enrolment,
-    Phase,
-    ReminderSchedule,
-    Routine,
-    RoutineItem,
-    SentReminder,
-)
+from routines.models import Enrolment, Phase, Routine, RoutineItem
 
 
 class PhaseInline(admin.TabularInline):
@@ -63,18 +56,3 @@ class EnrolmentAdmin(admin.ModelAdmin):
     search_fields = ["user__email"]
     raw_id_fields = ["user"]
     date_hierarchy = "started_on"
-
-
-@admin.register(ReminderSchedule)
-class ReminderScheduleAdmin(admin.ModelAdmin):
-    list_display = ["enrolment", "enabled", "days_text", "at"]
-    list_filter = ["enabled"]
-    raw_id_fields = ["enrolment"]
-
-
-@admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
-    list_display = ["user", "routine", "local_date", "status", "due_at", "sent_at"]
-    list_filter = ["status"]
-    date_hierarchy = "local_date"
-    raw_id_fields = ["user", "routine", "enrolment"]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
-from config.cache import CACHE_SECONDS, cached
-from exercises.models import NO_EQUIPMENT, Exercise, LibraryVersion
+from config.cache import CACHE_SECONDS, cached, library_version
+from exercises.models import NO_EQUIPMENT, Exercise
 from routines.models import Routine, RoutineItem
 from routines.player import PlanItem, build_plan
 from routines.recommend import Library, Move, Programme, with_dose
@@ -31,8 +31,8 @@ class PlayerPlan:
 
 
 def player_plans(routine_ids: Iterable[int], version: str | None = None) -> dict[int, PlayerPlan]:
-    """Each routine's plan by id: one query for the token (none when the caller has read
-    it: `version`), four more for any not cached.
+    """Each routine's plan by id: one query for the token (none inside a page build or when
+    the caller has read it: `version`), four more for any not cached.
 
     Only programmes' plans are cached: a person's own routine changes with their
     data_version, not the library's (routines.signals), and is only read when one of that
@@ -41,7 +41,7 @@ def player_plans(routine_ids: Iterable[int], version: str | None = None) -> dict
     ids = set(routine_ids)
     if not ids:
         return {}
-    version = version or LibraryVersion.current()
+    version = version or library_version()
     keys = {pk: f"routines:{version}:plan:{pk}" for pk in ids}
     found = cache.get_many(keys.values())
     plans = {pk: found[key] for pk, key in keys.items() if key in found}
@@ -79,9 +79,10 @@ def _build(routine_ids: set[int]) -> dict[int, PlayerPlan]:
 
 def recommend_library(version: str | None = None) -> Library:
     """The library and the programmes' first phases as routines.recommend reads them,
-    cached per library version: one query for the token (none with `version`), seven more
+    cached per library version: one query for the token (none with `version` or inside a
+    page build), seven more
     when it isn't cached."""
-    version = version or LibraryVersion.current()
+    version = version or library_version()
     return cached(f"routines:{version}:recommend", _build_library)
 
 

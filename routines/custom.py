@@ -2,8 +2,8 @@
 doses that differ from the suggested one, ordering cautions, and the short "flare-day" version.
 
 Plain Python over Dose and plain values (no ORM import), tested without a database.
-The bounds are Limber's limits, not the articles' (which set none): wide enough for every
-dose in the seeds, narrow enough to catch a typing slip (300 rounds, a 20-minute hold).
+The bounds are Limber's limits, not the source articles' (which set none): wide enough for every
+dose in the source articles, narrow enough to catch a typing slip (300 rounds, a 20-minute hold).
 """
 
 from collections.abc import Sequence
@@ -68,9 +68,9 @@ def dose_problems(dose: Dose) -> dict[str, str]:
 
 
 def dose_notes(dose: Dose, suggested: Dose, ours: bool = False) -> list[str]:
-    """Calm notes where a dose differs from the suggested one (not errors): the article's,
-    or Limber's own when `ours` (the article gives no dose). A rest between rounds is always
-    ours: the articles say "rest" without a length."""
+    """Calm notes where a dose differs from the suggested one (not errors): the source
+    article's, or Limber's own when `ours` (the article gives no dose). A rest between rounds
+    is always ours: the source articles say "rest" without a length."""
     whose = "Our suggestion:" if ours else "The article suggests"
     notes = []
     if dose.hold_seconds and suggested.seconds_min:

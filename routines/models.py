@@ -10,7 +10,7 @@ from django.urls import reverse
 from exercises.dose import Dose, describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
 from exercises.safety import safety_lines
-from routines import custom, progression, reminders
+from routines import custom, progression
 from routines.player import PlanItem
 
 
@@ -27,7 +27,7 @@ class RoutineQuerySet(models.QuerySet):
         return self.filter(Q(owner__isnull=True) | Q(owner=user))
 
     def programmes(self) -> "RoutineQuerySet":
-        """The routines from the seeds, which belong to nobody."""
+        """The routines from the source articles, which belong to nobody."""
         return self.filter(owner__isnull=True)
 
     def owned_by(self, user) -> "RoutineQuerySet":
@@ -39,8 +39,9 @@ class RoutineQuerySet(models.QuerySet):
 
 
 class Routine(models.Model):
-    """Ordered phases, each with ordered exercises: a programme from one of the seeds
-    (no owner), or a person's own routine (one phase), built or copied from a programme."""
+    """Ordered phases, each with ordered exercises: a programme from one of the source
+    articles (no owner), or a person's own routine (one phase), built or copied from a
+    programme."""
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=100)
@@ -474,91 +475,6 @@ class PhaseChange(models.Model):
             unique_fields=["enrolment", "first_day"],
             update_fields=["phase"],
         )
-
-
-class ReminderScheduleQuerySet(models.QuerySet):
-    def sendable(self) -> "ReminderScheduleQuerySet":
-        """Switched on, for a routine the person follows and hasn't paused or stopped."""
-        return self.filter(enabled=True, enrolment__status=Enrolment.Status.ACTIVE)
-
-
-class ReminderSchedule(models.Model):
-    """When to remind a person of one routine: days of the week and a local time."""
-
-    enrolment = models.OneToOneField(Enrolment, on_delete=models.CASCADE, related_name="reminder")
-    enabled = models.BooleanField(default=False)
-    weekdays = models.PositiveSmallIntegerField(
-        default=0b1111111, help_text="A bit per weekday: 1 is Monday, 64 is Sunday."
-    )
-    at = models.TimeField("time", default=dt.time(7, 30))
-    updated_at = models.DateTimeField(auto_now=True)
-
-    objects = ReminderScheduleQuerySet.as_manager()
-
-    def __str__(self) -> str:
-        return f"{self.enrolment}: {self.days_text} at {self.at:%H:%M}"
-
-    @classmethod
-    def suggested_for(cls, enrolment: Enrolment) -> "ReminderSchedule":
-        """An unsaved schedule with our suggested days and time for this routine."""
-        phase = enrolment.phase
-        nightly = "night" in enrolment.routine.slug or "night" in enrolment.routine.name.lower()
-        days, at = reminders.default_rule(
-            phase.sessions_per_week_min, phase.sessions_per_week_max, nightly
-        )
-        return cls(enrolment=enrolment, weekdays=reminders.to_mask(days), at=at)
-
-    @property
-    def days(self) -> frozenset[int]:
-        return reminders.from_mask(self.weekdays)
-
-    @property
-    def days_text(self) -> str:
-        return reminders.describe_days(self.days)
-
-    @property
-    def rule(self) -> reminders.ReminderRule:
-        return reminders.ReminderRule(
-            key=self.pk or 0,
-            zone=self.enrolment.user.time_zone,
-            weekdays=self.days,
-            at=self.at,
-        )
-
-
-class SentReminder(models.Model):
-    """The claim on one reminder: at most one per person, routine and local day.
-
-    The scheduler creates the row before it queues the email, in one transaction; the
-    unique constraint makes a second run, an overlapping run or another machine's run
-    fail to claim the same reminder, so it is never sent twice.
-    """
-
-    class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        SKIPPED = "skipped", "Skipped"
-        FAILED = "failed", "Failed"
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    routine = models.ForeignKey(Routine, on_delete=models.CASCADE, related_name="+")
-    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="+")
-    local_date = models.DateField()
-    due_at = models.DateTimeField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "routine", "local_date"], name="one_reminder_per_routine_day"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} – {self.routine} on {self.local_date} ({self.status})"
 
 
 class EnrolmentPause(models.Model):

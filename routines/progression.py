@@ -1,15 +1,15 @@
-"""Progression rules from the seeds, as plain Python over frozen dataclasses.
+"""Progression rules from the source articles, as plain Python over frozen dataclasses.
 
 No ORM import: the views turn rows into these values and the rules are tested
 without a database.
 
-How time is counted (the choices the seeds leave open):
+How time is counted (the choices the source articles leave open):
 
 - **Days in a phase** are calendar days since the phase started, in the person's own
   time zone, *except* days spent paused: pausing freezes the count, and resuming
   carries on from where it stopped. The day the phase starts is day 0; after 14 nights
   it is day 14.
-- **Days and sessions together.** The seeds ask for "a week or two" of *doing* the
+- **Days and sessions together.** The source articles ask for "a week or two" of *doing* the
   basics, so a phase may need both calendar days and days with a logged session
   (`min_days` and `min_sessions`): fourteen days of logging nothing unlock nothing.
   Such a phase unlocks on the later of the day its days are reached and the last day

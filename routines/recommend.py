@@ -13,9 +13,9 @@ The rule (all of it our suggestion, and the page says so):
    Of those, the one with the most time on those places wins; ties go to library order.
 3. Otherwise Limber builds a short routine from the library: fitting moves that work a
    chosen place, most direct first (each place lists its body areas, then the conditions
-   the articles name, in order), added while they fit the time, at most MAX_MOVES. With
+   the source articles name, in order), added while they fit the time, at most MAX_MOVES. With
    fewer than two, other fitting moves top it up, so nobody gets an empty or one-move list.
-   The moves are put in the articles' order (roll, then ball, then stretch, then
+   The moves are put in the source articles' order (roll, then ball, then stretch, then
    strengthen; a move repeated freely, child's pose, closes) and must pass the own-routine
    order rules (custom.order_warnings) and bounds (custom.routine_problem).
 """

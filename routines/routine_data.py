@@ -1,9 +1,9 @@
-"""The five routines from the seeds: phases, items and the rules for moving on.
+"""The five routines from the source articles: phases, items and the rules for moving on.
 
 Plain data plus a load function the data migrations call with the historical models.
 Each item copies its exercise's default dose; `dose` in an item overrides fields of it.
 
-What the seeds don't give is Limber's choice, and each phase's `suggestion` says so on the
+What the source articles don't give is Limber's choice, and each phase's `suggestion` says so on the
 routine page and on Today ("Our suggestion: …"):
 - foam roller: Basics every day; Advanced unlocks after 14 days with at least 7 of them
   logged, or from day 7 on request (the article: "a week or two"); Advanced 3–4 a week;
@@ -23,7 +23,7 @@ RECOVERY = "lower-back-recovery"
 NIGHTLY = "nightly-release"
 HAMSTRINGS = "hamstrings-back-knee"
 
-# A short rest between rounds of a stretch, as the seed's "rest and repeat" asks; the
+# A short rest between rounds of a stretch, as the source article's "rest and repeat" asks; the
 # article gives no length, so 10 s is our suggestion (see the phase's suggestion). The
 # exercises carry the same rest (exercises.library_data.HOLD_REST_REPEAT).
 STRETCH_REST = {"sets": 3, "rest_seconds": SUGGESTED_REST_SECONDS}

@@ -205,7 +205,7 @@ def delete_routine(routine: Routine) -> None:
 
 
 # A built suggestion's weekly target: our suggestion, as for the stretch and hamstring
-# programmes, whose articles give none either.
+# programmes, whose source articles give none either.
 SUGGESTED_WEEKLY = (3, 5)
 SUGGESTED_PURPOSE = "Our suggestion from your one-minute start. {reason}"
 

@@ -7,16 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from config.cache import cached, cached_for_user, render_fragment, user_key, with_csrf_token
+from config.cache import cached_page
 from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
-from exercises.models import LibraryVersion
 from progress.activity import (
     pain_facts,
     today_outcomes,
@@ -80,17 +80,17 @@ def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
 def routine_list(request: HtmxHttpRequest) -> HttpResponse:
     """The programmes and the person's own routines: built once per library version (and,
     signed in, per change to the person's routines and enrolments), then served cached."""
-    version = LibraryVersion.current()
-    build = partial(_routine_list_content, request)
-    if request.user.is_authenticated:
-        day = request.user.today()
-        content = cached_for_user(request, "routines", day, build, version=version)
-    else:
-        content = with_csrf_token(request, cached(f"routines:{version}:list", build))
-    return render(request, "routines/list.html", {"content": content})
+    page = cached_page(
+        request,
+        "routines:list",
+        "routines/list.html#content",
+        partial(_routine_list_content, request),
+        per_person=request.user.is_authenticated,
+    )
+    return render(request, "routines/list.html", {"content": page.html})
 
 
-def _routine_list_content(request: HtmxHttpRequest) -> str:
+def _routine_list_content(request: HtmxHttpRequest) -> dict:
     following = set()
     if request.user.is_authenticated:
         following = set(
@@ -102,42 +102,34 @@ def _routine_list_content(request: HtmxHttpRequest) -> str:
         "own": [routine for routine in routines if routine.is_own],
         "following": following,
     }
-    return render_fragment(request, "routines/list.html#content", context)
+    return context
 
 
 @require_GET
 def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """A routine's page: built once per library version (and, signed in, per change to the
     person's routines and enrolments), then served cached."""
-    version = LibraryVersion.current()
 
     def build() -> dict:
         routines = Routine.objects.visible_to(request.user).with_plan()
         routine = get_object_or_404(routines.select_related("next_routine", "source"), slug=slug)
-        return _routine_page(request, _detail_context(request, routine))
+        return _detail_context(request, routine)
 
-    if request.user.is_authenticated:
-        key = user_key(request.user, request.user.today(), f"routine:{slug}", version)
-    else:
-        key = f"routines:{version}:page:{slug}"
-    page = cached(key, build)
-    return _render_routine_page(request, page)
+    page = cached_page(
+        request,
+        f"routines:detail:{slug}",
+        "routines/detail.html#page",
+        build,
+        per_person=request.user.is_authenticated,
+        head=_routine_head,
+    )
+    return render(request, "routines/detail.html", {**page.head, "page": page.html})
 
 
-def _routine_page(request: HtmxHttpRequest, context: dict) -> dict:
-    """The page's title, description, whether it needs htmx, and its HTML (to cache)."""
+def _routine_head(context: dict) -> dict:
+    """The page's title, description and whether it needs htmx."""
     routine = context["routine"]
-    return {
-        "title": routine.name,
-        "description": routine.purpose,
-        "htmx": "enrolment" in context,
-        "page": render_fragment(request, "routines/detail.html#page", context),
-    }
-
-
-def _render_routine_page(request: HtmxHttpRequest, page: dict, status: int = 200):
-    context = {**page, "page": with_csrf_token(request, page["page"])}
-    return render(request, "routines/detail.html", context, status=status)
+    return {"title": routine.name, "description": routine.purpose, "htmx": "enrolment" in context}
 
 
 @login_required
@@ -149,7 +141,10 @@ def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     form = EnrolForm(request.POST, routine=routine)
     if not form.is_valid():
         context = {**_detail_context(request, routine), "form": form}
-        return _render_routine_page(request, _routine_page(request, context), status=400)
+        page = render_to_string("routines/detail.html#page", context, request)
+        return render(
+            request, "routines/detail.html", {**_routine_head(context), "page": page}, status=400
+        )
     today = request.user.today()
     try:
         with transaction.atomic():
@@ -243,11 +238,15 @@ def today(request: HtmxHttpRequest) -> HttpResponse:
     day = request.user.today()
     short = _flare_request(request)
     name = f"today:short:{short[0]}:{'-'.join(map(str, short[1]))}" if short else "today"
-    version = LibraryVersion.current()
-    content = cached_for_user(
-        request, name, day, lambda: _today_content(request, day, version, short), version=version
+    page = cached_page(
+        request,
+        f"routines:{name}",
+        "routines/today.html#content",
+        lambda: _today_content(request, day, short),
+        per_person=True,
+        day=day,
     )
-    return render(request, "routines/today.html", {"content": content})
+    return render(request, "routines/today.html", {"content": page.html})
 
 
 def _today_signed_out(request: HtmxHttpRequest) -> HttpResponse:
@@ -300,13 +299,12 @@ def _short(choice: custom.FlareChoice, names: list[str]) -> dict:
 def _today_content(
     request: HtmxHttpRequest,
     day: dt.date,
-    version: str,
     short: tuple[int, list[int]] | None = None,
-) -> str:
+) -> dict:
     current = Enrolment.objects.for_user(request.user).current()
     week_start = request.user.week_start
     enrolments = list(with_last_week(with_activity(current, day, week_start), day, week_start))
-    plans = player_plans((e.routine_id for e in enrolments), version)
+    plans = player_plans(e.routine_id for e in enrolments)
     following = {e.routine_id for e in enrolments}
     pain = pain_facts(request.user)
     active, paused = [], []
@@ -337,7 +335,7 @@ def _today_content(
         "morning": progression.morning_question(pain, day),
         **today_outcomes(request.user, enrolments, day),
     }
-    return render_fragment(request, "routines/today.html#content", context)
+    return context
 
 
 def _session_items(request: HtmxHttpRequest, enrolment: Enrolment, items: list) -> tuple:

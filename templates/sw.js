@@ -14,10 +14,11 @@
 // Any other page a signed-in person opens (History, a session, a week…) is kept the same
 // way, network first, except the account's own pages and the forms that only work online.
 const CONFIG = {{ config|safe }};
+importScripts(CONFIG.outbox.script);
+const outbox = self.limberOutbox(CONFIG.outbox);
 const SHELL = "limber-shell-" + CONFIG.version;
 const PAGES = "limber-pages-";
 const ANONYMOUS = "anon";
-const SYNC_TAG = "limber-sessions";
 const NETWORK_WAIT_MS = 6000;
 const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
 const LIBRARY = [/^\/$/, /^\/exercises\/$/, /^\/exercises\/[\w-]+\/$/, /^\/routines\/$/,
@@ -58,7 +59,7 @@ self.addEventListener("message", (event) => {
 });
 
 self.addEventListener("sync", (event) => {
-  if (event.tag === SYNC_TAG) { event.waitUntil(sendQueued()); }
+  if (event.tag === outbox.SYNC_TAG) { event.waitUntil(sendQueued()); }
 });
 
 self.addEventListener("fetch", (event) => {
@@ -244,67 +245,15 @@ async function signedIn() {
   return person && person !== ANONYMOUS ? person : "";
 }
 
-// Background Sync: send the sessions this person finished offline (static/js/offline/).
-function openQueue() {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open("limber-offline", 1);
-    open.onupgradeneeded = () => { open.result.createObjectStore("sessions", { keyPath: "key" }); };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-}
-
-function inStore(db, mode, work) {
-  return new Promise((resolve, reject) => {
-    const tx = db.transaction("sessions", mode);
-    const result = work(tx.objectStore("sessions"));
-    tx.oncomplete = () => resolve(result.result);
-    tx.onerror = () => reject(tx.error);
-  });
-}
-
-function sendQueued() {
-  const locks = self.navigator.locks;
-  return locks ? locks.request("limber-sync", sendNow) : sendNow();
-}
-
-async function sendNow() {
-  const person = await signedIn();
-  if (!person) { return; }
-  const db = await openQueue();
-  const items = (await inStore(db, "readonly", (s) => s.getAll()))
-    .filter((item) => item.person === person && item.status === "queued");
-  for (const item of items) {
-    const response = await fetch(item.action, {
-      method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
-      headers: { "X-Limber-Sync": "1" },
-    });
-    const path = new URL(response.url).pathname;
-    if (response.redirected && /^\/sessions\/\d+\/$/.test(path)) {
-      // Kept, without its fields, until a page of this person has said so once.
-      const done = { key: item.key, person: item.person, status: "synced", path: path };
-      await inStore(db, "readwrite", (s) => s.put(done));
-      tell({ type: "synced", key: item.key });
-    } else {
-      const errors = await formErrors(response);
-      if (errors.length) {
-        item.status = "refused";
-        item.message = errors.join(" ");
-        await inStore(db, "readwrite", (s) => s.put(item));
-        tell({ type: "refused", key: item.key });
-      }
-    }
-    // Anything else (signed out, an expired form token, too many requests, a server
-    // error): the page tries again with its own fresh token on its next load.
+// Background Sync: send the sessions this person finished offline, by the same rule as the
+// page (static/js/offline/outbox.js). Any left for later makes this sync fail, so the
+// browser tries again after a while; the page also sends them when it next opens.
+async function sendQueued() {
+  const results = await outbox.sendQueued(await signedIn(), "");
+  for (const result of results.filter((r) => r.outcome !== "kept")) {
+    await tell({ type: result.outcome, key: result.key });
   }
-}
-
-// The one rule, as in static/js/offline/queue.js: a session is refused only by a 400 that
-// carries the form's errors; a 429, a 5xx or any other answer means try again later.
-async function formErrors(response) {
-  if (response.status !== 400) { return []; }
-  const answer = await response.json().catch(() => ({}));
-  return Array.isArray(answer.errors) ? answer.errors.map(String).filter(Boolean) : [];
+  if (results.some((r) => r.outcome === "kept")) { throw new Error("Sessions left to send later"); }
 }
 
 async function tell(message) {

@@ -1,9 +1,8 @@
 import pytest
-from asgiref.local import Local
 from django.core.cache import cache
-from django.tasks import task_backends
 
 from tests.factories import UserFactory
+from tests.helpers import use_task_backend
 
 
 @pytest.fixture(autouse=True)
@@ -32,14 +31,6 @@ def bob(db):
 def alice_client(client, alice):
     client.force_login(alice)
     return client
-
-
-def use_task_backend(settings, backend: str) -> None:
-    """Point django.tasks at `backend` (Django caches its task backends; reset them)."""
-    settings.TASKS = {"default": {"BACKEND": backend}}
-    task_backends.__dict__.pop("settings", None)
-    task_backends._settings = None
-    task_backends._connections = Local()
 
 
 @pytest.fixture(autouse=True)

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from exercises.models import BodyArea, Condition, Equipment, Exercise, Source, Step
+from progress import summaries
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 
@@ -156,6 +157,13 @@ class SessionLogFactory(factory.django.DjangoModelFactory):
     idempotency_key = factory.LazyFunction(uuid.uuid4)
     total_seconds = 600
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        """Sum the session's week, as progress.services does with every session it saves."""
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            summaries.refresh_weeks(instance.user, [instance.local_date])
+
 
 class ExerciseLogFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -166,3 +174,9 @@ class ExerciseLogFactory(factory.django.DjangoModelFactory):
     order = factory.Sequence(lambda n: n)
     sets_done = 3
     seconds_done = 90
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            summaries.refresh_weeks(instance.session.user, [instance.session.local_date])

@@ -18,9 +18,11 @@ from accounts.weeks import week_label
 from exercises.models import Exercise
 from progress import share
 from progress.models import PsfsActivity, PsfsRating, ShareLink
+from reminders.calendar import new_token
+from reminders.links import unsubscribe_token
+from reminders.models import ReminderSchedule
 from routines import services
-from routines.links import unsubscribe_token
-from routines.models import Enrolment, Phase, ReminderSchedule, Routine
+from routines.models import Enrolment, Phase, Routine
 from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory, UserFactory
 
 Page = tuple[str, int, str]  # (what it is, status code, HTML)
@@ -327,7 +329,7 @@ def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Pa
     yield _post(client, "reminder, with errors (bad time)", reminder, bad_time)
     ReminderSchedule.objects.create(enrolment=enrolment, enabled=True, weekdays=0b1001)
     yield _get(client, "reminder, set", reminder)
-    person.new_calendar_token()
+    new_token(person)
     yield _get(client, "profile, with reminders and a calendar address", "/accounts/profile/")
     unsubscribe = f"/reminders/unsubscribe/{unsubscribe_token(enrolment.pk)}/"
     yield _get(Client(), "stop reminders, confirm", unsubscribe)

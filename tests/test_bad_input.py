@@ -27,7 +27,7 @@ from progress.models import (
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.django_db
 
@@ -337,6 +337,7 @@ def test_a_nul_byte_in_any_path_is_refused_not_a_500(world, template):
 # The walk --------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,
@@ -362,6 +363,7 @@ def test_every_form_refuses_bad_values_without_writing(world, data):
         client.force_login(alice)  # a successful sign-in as someone else could
 
 
+@pytest.mark.slow
 @settings(
     max_examples=80,
     deadline=None,

@@ -3,7 +3,7 @@
 shared cache in front. settings.SESSION_ENGINE names one of them.
 
 Expired sessions are deleted by `manage.py clearsessions`, which the reminder scheduler
-runs once an hour (routines/management/commands/send_due_reminders.py), in batches so that
+runs once an hour (reminders/management/commands/send_due_reminders.py), in batches so that
 no single delete holds the write lock for long.
 """
 

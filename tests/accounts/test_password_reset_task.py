@@ -6,7 +6,7 @@ from unittest import mock
 import pytest
 from django.tasks import default_task_backend
 
-from tests.conftest import use_task_backend
+from tests.helpers import use_task_backend
 
 
 @pytest.fixture

@@ -20,15 +20,21 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-AXE_JS = Path(__import__("axe_playwright_python").__file__).with_name("axe.min.js")
 
 
 def _carry_serialized_contents(saved: dict[str, str]) -> None:
     """Give this context's connections the data snapshot serialized_rollback restores.
 
-    Playwright's sync API switches to its own greenlet context, where Django's connection
-    handler hands out fresh connection objects without the snapshot taken when the test
-    database was made; without it a browser test after the first finds the library empty.
+    The browser tests ask for it the public way (``django_db(transaction=True,
+    serialized_rollback=True)``): after each test the tables are flushed and the library the
+    data migrations made (exercises, routines) is loaded back from a snapshot that Django
+    keeps on the connection object, as ``_test_serialized_contents``, when it creates the test
+    database. Playwright's sync API switches to its own greenlet context, where Django's
+    connection handler (context-local) hands out fresh connection objects without it, so
+    Django silently skips the reload: every browser test after the first finds the library
+    empty. Django has no public way to hand the snapshot on (pytest-django's
+    ``django_db_serialized_rollback`` only sets the same flag), and loading the library
+    again by hand would repeat the data migrations after every test: hence this private name.
     """
     from django.db import connections
 
@@ -73,37 +79,3 @@ def page(browser, live_server):
     )
     yield page
     context.close()
-
-
-def log_in(page, user, password: str = "a-long-Passphrase-42") -> None:
-    """Sign in through the real form (the user must have that password)."""
-    page.goto("/accounts/login/")
-    page.get_by_label("Email address").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(lambda url: "/accounts/login/" not in url)
-
-
-def assert_no_axe_violations(page) -> None:
-    """Run axe-core on the current page in the light and the dark scheme; fail listing any
-    WCAG 2 A/AA violation (colour contrast differs between the two)."""
-    problems = []
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        problems += [f"{scheme}: {problem}" for problem in _axe_problems(page)]
-    page.emulate_media(color_scheme="light")
-    assert problems == [], "\n".join(problems)
-
-
-def _axe_problems(page) -> list[str]:
-    # Evaluated through the DevTools protocol, so the page's CSP doesn't block it.
-    page.evaluate(AXE_JS.read_text())
-    result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
-              values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    return [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} nodes: "
-        f"{', '.join(n['target'][0] for n in v['nodes'][:3])})"
-        for v in result["violations"]
-    ]

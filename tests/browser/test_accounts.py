@@ -3,7 +3,7 @@ import re
 import pytest
 
 from accounts.models import User
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations
 from tests.factories import PASSWORD
 
 pytestmark = [

@@ -3,7 +3,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,7 +3,7 @@
 import pytest
 
 from routines.models import Enrolment, Routine
-from tests.browser.conftest import log_in
+from tests.browser.helpers import log_in
 from tests.factories import SessionLogFactory, UserFactory
 
 pytestmark = [

@@ -17,9 +17,9 @@ from accounts.models import Session
 from accounts.weeks import week_label
 from config import pwa
 from progress.models import SessionLog
-from tests.browser.conftest import assert_no_axe_violations, log_in
-from tests.browser.test_session import follow
+from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import PhaseFactory, RoutineFactory, SessionLogFactory, UserFactory
+from tests.helpers import follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -513,3 +513,59 @@ def test_log_out_sends_what_it_can_asks_about_the_rest_and_leaves_none_on_the_de
     assert len(asked) == 2
     assert page.evaluate(QUEUED) == []
     assert csp_errors(page) == []
+
+
+@pytest.mark.parametrize("sender", ["page", "worker"])
+def test_a_session_answered_429_stays_queued_and_is_sent_on_the_next_try(page, sender):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    page.evaluate("window.limberOffline.ready")  # the page's own first send is done
+    key = str(uuid.uuid4())
+    page.evaluate(PUT_QUEUED, [queued(person, session_body(page, person, key), key=key)])
+    turned_away = []
+
+    def busy(route):
+        turned_away.append(route.request.url)
+        answering(429)(route)
+
+    # The context's routes see the worker's requests too (the page's routes don't).
+    page.context.route("**/sessions/new/", busy, times=1)
+    if sender == "page":
+        assert page.evaluate("window.limberOffline.sync()") == [{"key": key, "outcome": "kept"}]
+    else:
+        page.evaluate(
+            "navigator.serviceWorker.ready.then((r) => r.sync.register('limber-sessions'))"
+        )
+        deadline = time.monotonic() + 20
+        while not turned_away:
+            assert time.monotonic() < deadline, "the worker didn't send it"
+            page.wait_for_timeout(100)
+    assert len(turned_away) == 1
+    assert not SessionLog.objects.exists()
+    expect(page.locator("[data-offline-status]").get_by_text("wasn't accepted")).to_have_count(0)
+
+    # The next try (the page's, once the worker is done: they take turns) sends it.
+    [result] = page.evaluate("window.limberOffline.sync()")
+    assert result["outcome"] == "synced", result
+    assert SessionLog.objects.get(user=person).idempotency_key == uuid.UUID(key)
+    expect(page.get_by_text("Synced: your session is in")).to_be_visible()
+    assert page.evaluate(QUEUED) == []
+
+
+def test_the_worker_refuses_a_session_with_the_forms_errors_and_the_page_says_so(page):
+    person = UserFactory(time_zone="Europe/London")
+    log_in(page, person)
+    controlled(page, "/exercises/")
+    page.evaluate("window.limberOffline.ready")  # so the worker, not this page, sends it
+    key = str(uuid.uuid4())
+    fields = parse_qs(session_body(page, person, key))
+    del fields["date"]
+    page.evaluate(PUT_QUEUED, [queued(person, urlencode(fields, doseq=True), key=key)])
+    page.evaluate("navigator.serviceWorker.ready.then((r) => r.sync.register('limber-sessions'))")
+    refused = page.get_by_role("status").get_by_text("wasn't accepted")
+    expect(refused).to_contain_text("Date: This field is required.", timeout=20_000)
+    [item] = page.evaluate(QUEUED)
+    assert (item["key"], item["status"]) == (key, "refused")
+    assert "Date: This field is required." in item["message"]
+    assert not SessionLog.objects.exists()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from progress.models import SessionLog
 from routines.models import Enrolment, Routine
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import SessionLogFactory, UserFactory
 
 pytestmark = [

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from progress.models import SessionLog
 from routines.models import Enrolment, Routine
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.helpers import FAKE_SHARE_SHEET, assert_no_axe_violations, log_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -290,8 +290,6 @@ def test_add_an_exercise_then_fix_errors_from_the_focused_summary(page):
 
 
 def test_a_new_share_link_can_be_copied_or_shared(page):
-    from tests.browser.test_reminders import FAKE_SHARE_SHEET
-
     person = UserFactory(time_zone="Europe/London")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.context.add_init_script(FAKE_SHARE_SHEET)

@@ -6,8 +6,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from routines.models import Enrolment, ReminderSchedule, Routine
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from reminders.models import ReminderSchedule
+from routines.models import Enrolment, Routine
+from tests.browser.helpers import FAKE_SHARE_SHEET, assert_no_axe_violations, log_in
 from tests.factories import UserFactory
 
 pytestmark = [
@@ -56,16 +57,6 @@ def test_set_a_reminder_from_today_and_make_a_calendar_address(page):
     assert address.endswith(".ics")
     assert_no_axe_violations(page)
     assert page.console_errors == []
-
-
-# A stand-in share sheet: headless Chromium on Linux has none; this records what it is given.
-FAKE_SHARE_SHEET = """
-window.sharedWith = [];
-Object.defineProperty(Navigator.prototype, "share", {
-  configurable: true,
-  value: function (data) { window.sharedWith.push(data); return Promise.resolve(); },
-});
-"""
 
 
 def test_copy_share_and_subscribe_to_the_calendar_address(page, browser, live_server):

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 from exercises.models import Exercise
 from progress.models import SessionLog
 from routines import services
-from routines.models import Enrolment, Routine
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from routines.models import Enrolment
+from tests.browser.helpers import assert_no_axe_violations, clock_seconds, log_in
 from tests.factories import (
     EnrolmentFactory,
     PhaseFactory,
@@ -22,6 +22,7 @@ from tests.factories import (
     RoutineItemFactory,
     UserFactory,
 )
+from tests.helpers import follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,28 +39,11 @@ Object.defineProperty(window, "speechSynthesis", {
 """
 
 
-def follow(person, slug: str, phase_order: int = 1) -> Enrolment:
-    routine = Routine.objects.get(slug=slug)
-    today = timezone.localdate(timezone=person.zone)
-    return Enrolment.objects.create(
-        user=person,
-        routine=routine,
-        phase=routine.phases.get(order=phase_order),
-        started_on=today,
-        phase_started_on=today,
-    )
-
-
 def axe_light_and_dark(page) -> None:
     for scheme in ("light", "dark"):
         page.emulate_media(color_scheme=scheme)
         assert_no_axe_violations(page)
     page.emulate_media(color_scheme="light")
-
-
-def clock_seconds(page) -> int:
-    minutes, seconds = page.locator("[data-clock]").text_content().split(":")
-    return int(minutes) * 60 + int(seconds)
 
 
 def progress_value(page) -> float:

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from routines.models import Enrolment, ReminderSchedule, Routine
-from tests.browser.conftest import assert_no_axe_violations
-from tests.browser.test_session import clock_seconds, log_in
+from reminders.models import ReminderSchedule
+from routines.models import Enrolment, Routine
+from tests.browser.helpers import assert_no_axe_violations, clock_seconds, log_in
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [

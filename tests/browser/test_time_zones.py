@@ -4,7 +4,7 @@ and the one-tap offer when the device's zone differs from the profile's."""
 import pytest
 
 from accounts.models import User
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import UserFactory
 
 pytestmark = [

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from progress.models import SessionLog
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.helpers import assert_no_axe_violations
 
 pytestmark = [
     pytest.mark.browser,

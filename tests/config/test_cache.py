@@ -2,6 +2,7 @@
 and signed-in people come from it only when it is shared."""
 
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -14,15 +15,19 @@ from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from accounts.models import User, bump_data_version, user_cache_key
-from tests.factories import PASSWORD, UserFactory
+from config.cache import CSRF_PLACEHOLDER, cached
+from routines.models import Enrolment
+from tests.factories import PASSWORD, RoutineFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 # A signed-in page that reads nothing but the session and the person (not /healthz,
 # which reads neither).
 PAGE = "/accounts/delete/"
+FOAM = "foam-roller-legs-hips"
 
 
 def settings_with(**env: str) -> str:
@@ -150,7 +155,9 @@ def test_log_out_ends_the_session_on_every_server(redis_cache):
     other_server = Client()
     other_server.cookies[settings.SESSION_COOKIE_NAME] = session_key
     assert other_server.get("/history/").status_code == 200
-    client.post("/accounts/logout/")
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert client.get("/history/").status_code == 302
     assert other_server.get("/history/").status_code == 302
 
 
@@ -166,7 +173,54 @@ def test_a_very_long_address_is_a_404_and_its_cache_key_is_shortened(client, db)
     long_slug = "9" * 5000
     assert client.get(f"/exercises/{long_slug}/").status_code == 404
     assert client.get(f"/routines/{long_slug}/").status_code == 404
-    from config.cache import cached
-
     assert cached("x" * 1000, lambda: "built") == "built"
     assert cached("x" * 1000, lambda: "not built again") == "built"
+
+
+def _page(client: Client, url: str) -> tuple[str, int]:
+    """The page's HTML and how many queries it took."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(queries.captured_queries)
+
+
+@pytest.mark.django_db
+def test_cached_pages_show_each_visitor_their_own_and_nobody_anothers():
+    alice = UserFactory(display_name="Alice Ash")
+    bob = UserFactory(display_name="Bob Birch")
+    RoutineFactory(owner=alice, name="Knees for Alice")
+    RoutineFactory(owner=bob, name="Back for Bob")
+    visitors = {
+        "alice": Client(enforce_csrf_checks=True),
+        "bob": Client(enforce_csrf_checks=True),
+        "anonymous": Client(enforce_csrf_checks=True),
+    }
+    visitors["alice"].force_login(alice)
+    visitors["bob"].force_login(bob)
+    own = {"alice": "Knees for Alice", "bob": "Back for Bob"}
+    names = {"alice": "Alice Ash", "bob": "Bob Birch"}
+    for url in ["/routines/", f"/routines/{FOAM}/"]:
+        cold = {who: _page(client, url) for who, client in visitors.items()}
+        warm = {who: _page(client, url) for who, client in visitors.items()}
+        for who in visitors:
+            html, queries = warm[who]
+            assert queries < cold[who][1], f"{who}'s second visit to {url} was not cached"
+            if who in names:
+                assert names[who] in html
+                assert url != "/routines/" or own[who] in html
+            others = [texts[person] for person in names if person != who for texts in (names, own)]
+            assert not any(text in html for text in others), (who, url)
+            assert CSRF_PLACEHOLDER not in html
+        assert "My routines" not in warm["anonymous"][0]
+    # The programme's page came from the cache with the enrol form: its token is the
+    # asker's own, so it works for them.
+    for who in ["alice", "bob"]:
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', warm[who][0])[1]
+        data = {"csrfmiddlewaretoken": token}
+        response = visitors[who].post(reverse("routines:enrol", args=[FOAM]), data)
+        assert response.status_code == 302, who
+    assert set(Enrolment.objects.values_list("user__display_name", flat=True)) == {
+        "Alice Ash",
+        "Bob Birch",
+    }

@@ -1,6 +1,7 @@
 """Installable and offline: the manifest, the service worker, the offline page and the
 headers the worker relies on (config/pwa.py)."""
 
+import html
 import json
 import re
 from datetime import timedelta
@@ -8,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.staticfiles import finders
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Session
@@ -94,6 +96,25 @@ def test_the_offline_page_brings_its_script_from_the_shell_to_come_back_by_itsel
     script = static("js/offline/page.js")
     assert f'<script src="{script}" defer></script>' in page and script in config["shell"]
     assert "This page opens by itself when the connection is back." in page
+
+
+def test_the_page_and_the_worker_load_one_outbox_told_the_same_by_the_server(client):
+    """One sender of the sessions kept offline (static/js/offline/outbox.js): the worker
+    imports it, the page loads it, both with the settings config/pwa.py makes once."""
+    source = client.get("/sw.js").content.decode()
+    config = json.loads(source.split("const CONFIG = ", 1)[1].split(";\n", 1)[0])
+    outbox = config["outbox"]
+    assert outbox["script"] == static("js/offline/outbox.js")
+    assert outbox["script"] in config["shell"]
+    assert "importScripts(CONFIG.outbox.script);" in source
+    page = client.get("/exercises/").content.decode()
+    tag = re.search(r'<script src="([^"]+)" data-person="" data-outbox="([^"]+)" defer>', page)
+    assert tag.group(1) == outbox["script"]
+    assert json.loads(html.unescape(tag.group(2))) == outbox
+    sent = re.compile(outbox["sent"])
+    assert sent.fullmatch(reverse("progress:session", args=[42]))
+    assert not sent.search(reverse("progress:edit", args=[42]))
+    assert not sent.search(reverse("progress:new"))
 
 
 def test_pages_name_the_person_by_an_opaque_cache_id_for_the_workers_cache(

@@ -16,7 +16,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from config.redact import redact
 from progress import share
-from routines.links import unsubscribe_token
+from reminders.calendar import new_token
+from reminders.links import unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +28,7 @@ def _share(user) -> tuple[str, str]:
 
 
 def _calendar(user) -> tuple[str, str]:
-    token = user.new_calendar_token()
+    token = new_token(user)
     return f"/calendar/{token}.ics", token
 
 

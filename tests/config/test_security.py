@@ -159,6 +159,7 @@ def test_production_settings_need_a_secret_key(monkeypatch):
     importlib.reload(config.settings)
 
 
+@pytest.mark.slow  # a second Django process
 def test_check_deploy_is_clean_with_production_variables(tmp_path):
     import os
     import subprocess

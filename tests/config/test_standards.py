@@ -21,7 +21,7 @@ VNU_JAR = settings.BASE_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "v
 REFERENCE_ATTRIBUTES = ("for", "aria-describedby", "aria-labelledby", "aria-controls")
 
 # The marker makes pytest-django create the test database the module fixture renders against.
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # every page in every state
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from exercises.models import Exercise
-from tests.exercises.test_views import slugs_in
+from tests.helpers import slugs_in
 
 pytestmark = pytest.mark.django_db
 

@@ -14,15 +14,11 @@ from tests.factories import (
     RoutineItemFactory,
     SourceFactory,
 )
+from tests.helpers import slugs_in
 
 pytestmark = pytest.mark.django_db
 
 LIST = reverse("exercises:list")
-
-
-def slugs_in(response) -> list[str]:
-    """The exercise slugs linked from the result cards, in page order."""
-    return re.findall(r'<h3><a href="/exercises/([\w-]+)/">', response.content.decode())
 
 
 def count_text(response) -> str:

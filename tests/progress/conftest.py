@@ -1,6 +1,3 @@
-import datetime as dt
-import uuid
-
 import pytest
 import time_machine
 
@@ -12,9 +9,7 @@ from tests.factories import (
     PhaseFactory,
     RoutineItemFactory,
 )
-
-# A Wednesday afternoon in London (GMT), so "today" and "now" are the same for every test.
-NOW = dt.datetime(2026, 11, 18, 14, 0, tzinfo=dt.UTC)
+from tests.helpers import NOW
 
 
 @pytest.fixture
@@ -57,29 +52,3 @@ def enrolment(alice, calves, leg_raise):
         phase=phase, order=2, exercise=leg_raise, sets=2, seconds_min=None, reps=10, per_side=True
     )
     return EnrolmentFactory(user=alice, phase=phase)
-
-
-def log_data(rows=None, key=None, **fields) -> dict:
-    """POST data for the log form; rows are dicts of exercise/status/seconds/reps/side."""
-    rows = rows if rows is not None else [{"exercise": "roll-calves-test", "seconds": "120"}]
-    data = {
-        "enrolment": "",
-        "date": "2026-11-18",
-        "time": "08:30",
-        "pain_before": "4",
-        "pain_after": "2",
-        "notes": "",
-        "idempotency_key": str(key or uuid.uuid4()),
-        "rows-TOTAL_FORMS": str(len(rows) + 2),
-        "rows-INITIAL_FORMS": "0",
-        "rows-MIN_NUM_FORMS": "0",
-        "rows-MAX_NUM_FORMS": "40",
-    }
-    for i, row in enumerate([*rows, {}, {}]):
-        data[f"rows-{i}-exercise"] = row.get("exercise", "")
-        data[f"rows-{i}-status"] = row.get("status", "done")
-        data[f"rows-{i}-seconds"] = row.get("seconds", "")
-        data[f"rows-{i}-reps"] = row.get("reps", "")
-        data[f"rows-{i}-side"] = row.get("side", "none")
-    data.update(fields)
-    return data

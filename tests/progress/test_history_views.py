@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
+from progress import services
 from progress.models import SessionLog
 from tests.factories import (
     BodyAreaFactory,
@@ -228,10 +229,13 @@ def test_history_queries_do_not_grow_with_a_persons_log(
 
 
 @pytest.mark.parametrize("week_start", [0, 6])
-def test_the_database_groups_weeks_exactly_like_week_index(alice, week_start):
+def test_the_summaries_group_weeks_exactly_like_week_index(alice, week_start):
     from accounts.weeks import week_start_of
-    from progress.models import weekly_by_routine
+    from progress.summaries import weekly_rows
     from progress.targets import week_index
+
+    alice.week_start = week_start
+    alice.save()
 
     oldest = week_start_of(dt.date(2026, 3, 1), week_start)
     days = [oldest + dt.timedelta(days=n) for n in (0, 1, 6, 7, 13, 14, 27, 28, 29, 62, 69, 70)]
@@ -243,7 +247,7 @@ def test_the_database_groups_weeks_exactly_like_week_index(alice, week_start):
         index = week_index(day, oldest)
         count, seconds = expected.get(index, (0, 0))
         expected[index] = (count + 1, seconds + 60)
-    rows = weekly_by_routine(alice.pk, oldest, 11)  # one routine (none): a row a week
+    rows = weekly_rows(alice, oldest, 11)  # one routine (none): a row a week
     assert {week: (count, seconds) for week, _, count, _, seconds, *_ in rows} == expected
 
 
@@ -302,7 +306,8 @@ def test_two_daily_routines_keep_their_own_streaks_and_a_paused_week_breaks_noth
 def test_a_missed_week_without_a_pause_breaks_the_streak(alice_client, alice):
     four_weeks_of_two_daily_routines(alice, pause_night=False)
     night = SessionLog.objects.filter(enrolment__routine__name="Night")
-    night.filter(local_date__range=("2026-11-02", "2026-11-08")).delete()
+    for session in night.filter(local_date__range=("2026-11-02", "2026-11-08")):
+        services.delete_session(session)
     response = alice_client.get(HISTORY)
     streaks = {row["plan"].name: row["streak"] for row in response.context["routine_streaks"]}
     assert streaks == {"Morning": 4, "Night": 1}

@@ -4,7 +4,7 @@ import pytest
 
 from progress.models import SessionLog
 from progress.services import nothing_done
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 NEW = "/sessions/new/"

@@ -18,7 +18,7 @@ from tests.factories import (
     RoutineItemFactory,
     SessionLogFactory,
 )
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 NEW = "/sessions/new/"
@@ -460,6 +460,23 @@ def test_new_form_runs_a_fixed_number_of_queries(
         alice_client.get(NEW)
     with django_assert_num_queries(7):
         alice_client.get(NEW, {"enrolment": enrolment.pk, "item": "roll-calves-test:60:done"})
+
+
+def test_a_session_post_runs_a_fixed_number_of_queries(
+    alice_client, alice, enrolment, frozen_now, django_assert_num_queries
+):
+    alice_client.get(NEW)  # the library's moves cached
+    data = log_data(enrolment=str(enrolment.pk))
+    # Session, person, library version, the enrolment chosen; then in one transaction the
+    # session, the person's data_version, the exercise rows and the week's summaries (4),
+    # between a savepoint and its release (a transaction of its own outside the test's).
+    with django_assert_num_queries(13):
+        assert alice_client.post(NEW, data).status_code == 302
+    # Sent again: the unique key refuses the insert (savepoint, insert, rollback, release),
+    # then the look-up finds the first.
+    with django_assert_num_queries(9):
+        response = alice_client.post(NEW, data)
+    assert response.url == SessionLog.objects.get().get_absolute_url()
 
 
 def test_session_page_runs_a_fixed_number_of_queries(

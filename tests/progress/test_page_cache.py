@@ -14,7 +14,7 @@ from config.cache import CSRF_PLACEHOLDER
 from progress.models import ExerciseLog, SessionLog
 from routines.models import Enrolment, Routine
 from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory
-from tests.progress.conftest import NOW, log_data
+from tests.helpers import NOW, log_data
 
 pytestmark = pytest.mark.usefixtures("frozen_now")
 PAGES = [reverse("today"), reverse("progress:history")]

@@ -243,6 +243,7 @@ def test_the_report_needs_a_login(client):
     assert client.get(REPORT).status_code == 302
 
 
+@pytest.mark.slow
 def test_the_report_costs_the_same_queries_for_ten_years(
     alice_client, alice, django_assert_num_queries
 ):
@@ -508,6 +509,7 @@ def test_tokens_never_reach_the_logs_or_a_referrer(alice_client, client, history
     assert token not in alice_client.get(REPORT).content.decode()  # shown once only
 
 
+@pytest.mark.slow
 def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_num_queries):
     token = share.new_token()
     ShareLink.objects.create(

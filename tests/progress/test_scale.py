@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import bump_data_version
+from progress import summaries
 from progress.models import ExerciseLog, SessionLog
 from tests.factories import (
     EnrolmentFactory,
@@ -17,7 +18,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.usefixtures("frozen_now")
+pytestmark = [pytest.mark.usefixtures("frozen_now"), pytest.mark.slow]  # ten years of logs
 DAYS = 3650
 ROWS_PER_SESSION = 8
 
@@ -62,6 +63,7 @@ def ten_years_of_logs(user, enrolment, exercises) -> None:
         ),
         batch_size=2000,
     )
+    summaries.rebuild(user)  # bulk writes, as bench/hook_heavy_user.py's
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from progress.models import SessionLog
 from routines import services
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
-from tests.progress.conftest import log_data
+from tests.helpers import log_data
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from routines.models import Enrolment
 from routines.pain import player_table
 from tests.factories import SessionLogFactory
-from tests.routines.test_views import FOAM, STRETCHES, enrol
+from tests.helpers import FOAM, STRETCHES, enrol
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@
 import pytest
 from django.utils import timezone
 
-from routines.models import Enrolment, ReminderSchedule, Routine
+from reminders.models import ReminderSchedule
+from routines.models import Enrolment, Routine
 from tests.factories import EnrolmentFactory
 
 pytestmark = pytest.mark.django_db

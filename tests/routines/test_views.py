@@ -14,28 +14,12 @@ from exercises.models import Exercise
 from progress.models import SessionLog
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import SessionLogFactory, UserFactory
+from tests.helpers import FOAM, LONDON, NOON, STRETCHES, enrol
 
 pytestmark = pytest.mark.django_db
 
-FOAM = "foam-roller-legs-hips"
 NIGHTLY = "nightly-release"
 RECOVERY = "lower-back-recovery"
-STRETCHES = "legs-hips-back-stretches"
-LONDON = ZoneInfo("Europe/London")
-NOON = dt.datetime(2026, 3, 10, 12, 0, tzinfo=LONDON)  # a Tuesday
-
-
-def enrol(user, slug: str, days_ago: int = 0, phase_order: int = 1, **fields) -> Enrolment:
-    routine = Routine.objects.get(slug=slug)
-    day = NOON.date() - dt.timedelta(days=days_ago)
-    return Enrolment.objects.create(
-        user=user,
-        routine=routine,
-        phase=routine.phases.get(order=phase_order),
-        started_on=day,
-        phase_started_on=day,
-        **fields,
-    )
 
 
 def log(enrolment: Enrolment, day: dt.date, seconds: int = 90):

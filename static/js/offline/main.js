@@ -84,8 +84,7 @@ function synced(path) {
 
 async function sync() {
   const results = await queue.flush().catch(() => []);
-  results.filter((r) => r.outcome === "synced").forEach((r) => synced(r.path));
-  await showQueue();
+  await showQueue();  // says so of each one sent (once), then what is left
   return results;
 }
 

@@ -140,7 +140,7 @@ export async function save(root, s, totals) {
     });
     if (response.status >= 500) { throw new Error("Server unavailable"); }
     const path = new URL(response.url).pathname;
-    if (response.ok && /^\/sessions\/\d+\/$/.test(path)) { return path; }
+    if (response.ok && queue.isSessionPage(path)) { return path; }
     error.textContent = "This session couldn't be saved as it is. Use Edit details to check it and save it there.";
   } catch (e) {
     const kept = await keepForLater(root, form, s, totals);

@@ -44,7 +44,7 @@ def default_rule(sessions_min: int, sessions_max: int, nightly: bool) -> tuple[f
     """Our suggestion for a routine's reminder: its frequency's days, morning or evening.
 
     Daily routines every day; anything less often Monday, Wednesday and Friday (2–3 times
-    a week is the seeds' upkeep pace); nightly routines in the evening.
+    a week is the source articles' upkeep pace); nightly routines in the evening.
     """
     days = EVERY_DAY if sessions_min >= 7 else MON_WED_FRI
     return days, EVENING if nightly else MORNING

@@ -5,15 +5,21 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core import signing
+from django.test import Client
+from django.urls import reverse
 from icalendar import Calendar
 
-from routines.links import unsubscribe_token
-from routines.models import Enrolment, ReminderSchedule
+from reminders.calendar import current_token, new_token
+from reminders.links import unsubscribe_token
+from reminders.models import CalendarFeed, ReminderSchedule
+from routines.models import Enrolment
 from tests.factories import (
+    PASSWORD,
     EnrolmentFactory,
     ExerciseFactory,
     PhaseFactory,
     RoutineItemFactory,
+    UserFactory,
 )
 
 
@@ -85,7 +91,7 @@ def test_the_profile_lists_reminders_and_today_links_to_them(
 ):
     enrolment = _enrolment(alice)
     ReminderSchedule.objects.create(enrolment=enrolment, enabled=True, at=dt.time(8, 15))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # session, user, enrolments, calendar address
         response = alice_client.get("/accounts/profile/")
     assert "Morning stretches</strong>:\n      Every day at 08:15" in response.text
     assert f'href="/reminders/{enrolment.pk}/"' in response.text
@@ -145,7 +151,7 @@ def test_the_calendar_feed_lists_planned_sessions_with_alarms(
     )
     _enrolment(alice, low=2, high=3, name="Nightly release", started_on=dt.date(2026, 3, 1))
     _enrolment(alice, name="Paused one", status=Enrolment.Status.PAUSED)
-    token = alice.new_calendar_token()
+    token = new_token(alice)
     assert len(token) == 64  # 256 bits, hex
 
     with django_assert_num_queries(5):  # user, enrolments+reminders, phases, items, kit
@@ -177,8 +183,8 @@ def test_the_calendar_feed_lists_planned_sessions_with_alarms(
 
 
 def test_an_unknown_or_replaced_calendar_token_is_not_found(client, alice):
-    old = alice.new_calendar_token()
-    new = alice.new_calendar_token()
+    old = new_token(alice)
+    new = new_token(alice)
     assert old != new
     assert client.get(f"/calendar/{old}.ics").status_code == 404
     assert client.get(f"/calendar/{old[:-1]}0.ics").status_code == 404
@@ -190,7 +196,7 @@ def test_calendar_apps_may_check_the_feed_with_head_and_it_is_never_indexed(
     client, alice, django_assert_num_queries
 ):
     _enrolment(alice, started_on=dt.date(2026, 3, 1))
-    token = alice.new_calendar_token()
+    token = new_token(alice)
     with django_assert_num_queries(1):  # the person; the plan only for GET
         head = client.head(f"/calendar/{token}.ics")
     assert head.status_code == 200
@@ -205,10 +211,10 @@ def test_calendar_apps_may_check_the_feed_with_head_and_it_is_never_indexed(
 
 
 def test_the_database_never_holds_the_calendar_token(alice):
-    token = alice.new_calendar_token()
-    alice.refresh_from_db()
-    assert token not in (alice.calendar_key, alice.calendar_token_hash)
-    assert alice.calendar_token() == token
+    token = new_token(alice)
+    feed = CalendarFeed.objects.get(user=alice)
+    assert token not in (feed.key, feed.token_hash)
+    assert current_token(alice) == token
 
 
 def test_the_profile_shows_the_calendar_address_and_makes_a_new_one(alice_client, alice):
@@ -216,11 +222,11 @@ def test_the_profile_shows_the_calendar_address_and_makes_a_new_one(alice_client
     response = alice_client.post("/accounts/profile/calendar/")
     assert response.status_code == 302
     alice.refresh_from_db()
-    first = alice.calendar_token()
+    first = current_token(alice)
     assert f"http://testserver/calendar/{first}.ics" in alice_client.get("/accounts/profile/").text
     alice_client.post("/accounts/profile/calendar/")
     alice.refresh_from_db()
-    assert alice.calendar_token() != first
+    assert current_token(alice) != first
     assert alice_client.get(f"/calendar/{first}.ics").status_code == 404
 
 
@@ -230,7 +236,7 @@ def test_the_calendar_address_has_subscribe_copy_and_share_that_work_without_js(
     alice_client.post("/accounts/profile/calendar/")
     alice.refresh_from_db()
     html = alice_client.get("/accounts/profile/").text
-    token = alice.calendar_token()
+    token = current_token(alice)
     assert f'href="webcal://testserver/calendar/{token}.ics"' in html
     assert 'readonly value="http://testserver/calendar/' in html  # selectable without JS
     assert 'data-copy="calendar-url" hidden' in html  # shown by copy.js where it can copy
@@ -305,3 +311,20 @@ def test_switch_on_and_save_from_the_question_saves_it_on(alice_client, alice):
     )
     schedule = ReminderSchedule.objects.get()
     assert (schedule.enabled, schedule.days) == (True, {1})
+
+
+def test_deleting_the_account_takes_its_calendar_address_and_reminders(alice_client, alice):
+    token = new_token(alice)
+    ReminderSchedule.objects.create(enrolment=_enrolment(alice), enabled=True)
+    assert alice_client.post("/accounts/delete/", {"password": PASSWORD}).status_code == 302
+    assert not CalendarFeed.objects.exists()
+    assert not ReminderSchedule.objects.exists()
+    assert Client().get(f"/calendar/{token}.ics").status_code == 404
+
+
+def test_staff_see_reminders_and_sent_reminders_in_the_admin(client, alice):
+    enrolment = _enrolment(alice)
+    ReminderSchedule.objects.create(enrolment=enrolment, enabled=True)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    for name in ("reminderschedule", "sentreminder"):
+        assert client.get(reverse(f"admin:reminders_{name}_changelist")).status_code == 200

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
-from routines.tasks import claim_due_reminders
+from reminders.tasks import claim_due_reminders
 
 # Once an hour, in the run at this minute past it.
 SESSIONS_CLEARED_AT_MINUTE = 0

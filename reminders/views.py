@@ -1,20 +1,21 @@
-"""Reminders: a routine's reminder settings, one-click unsubscribe and the calendar feed."""
+"""Reminders: a routine's reminder settings, one-click unsubscribe, the calendar feed and
+a new address for it."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from accounts.models import calendar_token_hash
 from config.http import HtmxHttpRequest, local_next
-from routines.calendar import build_feed, schedule_of
-from routines.forms import ReminderForm
-from routines.links import enrolment_from_token
-from routines.models import Enrolment, ReminderSchedule
+from reminders.calendar import build_feed, new_token, schedule_of, token_hash
+from reminders.forms import ReminderForm
+from reminders.links import enrolment_from_token
+from reminders.models import CalendarFeed, ReminderSchedule
+from routines.models import Enrolment
 
 
 def _get_schedule_for_user(request: HtmxHttpRequest, pk: int) -> ReminderSchedule:
@@ -50,7 +51,7 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context["from_start"] = request.GET.get("on") == "start"
     context["confirm_off"] = form.is_bound and form.off_unconfirmed
     status = 400 if form.errors else 200
-    return render(request, "routines/reminder.html", context, status=status)
+    return render(request, "reminders/reminder.html", context, status=status)
 
 
 # A mail client's one-click unsubscribe (RFC 8058) POSTs without a CSRF token; the signed
@@ -69,15 +70,18 @@ def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
         if schedule.enabled:
             schedule.enabled = False
             schedule.save(update_fields=["enabled", "updated_at"])
-        return render(request, "routines/unsubscribe.html", {"schedule": schedule, "done": True})
-    return render(request, "routines/unsubscribe.html", {"schedule": schedule, "done": False})
+        return render(request, "reminders/unsubscribe.html", {"schedule": schedule, "done": True})
+    return render(request, "reminders/unsubscribe.html", {"schedule": schedule, "done": False})
 
 
 @require_safe
 def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The person's planned sessions as iCalendar; 404 for an unknown or replaced token.
     Calendar apps check a subscription with HEAD: the same answer without the body."""
-    user = get_object_or_404(get_user_model(), calendar_token_hash=calendar_token_hash(token))
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token_hash=token_hash(token)
+    )
+    user = feed.user
     body = b""
     if request.method == "GET":
         enrolments = (
@@ -93,3 +97,12 @@ def calendar_feed(request: HtmxHttpRequest, token: str) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@login_required
+@require_POST
+def calendar_token(request: HtmxHttpRequest) -> HttpResponse:
+    """Make a new calendar-feed address; the old one stops working at once."""
+    new_token(request.user)
+    messages.success(request, "Your new calendar address is ready. The old one no longer works.")
+    return redirect(reverse("accounts:profile") + "#calendar")

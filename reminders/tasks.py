@@ -12,16 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 
 from exercises.dose import describe_dose
-from routines import reminders
-from routines.links import session_url, unsubscribe_url
-from routines.models import Enrolment, ReminderSchedule, SentReminder
+from progress.models import SessionLog
+from reminders import rules
+from reminders.links import session_url, unsubscribe_url
+from reminders.models import ReminderSchedule, SentReminder
+from routines.models import Enrolment
 
 logger = logging.getLogger(__name__)
 
 
 def _already_logged(enrolment_id: int, day: dt.date) -> bool:
-    # Through the reverse relation: routines doesn't import progress.
-    return Enrolment.objects.filter(pk=enrolment_id, sessions__local_date=day).exists()
+    return SessionLog.objects.filter(enrolment_id=enrolment_id, local_date=day).exists()
 
 
 def claim_due_reminders(now: dt.datetime) -> int:
@@ -36,7 +37,7 @@ def claim_due_reminders(now: dt.datetime) -> int:
         s.pk: s for s in ReminderSchedule.objects.sendable().select_related("enrolment__user")
     }
     queued = 0
-    for due in reminders.due_reminders((s.rule for s in schedules.values()), now):
+    for due in rules.due_reminders((s.rule for s in schedules.values()), now):
         enrolment = schedules[due.key].enrolment
         if _already_logged(enrolment.pk, due.local_date):
             continue
@@ -86,9 +87,9 @@ def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
     }
     # Rendered in the person's zone: templates show aware times in the current zone.
     with timezone.override(enrolment.user.zone):
-        subject = render_to_string("routines/email/reminder_subject.txt", context)
-        text = render_to_string("routines/email/reminder.txt", context)
-        html = render_to_string("routines/email/reminder.html", context)
+        subject = render_to_string("reminders/email/reminder_subject.txt", context)
+        text = render_to_string("reminders/email/reminder.txt", context)
+        html = render_to_string("reminders/email/reminder.html", context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
         body=text,

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+# Named when reminders lived in routines; a new salt would break the links in sent emails.
 UNSUBSCRIBE_SALT = "routines.reminders.unsubscribe"
 
 
 def session_url(enrolment_id: int) -> str:
-    """The guided session page (its path is fixed in DESIGN.md)."""
+    """The guided session page's absolute address (the "session" URL in config/urls.py)."""
     return f"{settings.SITE_URL}/today/{enrolment_id}/session/"
 
 

@@ -11,9 +11,9 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from routines.models import Enrolment, ReminderSchedule, SentReminder
-from routines.tasks import claim_due_reminders
-from tests.conftest import use_task_backend
+from reminders.models import ReminderSchedule, SentReminder
+from reminders.tasks import claim_due_reminders
+from routines.models import Enrolment
 from tests.factories import (
     EnrolmentFactory,
     ExerciseFactory,
@@ -21,6 +21,7 @@ from tests.factories import (
     RoutineItemFactory,
     SessionLogFactory,
 )
+from tests.helpers import use_task_backend
 
 UTC = dt.UTC
 
@@ -139,7 +140,7 @@ def test_a_session_logged_after_the_claim_stops_the_queued_email(alice, settings
     enrolment = _reminded(alice)
     assert _run_at(dt.datetime(2026, 6, 1, 6, 30, tzinfo=UTC)) == 1
     SessionLogFactory(user=alice, enrolment=enrolment, local_date=dt.date(2026, 6, 1))
-    from routines.tasks import send_reminder
+    from reminders.tasks import send_reminder
 
     assert send_reminder.call(SentReminder.objects.get().pk) == "skipped"
     assert send_reminder.call(SentReminder.objects.get().pk) == "already handled"

@@ -5,15 +5,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from routines import reminders
-from routines.reminders import ReminderRule, due_reminders, local_moment
+from reminders import rules
+from reminders.rules import ReminderRule, due_reminders, local_moment
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
 UTC = dt.UTC
 
 
-def _rule(zone: str, at: dt.time, days=reminders.EVERY_DAY) -> ReminderRule:
+def _rule(zone: str, at: dt.time, days=rules.EVERY_DAY) -> ReminderRule:
     return ReminderRule(key=1, zone=zone, weekdays=frozenset(days), at=at)
 
 
@@ -65,7 +65,7 @@ def test_a_reminder_is_due_from_its_moment_until_thirty_minutes_later():
 
 
 def test_a_reminder_is_only_due_on_its_days():
-    rule = _rule("UTC", dt.time(9, 0), days=reminders.MON_WED_FRI)
+    rule = _rule("UTC", dt.time(9, 0), days=rules.MON_WED_FRI)
     monday = dt.datetime(2026, 6, 1, 9, 5, tzinfo=UTC)
     tuesday = monday + dt.timedelta(days=1)
     assert len(list(due_reminders([rule], monday))) == 1
@@ -80,8 +80,8 @@ def test_a_late_evening_reminder_is_still_due_just_after_midnight_for_its_own_da
 
 
 def test_the_same_reminder_moment_falls_on_each_persons_own_day():
-    london = ReminderRule(1, "Europe/London", reminders.EVERY_DAY, dt.time(7, 30))
-    new_york = ReminderRule(2, "America/New_York", reminders.EVERY_DAY, dt.time(7, 30))
+    london = ReminderRule(1, "Europe/London", rules.EVERY_DAY, dt.time(7, 30))
+    new_york = ReminderRule(2, "America/New_York", rules.EVERY_DAY, dt.time(7, 30))
     now = dt.datetime(2026, 1, 15, 7, 31, tzinfo=UTC)  # 07:31 in London, 02:31 in New York
     assert [d.key for d in due_reminders([london, new_york], now)] == [1]
 
@@ -94,21 +94,21 @@ def test_due_reminders_refuses_a_naive_time():
 @pytest.mark.parametrize(
     ("low", "high", "nightly", "days", "at"),
     [
-        (7, 7, False, reminders.EVERY_DAY, dt.time(7, 30)),
-        (2, 3, False, reminders.MON_WED_FRI, dt.time(7, 30)),
-        (7, 7, True, reminders.EVERY_DAY, dt.time(21, 0)),
-        (2, 3, True, reminders.MON_WED_FRI, dt.time(21, 0)),
+        (7, 7, False, rules.EVERY_DAY, dt.time(7, 30)),
+        (2, 3, False, rules.MON_WED_FRI, dt.time(7, 30)),
+        (7, 7, True, rules.EVERY_DAY, dt.time(21, 0)),
+        (2, 3, True, rules.MON_WED_FRI, dt.time(21, 0)),
     ],
 )
 def test_defaults_follow_the_routines_frequency_and_nightly_means_evening(
     low, high, nightly, days, at
 ):
-    assert reminders.default_rule(low, high, nightly) == (days, at)
+    assert rules.default_rule(low, high, nightly) == (days, at)
 
 
 def test_planned_moments_list_each_chosen_day_at_the_local_time():
-    rule = _rule("Europe/London", dt.time(7, 30), days=reminders.MON_WED_FRI)
-    moments = reminders.planned_moments(rule, dt.date(2026, 3, 23), 14)  # across 29 March
+    rule = _rule("Europe/London", dt.time(7, 30), days=rules.MON_WED_FRI)
+    moments = rules.planned_moments(rule, dt.date(2026, 3, 23), 14)  # across 29 March
     assert [m.date() for m in moments] == [dt.date(2026, 3, d) for d in (23, 25, 27, 30)] + [
         dt.date(2026, 4, d) for d in (1, 3)
     ]
@@ -116,7 +116,7 @@ def test_planned_moments_list_each_chosen_day_at_the_local_time():
 
 
 def test_days_are_described_in_plain_words_and_round_trip_through_the_mask():
-    assert reminders.describe_days(range(7)) == "every day"
-    assert reminders.describe_days(range(5)) == "weekdays"
-    assert reminders.describe_days({0, 2, 4}) == "Monday, Wednesday and Friday"
-    assert reminders.from_mask(reminders.to_mask({0, 2, 4})) == {0, 2, 4}
+    assert rules.describe_days(range(7)) == "every day"
+    assert rules.describe_days(range(5)) == "weekdays"
+    assert rules.describe_days({0, 2, 4}) == "Monday, Wednesday and Friday"
+    assert rules.from_mask(rules.to_mask({0, 2, 4})) == {0, 2, 4}

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("progress", "0007_session_time_zone"),
+        ("progress", "0008_weekly_summaries"),
         ("routines", "0010_rest_between_rounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,15 +1,21 @@
-"""A person's planned sessions as an iCalendar feed (RFC 5545), built with `icalendar`."""
+"""A person's planned sessions as an iCalendar feed (RFC 5545), built with `icalendar`, and
+the secret token in the feed's address."""
 
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
+from django.utils.crypto import salted_hmac
 from icalendar import Alarm, Calendar, Event
 
+from accounts.models import User
 from exercises.dose import describe_dose
-from routines import reminders
-from routines.links import session_url
-from routines.models import Enrolment, ReminderSchedule
+from reminders import rules
+from reminders.links import session_url
+from reminders.models import CalendarFeed, ReminderSchedule
+from routines.models import Enrolment
 
 FEED_DAYS = 28
 MIN_DURATION = dt.timedelta(minutes=5)
@@ -58,8 +64,43 @@ def build_feed(
     calendar.add("x-wr-calname", "Limber sessions")
     for enrolment in enrolments:
         schedule = schedule_of(enrolment)
-        rule = reminders.ReminderRule(enrolment.pk, zone, schedule.days, schedule.at)
-        for start in reminders.planned_moments(rule, today, FEED_DAYS):
+        rule = rules.ReminderRule(enrolment.pk, zone, schedule.days, schedule.at)
+        for start in rules.planned_moments(rule, today, FEED_DAYS):
             calendar.add_component(_event(enrolment, start, now))
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+# The feed's address ------------------------------------------------------
+# The feed URL carries a 256-bit token: an HMAC of a random per-person key under the
+# SECRET_KEY. The database holds the key and the token's SHA-256 (CalendarFeed), never the
+# token, so a copy of the database alone opens no one's calendar. The feed looks a token up
+# by its hash through a unique index: what a timing difference could reveal is how much of
+# a *hash* matched, which tells an attacker nothing about a token to try next.
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _derive_token(key: str) -> str:
+    return salted_hmac("limber.calendar", key, algorithm="sha256").hexdigest()
+
+
+def new_token(user: User) -> str:
+    """Make a new feed token (the old address stops working at once) and save it."""
+    key = secrets.token_hex(32)
+    token = _derive_token(key)
+    CalendarFeed.objects.update_or_create(
+        user=user, defaults={"key": key, "token_hash": token_hash(token)}
+    )
+    return token
+
+
+def current_token(user: User) -> str | None:
+    """The person's feed token, or None if there is none (or SECRET_KEY has changed)."""
+    feed = CalendarFeed.objects.filter(user=user).first()
+    if feed is None:
+        return None
+    token = _derive_token(feed.key)
+    return token if token_hash(token) == feed.token_hash else None

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from reminders import views
+
+app_name = "reminders"
+urlpatterns = [
+    path("<int:pk>/", views.edit, name="edit"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
+
+# Under /accounts/ and named in the accounts namespace (config/urls.py adds them there), as
+# they were before reminders had an app of their own: profile forms post to this address.
+account_urlpatterns = [
+    path("profile/calendar/", views.calendar_token, name="calendar_token"),
+]
