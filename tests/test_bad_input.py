@@ -109,7 +109,7 @@ FORMS = [
     ("/routines/add/roll-calves/", ["routine", "name", "key"], False),
     ("/routines/{routine}/copy/", ["phase"], True),
     ("/activities/", ["name", "score"], False),
-    ("/activities/{activity}/rename/", ["name"], False),
+    ("/activities/{activity}/rename/", ["name"], True),  # any words are a name
     ("/check-in/{week}/", ["routine", "answer", "text"], False),
 ]
 PAGES = [

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from progress.models import CheckIn, PsfsActivity
 from routines.models import Enrolment
-from tests.browser.conftest import assert_no_axe_violations, log_in
+from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import UserFactory
 
 pytestmark = [
