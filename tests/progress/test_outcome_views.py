@@ -468,3 +468,19 @@ def test_the_report_measures_from_a_rating_before_its_period(alice_client, alice
     period = {"start": "2026-10-01", "end": "2026-11-16"}
     text = alice_client.get("/history/report/", period).text
     assert "Putting on socks: 3 → 7 since 1 Sep" in text
+
+
+def test_a_new_rating_or_answer_moves_the_cached_history_on(alice_client, alice, routine):
+    socks = named(alice, "Putting on socks", 3, dt.date(2026, 11, 2))
+    assert "3 → 6" not in alice_client.get("/history/").text
+    alice_client.post(RATE, {f"score-{socks.pk}": "6"})
+    assert "Putting on socks: 3 → 6 since 2 Nov" in alice_client.get("/history/").text
+    alice_client.post(f"/check-in/{LAST_WEEK}/", {"routine": routine.pk, "answer": "pain"})
+    assert "Morning routine: 1 of 2 days — pain or a flare" in alice_client.get("/history/").text
+
+
+def test_the_export_holds_only_the_persons_own_outcomes(alice_client, alice, bob):
+    named(bob, "Bob's stairs")
+    CheckIn.objects.create(user=bob, week_start=dt.date(2026, 11, 9), answer="other", text="bob")
+    response = alice_client.get("/accounts/export/", {"format": "outcomes-json"})
+    assert json.loads(b"".join(response.streaming_content)) == {"activities": [], "check_ins": []}
