@@ -70,7 +70,11 @@ def test_name_activities_rerate_them_and_answer_the_check_in(page):
         assert_no_axe_violations(page)
         fits(page)
         page.get_by_role("link", name="Rate them").click()
-        choose(page, "Putting on socks", "6")
+        # By keyboard: the scale is a radio group, so an arrow key moves the choice on.
+        socks = page.get_by_role("group", name="Putting on socks")
+        socks.get_by_label("5", exact=True).check()
+        page.keyboard.press("ArrowRight")
+        expect(socks.get_by_label("6", exact=True)).to_be_checked()
         choose(page, "A 30-minute walk", "5")
         assert_no_axe_violations(page)
         fits(page)
