@@ -576,7 +576,12 @@ class CheckIn(models.Model):
                 fields=["user", "week_start", "enrolment"],
                 condition=Q(enrolment__isnull=False),
                 name="check_in_once_per_routine_week",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=Q(enrolment__isnull=True, answer=outcomes.Answer.CLOSED),
+                name="check_in_put_away_once_a_week",
+            ),
         ]
         indexes = [models.Index(fields=["user", "week_start"], name="check_in_user_week")]
 

@@ -484,3 +484,9 @@ def test_the_export_holds_only_the_persons_own_outcomes(alice_client, alice, bob
     CheckIn.objects.create(user=bob, week_start=dt.date(2026, 11, 9), answer="other", text="bob")
     response = alice_client.get("/accounts/export/", {"format": "outcomes-json"})
     assert json.loads(b"".join(response.streaming_content)) == {"activities": [], "check_ins": []}
+
+
+def test_putting_the_check_in_away_twice_keeps_one_row(alice_client, alice, routine):
+    for _ in range(2):
+        alice_client.post(f"/check-in/{LAST_WEEK}/", {"answer": "closed"})
+    assert CheckIn.objects.filter(user=alice, answer="closed").count() == 1
