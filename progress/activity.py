@@ -1,8 +1,10 @@
-"""What a routine's progression needs from the person's log, read for the routine pages.
+"""What the routine pages need from the person's log, read for them.
 
 Phase moves, what is due today and the pain hold (routines.progression) are computed from
-logged sessions, which live here. The routine pages (routines/views.py) read them through
-this module alone: the one place routines imports progress (tests/test_layers.py lists it).
+logged sessions, which live here; Today also asks about the person's outcomes (their PSFS
+activities and last week's check-in, progress.outcomes). The routine pages
+(routines/views.py) read them through this module alone: the one place routines imports
+progress (tests/test_layers.py lists it).
 """
 
 import datetime as dt
@@ -10,7 +12,9 @@ import datetime as dt
 from django.db import models
 from django.db.models.expressions import RawSQL
 
-from accounts.weeks import week_bounds
+from accounts.weeks import WEEK, week_bounds
+from progress import outcome_queries
+from progress.history_queries import followed_plans
 from progress.models import SessionLog
 from routines import progression
 from routines.models import EnrolmentQuerySet
@@ -67,3 +71,24 @@ def pain_facts(user) -> list[progression.PainFact]:
 def usual_pain(user) -> float | None:
     """The person's usual pain before a session, for the caution before Start."""
     return SessionLog.objects.for_user(user).usual_pain()
+
+
+def with_last_week(enrolments: EnrolmentQuerySet, today: dt.date, week_start: int):
+    """`days_last_week`: each enrolment's days with a session last week, for the weekly
+    check-in on Today (added up by the database, as with_activity)."""
+    first, last = week_bounds(today - WEEK, week_start)
+    days = _session_total("COUNT(DISTINCT local_date)", "local_date BETWEEN %s AND %s", first, last)
+    return enrolments.annotate(days_last_week=days)
+
+
+def today_outcomes(user, enrolments: list, today: dt.date) -> dict:
+    """What Today asks of the person's outcomes (progress.outcomes): whether to rate their
+    activities again, and last week's check-in. The enrolments come with their routine and
+    phase and with_last_week's count. Queries: 1–2 for the ratings; with a routine, its
+    pauses and last week's answers."""
+    context = {"rerate": outcome_queries.rerating_due(user, today)}
+    if enrolments:
+        plans = followed_plans(enrolments, today)
+        days = {e.pk: e.days_last_week for e in enrolments}
+        context["check_in"] = outcome_queries.check_in(user, today, plans, days)
+    return context

@@ -1,4 +1,6 @@
-"""All of a person's sessions as CSV or JSON, streamed in chunks so no history is too long."""
+"""All of a person's sessions as CSV or JSON, streamed in chunks so no history is too long;
+and their outcomes (PSFS activities with every rating, weekly check-in answers) as a
+second, small file in either format."""
 
 import csv
 import datetime as dt
@@ -7,9 +9,14 @@ from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
 
-from progress.models import SessionLog
+from progress.models import CheckIn, PsfsActivity, SessionLog
 
-FORMATS = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "outcomes-csv": "text/csv; charset=utf-8",
+    "outcomes-json": "application/json",
+}
 CHUNK = 500
 SESSION_COLUMNS = [
     "session_id",
@@ -104,10 +111,69 @@ def json_chunks(user) -> Iterator[str]:
     yield "\n]\n"
 
 
+OUTCOME_COLUMNS = ["record", "date", "activity", "score", "retired_on", "routine"]
+OUTCOME_COLUMNS += ["days_done", "days_target", "answer", "text"]
+
+
+def outcomes_record(user) -> dict:
+    """The person's PSFS activities with their ratings, and check-in answers: 2 queries."""
+    activities = PsfsActivity.objects.for_user(user).prefetch_related("ratings")
+    check_ins = CheckIn.objects.for_user(user).order_by("week_start", "pk")
+    return {
+        "activities": [
+            {
+                "name": activity.name,
+                "created_on": activity.created_on.isoformat(),
+                "retired_on": activity.retired_on.isoformat() if activity.retired_on else None,
+                "ratings": [
+                    {"date": rating.day.isoformat(), "score": rating.score}
+                    for rating in activity.ratings.all()
+                ],
+            }
+            for activity in activities
+        ],
+        "check_ins": [
+            {
+                "week_start": row.week_start.isoformat(),
+                "routine": row.routine_name,
+                "days_done": row.done,
+                "days_target": row.needed,
+                "answer": row.answer,
+                "text": row.text,
+            }
+            for row in check_ins
+        ],
+    }
+
+
+def outcome_lines(user) -> Iterator[str]:
+    """One row per rating and per check-in answer."""
+    writer = csv.writer(_Line())
+    record = outcomes_record(user)
+    yield "\ufeff" + writer.writerow(OUTCOME_COLUMNS)
+    for activity in record["activities"]:
+        for rating in activity["ratings"]:
+            row = ["rating", rating["date"], activity["name"], rating["score"]]
+            row += [activity["retired_on"], "", "", "", "", ""]
+            yield writer.writerow([safe_cell(value) for value in row])
+    for answer in record["check_ins"]:
+        row = ["check-in", answer["week_start"], "", "", "", answer["routine"]]
+        row += [answer["days_done"], answer["days_target"], answer["answer"], answer["text"]]
+        yield writer.writerow([safe_cell(value) for value in row])
+
+
+def _content(user, kind: str) -> Iterator[str]:
+    if kind == "outcomes-json":
+        return iter([json.dumps(outcomes_record(user), indent=1) + "\n"])
+    if kind == "outcomes-csv":
+        return outcome_lines(user)
+    return csv_lines(user) if kind == "csv" else json_chunks(user)
+
+
 def download(user, kind: str) -> StreamingHttpResponse:
-    lines = csv_lines(user) if kind == "csv" else json_chunks(user)
-    response = StreamingHttpResponse(lines, content_type=FORMATS[kind])
-    filename = f"limber-export-{user.today():%Y-%m-%d}.{kind}"
+    response = StreamingHttpResponse(_content(user, kind), content_type=FORMATS[kind])
+    name, _, extension = kind.rpartition("-")
+    filename = f"limber-{name or 'export'}-{user.today():%Y-%m-%d}.{extension}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from exercises.dose import format_seconds
 from exercises.models import Exercise
+from progress import outcomes
 from progress.days import minutes, session_title, zone_or, zone_place
 from progress.trend import PainSums
 from routines import pain as pain_rules
@@ -468,3 +469,121 @@ class WeeklyExercise(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.week_start} {self.exercise_id}: {self.seconds} s"
+
+
+PSFS_RANGE = Q(score__gte=0, score__lte=10)
+
+
+class PsfsActivityQuerySet(models.QuerySet):
+    def for_user(self, user) -> "PsfsActivityQuerySet":
+        return self.filter(user=user)
+
+    def active(self) -> "PsfsActivityQuerySet":
+        return self.filter(retired_on__isnull=True)
+
+
+class PsfsActivity(models.Model):
+    """An activity the person's problem makes hard, in their own words: the Patient-Specific
+    Functional Scale (progress.outcomes). Retired ones keep their ratings for history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="psfs_activities"
+    )
+    name = models.CharField(max_length=80)
+    created_on = models.DateField(help_text="The person's local day it was named.")
+    retired_on = models.DateField(null=True, blank=True)
+
+    objects = PsfsActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_on", "pk"]
+        verbose_name = "PSFS activity"
+        verbose_name_plural = "PSFS activities"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PsfsRating(models.Model):
+    """One rating of an activity, 0 (unable to perform it) to 10 (as before the problem);
+    at most one a day (a second the same day replaces it)."""
+
+    activity = models.ForeignKey(PsfsActivity, on_delete=models.CASCADE, related_name="ratings")
+    day = models.DateField(help_text="The person's local day.")
+    score = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["day", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=PSFS_RANGE, name="psfs_score_0_10"),
+            models.UniqueConstraint(fields=["activity", "day"], name="psfs_one_rating_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} – {self.day}: {self.score}"
+
+
+class PsfsNotNow(models.Model):
+    """ "Not now" to Today's question to rate the activities again: not before `until`."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="psfs_not_now"
+    )
+    until = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.until}"
+
+
+class CheckInQuerySet(models.QuerySet):
+    def for_user(self, user) -> "CheckInQuerySet":
+        return self.filter(user=user)
+
+
+class CheckIn(models.Model):
+    """The weekly check-in's answer for one routine under target ("What got in the way?"),
+    or, with no routine, the check-in put away (Answer.CLOSED)."""
+
+    class Answer(models.TextChoices):
+        NO_TIME = outcomes.Answer.NO_TIME, "No time"
+        PAIN = outcomes.Answer.PAIN, "Pain or a flare"
+        FORGOT = outcomes.Answer.FORGOT, "Forgot"
+        UNSURE = outcomes.Answer.UNSURE, "Not sure how to do it"
+        NOT_FOR_ME = outcomes.Answer.NOT_FOR_ME, "Not for me"
+        OTHER = outcomes.Answer.OTHER, "Other"
+        CLOSED = outcomes.Answer.CLOSED, "Put away"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="check_ins"
+    )
+    week_start = models.DateField(help_text="The first day of the week asked about.")
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    routine_name = models.CharField(max_length=100, blank=True)
+    done = models.PositiveSmallIntegerField(default=0, help_text="Days with a session.")
+    needed = models.PositiveSmallIntegerField(default=0, help_text="Days asked of the week.")
+    answer = models.CharField(max_length=12, choices=Answer.choices)
+    text = models.CharField(max_length=outcomes.MAX_TEXT, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week_start", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "week_start", "enrolment"],
+                condition=Q(enrolment__isnull=False),
+                name="check_in_once_per_routine_week",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "week_start"],
+                condition=Q(enrolment__isnull=True, answer=outcomes.Answer.CLOSED),
+                name="check_in_put_away_once_a_week",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "week_start"], name="check_in_user_week")]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.week_start}: {self.answer}"

@@ -7,7 +7,8 @@ each target. Each routine is shown as it was: the phases it went through in the 
 (routines.PhaseChange), each with its dates, weekly target and moves, and each day asks
 for the target of the phase it was in. Queries, whatever the history's length: the
 routines followed, their phase changes, those phases' exercises, their pauses, sessions per
-block and routine, areas, and the notes when asked for.
+block and routine, areas, the notes when asked for, and the person's PSFS activities,
+their ratings and weekly check-ins in the period (progress.outcome_queries).
 """
 
 import datetime as dt
@@ -16,7 +17,7 @@ import math
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from accounts.weeks import day_month
-from progress import charts
+from progress import charts, outcome_queries
 from progress.days import area_times, minutes
 from progress.history_queries import followed_plans, split_rows
 from progress.models import SessionLog, area_seconds, weekly_by_routine
@@ -157,6 +158,8 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
         "sessions_pain": sessions_pain,
         "with_notes": with_notes,
         "notes": notes,
+        "check_in_weeks": outcome_queries.check_in_weeks(user, first, last),
+        **outcome_queries.psfs(user, first, last),
     }
 
 

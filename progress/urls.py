@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from progress import views
+from progress import outcome_views, views
 
 
 class WeekLabelConverter:
@@ -30,4 +30,10 @@ urlpatterns = [
     path("sessions/<int:pk>/edit/", views.edit_session, name="edit"),
     path("sessions/<int:pk>/delete/", views.delete_session, name="delete"),
     path("sessions/<int:pk>/morning/", views.morning_answer, name="morning"),
+    path("activities/", outcome_views.activities, name="activities"),
+    path("activities/rate/", outcome_views.rate, name="rate"),
+    path("activities/not-now/", outcome_views.not_now, name="not-now"),
+    path("activities/<int:pk>/rename/", outcome_views.rename_activity, name="rename"),
+    path("activities/<int:pk>/retire/", outcome_views.retire_activity, name="retire"),
+    path("check-in/<isoweek:label>/", outcome_views.check_in, name="check-in"),
 ]

@@ -22,7 +22,7 @@ from config.http import HtmxHttpRequest, client_ip, is_whole_number
 from exercises import cache as library_cache
 from exercises.models import Exercise
 from progress import export as exports
-from progress import handover, history_queries, report, services, share
+from progress import handover, history_queries, outcome_queries, report, services, share
 from progress.forms import (
     ADD_ROW,
     FILL_ROUTINE,
@@ -378,6 +378,7 @@ def _history(request, first: dt.date, today: dt.date, part: str, scope: str, spa
             plans = context["plans"]
             scope = scope if scope in {str(p.key) for p in plans} else "all"
             context |= history_queries.overview(user, today, plans, scope, span)
+            context |= outcome_queries.history(user, today)
     if first == week_start_of(today, user.week_start):
         context["page_url"] = reverse("progress:history")
     else:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -16,7 +17,13 @@ from django.views.decorators.vary import vary_on_headers
 from config.cache import cached_page
 from config.http import HtmxHttpRequest, is_whole_number, local_next
 from exercises.dose import describe_minutes
-from progress.activity import pain_facts, usual_pain, with_activity
+from progress.activity import (
+    pain_facts,
+    today_outcomes,
+    usual_pain,
+    with_activity,
+    with_last_week,
+)
 from routines import custom, pain, progression
 from routines.cache import player_plans
 from routines.forms import EnrolForm
@@ -152,7 +159,16 @@ def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         messages.info(request, f"You already follow {routine.name}; here is where you are.")
     else:
         messages.success(request, f"You've started {routine.name}. It's on your Today page.")
+        if Enrolment.objects.for_user(request.user).count() == 1:
+            return redirect(_first_routine_next_step(routine))
     return redirect(routine)
+
+
+def _first_routine_next_step(routine: Routine) -> str:
+    """After a person's first routine: what they want to get back to (progress's activities
+    page, which may be skipped), then the routine's page."""
+    query = urlencode({"first": "1", "next": routine.get_absolute_url()})
+    return f"{reverse('progress:activities')}?{query}"
 
 
 def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpResponse:
@@ -286,7 +302,8 @@ def _today_content(
     short: tuple[int, list[int]] | None = None,
 ) -> dict:
     current = Enrolment.objects.for_user(request.user).current()
-    enrolments = list(with_activity(current, day, request.user.week_start))
+    week_start = request.user.week_start
+    enrolments = list(with_last_week(with_activity(current, day, week_start), day, week_start))
     plans = player_plans(e.routine_id for e in enrolments)
     following = {e.routine_id for e in enrolments}
     pain = pain_facts(request.user)
@@ -316,6 +333,7 @@ def _today_content(
         "paused": paused,
         "any": bool(enrolments),
         "morning": progression.morning_question(pain, day),
+        **today_outcomes(request.user, enrolments, day),
     }
     return context
 

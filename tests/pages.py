@@ -13,10 +13,11 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.models import bump_data_version
 from accounts.weeks import week_label
 from exercises.models import Exercise
 from progress import share
-from progress.models import ShareLink
+from progress.models import PsfsActivity, PsfsRating, ShareLink
 from reminders.calendar import new_token
 from reminders.links import unsubscribe_token
 from reminders.models import ReminderSchedule
@@ -260,6 +261,7 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield from _session_pages(client, enrolment)
     yield from _own_routine_pages(client, person)
     yield from _reminder_pages(client, person, enrolment)
+    yield from _outcome_pages(client, person, enrolment)
     yield from _report_pages(client, person, enrolment)
     client.logout()
 
@@ -332,6 +334,32 @@ def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Pa
     unsubscribe = f"/reminders/unsubscribe/{unsubscribe_token(enrolment.pk)}/"
     yield _get(Client(), "stop reminders, confirm", unsubscribe)
     yield _post(Client(), "stop reminders, done", unsubscribe, {})
+
+
+def _outcome_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page]:
+    first = "/activities/?first=1&next=/routines/foam-roller-legs-hips/"
+    yield _get(client, "activities, after a first routine", first)
+    yield _post(client, "activities, with errors", first, {"name": "", "score": "11"})
+    client.post(first, {"name": "Putting on socks", "score": "3"})
+    client.post(first, {"name": "A 30-minute walk", "score": "5"})
+    yield _get(client, "activities, two named", "/activities/")
+    socks = PsfsActivity.objects.get(user=person, name="Putting on socks")
+    yield _post(client, "activities, rename with errors", f"/activities/{socks.pk}/rename/", {})
+    yield _get(client, "rate the activities", "/activities/rate/")
+    yield _post(client, "rate the activities, with errors", "/activities/rate/", {})
+    two_weeks_ago = timezone.localdate(timezone=person.zone) - dt.timedelta(days=14)
+    PsfsRating.objects.filter(activity__user=person).update(day=two_weeks_ago)
+    bump_data_version(person.pk)  # a bulk update sends no signal
+    yield _get(client, "today, the weekly check-in and the question to rate again", "/today/")
+    last_week = week_label(timezone.localdate(timezone=person.zone) - dt.timedelta(days=7), 0)
+    check_in = f"/check-in/{last_week}/"
+    yield _get(client, "weekly check-in", check_in)
+    too_long = {"routine": str(enrolment.pk), "answer": "other", "text": "x" * 201}
+    yield _post(client, "weekly check-in, with errors", check_in, too_long)
+    client.post(check_in, {"routine": str(enrolment.pk), "answer": "forgot"})
+    yield _get(client, "weekly check-in, answered", check_in)
+    client.post("/activities/rate/", {f"score-{socks.pk}": "6"})
+    yield _get(client, "history, with activities and check-ins", "/history/")
 
 
 def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page]:

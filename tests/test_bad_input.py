@@ -5,6 +5,7 @@ and the same field sent twice. Hypothesis picks the combinations; the named regr
 the outside probe come first.
 """
 
+import datetime as dt
 import uuid
 
 import pytest
@@ -13,8 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import User
+from accounts.weeks import week_label
 from exercises.models import Exercise
-from progress.models import ExerciseLog, SessionLog, ShareLink
+from progress.models import (
+    CheckIn,
+    ExerciseLog,
+    PsfsActivity,
+    PsfsRating,
+    SessionLog,
+    ShareLink,
+)
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
 from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
@@ -99,6 +108,9 @@ FORMS = [
     ("/routines/{own}/edit/", ["name", "weekly"], False),
     ("/routines/add/roll-calves/", ["routine", "name", "key"], False),
     ("/routines/{routine}/copy/", ["phase"], True),
+    ("/activities/", ["name", "score"], False),
+    ("/activities/{activity}/rename/", ["name"], True),  # any words are a name
+    ("/check-in/{week}/", ["routine", "answer", "text"], False),
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -110,6 +122,7 @@ PAGES = [
     ("/today/", ["short", "move"]),
     ("/start/", ["where", "have", "minutes"]),
     ("/today/{enrolment}/session/", ["short", "move", "speed"]),
+    ("/activities/", ["first", "next"]),
 ]
 PATHS = [
     "/exercises/{}/",
@@ -127,6 +140,8 @@ PATHS = [
     "/reminders/unsubscribe/{}/",
     "/routines/add/{}/",
     "/routines/{}/edit/",
+    "/check-in/{}/",
+    "/activities/{}/rename/",
 ]
 
 
@@ -139,7 +154,11 @@ def world(alice, alice_client):
     own = services.create_routine(alice, "Calf care", (3, 4))
     for slug in ("roll-calves", "side-lying-leg-raise"):
         item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
+    last_week = alice.today() - dt.timedelta(days=7)
+    activity = PsfsActivity.objects.create(user=alice, name="Socks", created_on=last_week)
     names = {
+        "activity": activity.pk,
+        "week": week_label(last_week, alice.week_start),
         "session": session.pk,
         "routine": routine.slug,
         "enrolment": enrolment.pk,
@@ -164,6 +183,9 @@ def _snapshot(alice) -> tuple:
         alice.get_ready_seconds,
         Routine.objects.count(),
         ShareLink.objects.count(),
+        list(PsfsActivity.objects.values_list("name", "retired_on")),
+        PsfsRating.objects.count(),
+        CheckIn.objects.count(),
         list(
             RoutineItem.objects.order_by("pk").values_list(
                 "order", "exercise_id", "sets", "seconds_min", "seconds_max", "reps", "rest_seconds"

@@ -25,8 +25,9 @@ URL_ROOT = "config/urls.py"
 KNOWN_EXCEPTIONS = {
     ("routines/views.py", "progress"): (
         "The routine pages (Today, a routine's page, its guided session, pause, resume, "
-        "move on, stop) show progression, which is computed from the person's log: they "
-        "read it through progress/activity.py alone (with_activity, pain_facts, usual_pain)."
+        "move on, stop) show progression, which is computed from the person's log, and Today "
+        "asks about the person's outcomes (PSFS, the weekly check-in): they read both "
+        "through progress/activity.py alone."
     ),
 }
 

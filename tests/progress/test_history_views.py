@@ -214,15 +214,15 @@ def test_history_queries_do_not_grow_with_a_persons_log(
     client.force_login(quiet)
     # session, user, library version; the week's sessions, exercise rows, enrolments (and
     # their pauses, once there is a routine); sessions per week and routine (with their
-    # pain), areas over 12 weeks
-    with django_assert_num_queries(8):
+    # pain), areas over 12 weeks; PSFS activities, their ratings, the weekly check-ins
+    with django_assert_num_queries(11):
         client.get(HISTORY)
     client.force_login(alice)
     EnrolmentFactory(user=alice)
     for day in range(16, 19):
         session = SessionLogFactory(user=alice, started_at=at(f"2026-11-{day}", 9))
         ExerciseLogFactory.create_batch(3, session=session, exercise=calves)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(12):
         client.get(HISTORY)
     with django_assert_num_queries(3):  # warm: session, user, library version
         client.get(HISTORY)

@@ -249,11 +249,12 @@ def test_the_report_costs_the_same_queries_for_ten_years(
 ):
     # session, user; routines, their phase changes, those phases' exercises, their pauses;
     # sessions per week and routine, areas, each session's pain pair; the person's live
-    # links, the newest ended ones (+ the notes when asked for)
+    # links, the newest ended ones (+ the notes when asked for); the weekly check-ins, the
+    # PSFS activities and their ratings
     enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
     for year in range(2017, 2027):  # a phase a year: still one query for them all
         enrolment.move_to(PhaseFactory(routine=enrolment.routine), dt.date(year, 1, 1))
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         alice_client.get(REPORT)
     SessionLog.objects.bulk_create(
         SessionLogFactory.build(
@@ -261,9 +262,9 @@ def test_the_report_costs_the_same_queries_for_ten_years(
         )
         for n in range(3650)
     )
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(14):
         alice_client.get(REPORT)
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(15):
         alice_client.get(REPORT, {"start": "2025-11-19", "end": "2026-11-18", "notes": "on"})
 
 
@@ -528,8 +529,8 @@ def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_n
         for n in range(3650)
     )
     # the link, its last opening, routines, phase changes, exercises, pauses, weeks, areas,
-    # pain pairs
-    with django_assert_num_queries(9):
+    # pain pairs, check-ins, PSFS activities and ratings
+    with django_assert_num_queries(12):
         response = client.get(f"/share/{token}/")
     in_period = SessionLog.objects.filter(local_date__range=(link_first, link_last)).count()
     assert response.context["session_count"] == in_period > 80

@@ -513,15 +513,16 @@ def test_today_query_count_is_fixed(alice_client, alice, django_assert_num_queri
     # Cold: session, user, library version (the page's key, read once), enrolments (with
     # activity), then the routines shared by everyone: routines + next routine, phases,
     # items + exercises, the exercises' steps (for the session's how-to); the latest pain
-    # scores (progression.pain_hold), once for all her routines.
-    with django_assert_num_queries(9):
+    # scores (progression.pain_hold), once for all her routines; the age of her PSFS
+    # ratings, her routines' pauses and last week's check-in answers (progress.activity).
+    with django_assert_num_queries(12):
         assert alice_client.get(reverse("today")).status_code == 200
     # Warm: the page's content comes from the cache.
     with django_assert_num_queries(3):  # session, user, library version
         assert alice_client.get(reverse("today")).status_code == 200
     # After a change to her data: her content is rebuilt, the routines come from the cache.
     bump_data_version(alice.pk)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(8):
         assert alice_client.get(reverse("today")).status_code == 200
 
 
