@@ -6,13 +6,17 @@ import logging
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.weeks import WEEK, week_start_of
 from exercises.dose import describe_dose
+from progress import outcomes
 from progress.models import SessionLog
+from progress.outcome_queries import lines_for_week
 from reminders import rules
 from reminders.links import session_url, unsubscribe_url
 from reminders.models import ReminderSchedule, SentReminder
@@ -68,6 +72,18 @@ def _still_wanted(claim: SentReminder) -> bool:
     )
 
 
+def _last_week(claim: SentReminder, user) -> str:
+    """Last week in one line (progress.outcomes.check_in_line), in the person's first
+    reminder of a new week only: later ones that week say nothing of it."""
+    first = week_start_of(claim.local_date, user.week_start)
+    earlier = SentReminder.objects.filter(user_id=claim.user_id, local_date__gte=first).filter(
+        Q(local_date__lt=claim.local_date) | Q(local_date=claim.local_date, pk__lt=claim.pk)
+    )
+    if earlier.exists():
+        return ""
+    return outcomes.check_in_line(lines_for_week(user, first - WEEK, claim.local_date))
+
+
 def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
     """The reminder: plain text and HTML, with one-click unsubscribe headers (RFC 8058)."""
     enrolment = (
@@ -84,6 +100,8 @@ def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
         "session_url": session_url(enrolment.pk),
         "profile_url": settings.SITE_URL + reverse("accounts:profile"),
         "unsubscribe_url": unsubscribe,
+        "check_in": _last_week(claim, enrolment.user),
+        "today_url": settings.SITE_URL + reverse("today"),
     }
     # Rendered in the person's zone: templates show aware times in the current zone.
     with timezone.override(enrolment.user.zone):

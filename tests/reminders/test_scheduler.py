@@ -168,6 +168,24 @@ def test_the_email_names_the_moves_and_time_links_the_session_and_can_unsubscrib
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
 
+def test_the_first_reminder_of_a_week_says_how_last_week_went_and_later_ones_do_not(
+    alice, settings
+):
+    settings.SITE_URL = "https://limber.example"
+    enrolment = _reminded(alice)
+    SessionLogFactory(
+        user=alice, enrolment=enrolment, started_at=dt.datetime(2026, 5, 27, 8, tzinfo=UTC)
+    )
+    _run_at(dt.datetime(2026, 6, 1, 6, 30, tzinfo=UTC))  # Monday 07:30 in London
+    _run_at(dt.datetime(2026, 6, 2, 6, 30, tzinfo=UTC))  # Tuesday
+    monday, tuesday = mail.outbox
+    line = "Last week: 1 of "
+    assert line in monday.body and "days of Morning stretches" in monday.body
+    assert "https://limber.example/today/" in monday.body
+    assert line in monday.alternatives[0][0]
+    assert line not in tuesday.body and line not in tuesday.alternatives[0][0]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reminders_and_password_resets_queue_in_the_database_and_a_worker_sends_them(
     settings, client
