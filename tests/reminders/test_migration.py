@@ -36,9 +36,20 @@ def _latest() -> list[tuple[str, str]]:
 
 
 def _before() -> list[tuple[str, str]]:
+    """Routines and accounts just before the move; every other app at its last migration
+    that doesn't need the move (a later one that does, such as progress's check-ins with
+    their enrolment key, is unapplied with it and applied again after)."""
+    graph = MigrationExecutor(connection).loader.graph
     moved = ("routines", "reminders", "accounts")
-    others = [node for node in _latest() if node[0] not in moved]
-    return [*others, BEFORE_IN_ROUTINES, BEFORE_IN_ACCOUNTS]
+    after = set(graph.backwards_plan(("routines", "0011_reminders_move_to_their_own_app")))
+    nodes = []
+    for node in graph.leaf_nodes():
+        if node[0] in moved:
+            continue
+        while node in after:
+            node = next(p for p in graph.node_map[node].parents if p[0] == node[0])
+        nodes.append(node)
+    return [*nodes, BEFORE_IN_ROUTINES, BEFORE_IN_ACCOUNTS]
 
 
 def _migrate_back():
