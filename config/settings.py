@@ -244,6 +244,22 @@ else:
 # The address links in emails point at (reminders are sent by a worker, outside any request).
 SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# Web Push (reminders/push.py) ---------------------------------------------
+# The site's VAPID key pair (`manage.py vapid_keys` makes one) and the contact a push service
+# may write to. Unset, push is off and every page hides it; set, all three must be.
+VAPID_PRIVATE_KEY = env_str("VAPID_PRIVATE_KEY", "").strip()
+VAPID_PUBLIC_KEY = env_str("VAPID_PUBLIC_KEY", "").strip()
+VAPID_SUBJECT = env_str("VAPID_SUBJECT", "").strip()
+if bool(VAPID_PRIVATE_KEY) != bool(VAPID_PUBLIC_KEY):
+    raise ImproperlyConfigured("VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY must be set together.")
+if VAPID_PRIVATE_KEY and not VAPID_SUBJECT:
+    raise ImproperlyConfigured("VAPID_SUBJECT must be set with the VAPID keys.")
+if VAPID_SUBJECT and not VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        f"VAPID_SUBJECT must be a mailto: or https: URL, not {VAPID_SUBJECT!r}."
+    )
+PUSH_ENABLED = bool(VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY and VAPID_SUBJECT)
+
 # Background tasks ----------------------------------------------------------
 # Emails are sent by a worker (`manage.py db_worker`), never inside a request. "database"
 # queues tasks in the database (django-tasks-db); "immediate" runs them in-process at once
