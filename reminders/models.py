@@ -118,3 +118,24 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"Calendar feed of {self.user}"
+
+
+class PushSubscription(models.Model):
+    """One device's Web Push subscription (reminders/push.py sends to it).
+
+    The endpoint is the push service's address for one browser profile, so it is unique: a
+    browser that signs in as someone else moves its subscription to them (push_views.py).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=200)
+    device = models.CharField(max_length=60)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.device} of {self.user}"

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from reminders import views
+from reminders import push_views, views
 
 app_name = "reminders"
 urlpatterns = [
     path("<int:pk>/", views.edit, name="edit"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("push/subscribe/", push_views.subscribe, name="push_subscribe"),
+    path("push/unsubscribe/", push_views.unsubscribe, name="push_unsubscribe"),
 ]
 
 # Under /accounts/ and named in the accounts namespace (config/urls.py adds them there), as
