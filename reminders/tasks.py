@@ -17,9 +17,9 @@ from exercises.dose import describe_dose
 from progress import outcomes
 from progress.models import SessionLog
 from progress.outcome_queries import lines_for_week
-from reminders import rules
+from reminders import push, rules
 from reminders.links import session_url, unsubscribe_url
-from reminders.models import ReminderSchedule, SentReminder
+from reminders.models import PushSubscription, ReminderSchedule, SentReminder
 from routines.models import Enrolment
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,21 @@ def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
     return message
 
 
+def _pushed(claim: SentReminder) -> bool:
+    """Push the reminder to the person's devices; True when at least one took it.
+
+    The email is the fallback: it goes when push is off, the person has no device, or no
+    push service accepted the reminder (a failed push is logged, never retried here).
+    """
+    if not push.enabled() or not PushSubscription.objects.filter(user_id=claim.user_id).exists():
+        return False
+    enrolment = Enrolment.objects.with_plan().get(pk=claim.enrolment_id)
+    data = push.payload(
+        enrolment.routine.name, enrolment.current_phase.minutes_text, session_url(enrolment.pk)
+    )
+    return push.send_to_devices(claim.user_id, data) > 0
+
+
 @task
 def send_reminder(claim_id: int) -> str:
     """Send one claimed reminder, at most once even if the task itself runs twice."""
@@ -133,6 +148,11 @@ def send_reminder(claim_id: int) -> str:
     if not _still_wanted(claim):
         SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.SKIPPED)
         return "skipped"
+    if _pushed(claim):
+        SentReminder.objects.filter(pk=claim_id).update(
+            status=SentReminder.Status.SENT, sent_at=timezone.now()
+        )
+        return "pushed"
     try:
         reminder_email(claim).send()  # the MAILERS["default"] mailer
     except Exception:
