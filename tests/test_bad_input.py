@@ -99,6 +99,8 @@ FORMS = [
     ("/accounts/reset/MQ/set-password/", ["new_password1", "new_password2"], False),
     ("/accounts/time-zone/", ["time_zone", "next"], False),
     ("/reminders/{enrolment}/", ["enabled", "at", "days", "next"], False),
+    ("/reminders/push/subscribe/", ["endpoint", "keys", "auth"], False),  # JSON: a 400 or 404
+    ("/reminders/push/unsubscribe/", ["endpoint"], False),
     ("/start/", ["where", "have", "minutes"], False),
     ("/routines/new/", ["name", "weekly"], True),
     ("/history/report/links/", ["name", "lifetime", "include_notes", "start", "end"], False),

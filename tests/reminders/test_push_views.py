@@ -7,10 +7,13 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import User
 from reminders.models import PushSubscription
 from reminders.push import device_name
+from tests.test_bad_input import bad_values
 
 SUBSCRIBE = "/reminders/push/subscribe/"
 UNSUBSCRIBE = "/reminders/push/unsubscribe/"
@@ -100,6 +103,38 @@ def test_a_bad_subscription_is_a_400_that_says_why(alice_client, body, message):
     response = post(alice_client, SUBSCRIBE, body)
     assert response.status_code == 400
     assert message in response.json()["error"]
+    assert not PushSubscription.objects.exists()
+
+
+JSON_VALUES = st.one_of(
+    bad_values,
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=3),
+)
+
+
+@pytest.mark.slow
+@settings(
+    max_examples=80,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_the_walk_a_subscription_with_any_bad_part_is_a_400_and_nothing_stored(alice_client, data):
+    good = subscription()
+    fields = data.draw(st.lists(st.sampled_from(["endpoint", "p256dh", "auth"]), min_size=1))
+    keys = {**good["keys"], **{f: data.draw(JSON_VALUES) for f in fields if f != "endpoint"}}
+    body = {"endpoint": good["endpoint"], "keys": keys}
+    if "endpoint" in fields:
+        body["endpoint"] = data.draw(JSON_VALUES)
+    response = post(alice_client, SUBSCRIBE, body)
+    assert response.status_code == 400, body
+    assert response.json()["error"]
     assert not PushSubscription.objects.exists()
 
 
