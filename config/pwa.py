@@ -106,6 +106,7 @@ def _build_worker() -> str:
         "personHeader": PERSON_HEADER,
         "personCookie": PERSON_COOKIE,
         "outbox": outbox_config(),
+        "icon": static("img/icons/icon-192.png"),  # a push notification's picture
     }
     return render_to_string("sw.js", {"config": json.dumps(config, indent=1)})
 

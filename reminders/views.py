@@ -1,6 +1,7 @@
 """Reminders: a routine's reminder settings, one-click unsubscribe, the calendar feed and
 a new address for it."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -11,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.http import HtmxHttpRequest, local_next
+from reminders import push
 from reminders.calendar import build_feed, new_token, schedule_of, token_hash
 from reminders.forms import ReminderForm
 from reminders.links import enrolment_from_token
@@ -50,6 +52,7 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context = {"form": form, "schedule": schedule, "next": next_url}
     context["from_start"] = request.GET.get("on") == "start"
     context["confirm_off"] = form.is_bound and form.off_unconfirmed
+    context["push_key"] = settings.VAPID_PUBLIC_KEY if push.enabled() else ""
     status = 400 if form.errors else 200
     return render(request, "reminders/reminder.html", context, status=status)
 

@@ -259,3 +259,25 @@ async function sendQueued() {
 async function tell(message) {
   (await self.clients.matchAll({ type: "window" })).forEach((client) => client.postMessage(message));
 }
+
+// Web Push (reminders/push.py sends it): the routine and its length; a tap opens its guided
+// session. Only an address on this site is opened, whatever a payload says.
+self.addEventListener("push", (event) => {
+  const data = event.data ? event.data.json() : {};
+  event.waitUntil(self.registration.showNotification(data.title || "Limber", {
+    body: data.body || "",
+    data: { url: data.url || "/today/" },
+    icon: CONFIG.icon,
+  }));
+});
+
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(event.notification.data.url, self.location.origin);
+  const target = url.origin === self.location.origin ? url.href : self.location.origin + "/today/";
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    const open = windows.find((client) => client.url === target);
+    return open ? open.focus() : self.clients.openWindow(target);
+  })());
+});

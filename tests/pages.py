@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 from django.contrib.auth.tokens import default_token_generator
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -329,6 +329,9 @@ def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Pa
     yield _post(client, "reminder, with errors (bad time)", reminder, bad_time)
     ReminderSchedule.objects.create(enrolment=enrolment, enabled=True, weekdays=0b1001)
     yield _get(client, "reminder, set", reminder)
+    with override_settings(PUSH_ENABLED=True, VAPID_PUBLIC_KEY="B" + "A" * 86):
+        on_this_device = _get(client, "reminder, set, with push notifications on", reminder)
+    yield on_this_device
     new_token(person)
     yield _get(client, "profile, with reminders and a calendar address", "/accounts/profile/")
     unsubscribe = f"/reminders/unsubscribe/{unsubscribe_token(enrolment.pk)}/"

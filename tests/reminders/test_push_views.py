@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from reminders.models import PushSubscription
 from reminders.push import device_name
+from tests.helpers import follow
 from tests.test_bad_input import bad_values
 
 SUBSCRIBE = "/reminders/push/subscribe/"
@@ -227,3 +228,21 @@ def test_deleting_the_account_removes_every_device(alice):
 )
 def test_device_names(user_agent, name):
     assert device_name(user_agent) == name
+
+
+def test_the_reminder_page_offers_this_device_only_when_push_is_on(alice_client, alice, settings):
+    enrolment = follow(alice, "nightly-release")
+    settings.VAPID_PUBLIC_KEY = "BPUBLIC"
+    page = alice_client.get(f"/reminders/{enrolment.pk}/").content.decode()
+    assert 'data-push-key="BPUBLIC"' in page and "js/push.js" in page
+    assert "Notify me on this device" in page
+    settings.PUSH_ENABLED = False
+    page = alice_client.get(f"/reminders/{enrolment.pk}/").content.decode()
+    assert "data-push-key" not in page and "js/push.js" not in page
+
+
+def test_the_worker_shows_a_push_and_opens_only_this_sites_addresses(client):
+    worker = client.get("/sw.js").content.decode()
+    assert 'addEventListener("push"' in worker
+    assert 'addEventListener("notificationclick"' in worker
+    assert "url.origin === self.location.origin" in worker
