@@ -4,14 +4,13 @@ key reaches the server. The Push API is stubbed: no push service is reachable fr
 import base64
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from reminders.management.commands.vapid_keys import new_key_pair
 from reminders.models import PushSubscription
-from routines.models import Enrolment, Routine
 from tests.browser.helpers import assert_no_axe_violations, log_in
 from tests.factories import UserFactory
+from tests.helpers import follow
 
 pytestmark = [
     pytest.mark.browser,
@@ -44,15 +43,7 @@ def test_notify_me_on_this_device_asks_only_on_the_tap_and_stores_the_device(pag
     keys = f'{{ p256dh: "{browser_key}", auth: "MDEyMzQ1Njc4OWFiY2RlZg" }}'
     page.context.add_init_script(FAKE_PUSH % keys)
     person = UserFactory(time_zone="Europe/London")
-    routine = Routine.objects.with_plan().get(slug="nightly-release")
-    today = timezone.localdate(timezone=person.zone)
-    enrolment = Enrolment.objects.create(
-        user=person,
-        routine=routine,
-        phase=routine.phase_list[0],
-        started_on=today,
-        phase_started_on=today,
-    )
+    enrolment = follow(person, "nightly-release")
     log_in(page, person)
 
     page.goto(f"/reminders/{enrolment.pk}/")
