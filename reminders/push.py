@@ -20,6 +20,9 @@ from pywebpush import WebPushException, webpush
 
 from reminders.models import PushSubscription
 
+# Where the session keeps the endpoint this device subscribed with (reminders.signals).
+SESSION_ENDPOINT = "push_endpoint"
+
 logger = logging.getLogger(__name__)
 
 MAX_BODY = 4096  # a browser's subscription JSON is a few hundred bytes

@@ -4,6 +4,9 @@ A subscription is stored per endpoint, which names one browser profile at its pu
 service. When a browser that was subscribed for one person subscribes for another (a
 shared tablet, a sign-out and sign-in), the endpoint moves: the earlier person's row is
 deleted, since a push to it would now show their reminders to whoever uses that browser.
+
+The endpoint is also kept in the person's session, so signing out on this device forgets
+its subscription (reminders.signals): nobody's reminders reach a browser signed out.
 """
 
 from django.db import transaction
@@ -38,6 +41,7 @@ def subscribe(request: HtmxHttpRequest) -> JsonResponse:
             user=request.user,
             defaults={"p256dh": sub.p256dh, "auth": sub.auth, "device": device},
         )
+    request.session[push.SESSION_ENDPOINT] = sub.endpoint
     return JsonResponse({"device": row.device}, status=201 if created else 200)
 
 

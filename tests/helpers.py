@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 from asgiref.local import Local
 from django.tasks import task_backends
 from django.utils import timezone
+from hypothesis import strategies as st
 
 from routines.models import Enrolment, Routine
 
@@ -83,3 +84,34 @@ def log_data(rows=None, key=None, **fields) -> dict:
         data[f"rows-{i}-side"] = row.get("side", "none")
     data.update(fields)
     return data
+
+
+# Bad input, for the walks that send it to every form and endpoint -----------------------
+
+MEGABYTE = "x" * 1_000_000
+BAD = [
+    "",
+    " ",
+    MEGABYTE,
+    "-1",
+    "-99999999999999999999",
+    "99999999999999999999",
+    "9" * 308 + " min",
+    "9" * 4301,
+    "1e309",
+    "nan",
+    "²",
+    "٣",
+    "𝟗:𝟘",
+    "١٢:٣٠",
+    "\x00",
+    "1\x00",
+    "<script>alert(1)</script>",
+    "' OR 1=1 --",
+    "../../etc/passwd",
+    "https://evil.example/",
+]
+bad_values = st.one_of(
+    st.sampled_from(BAD),
+    st.text(alphabet=list("²³٣𝟗\x00<>\"'&-:.é/ \u202e"), min_size=1, max_size=40),
+)

@@ -13,8 +13,7 @@ from hypothesis import strategies as st
 from accounts.models import User
 from reminders.models import PushSubscription
 from reminders.push import device_name
-from tests.helpers import follow
-from tests.test_bad_input import bad_values
+from tests.helpers import bad_values, follow
 
 SUBSCRIBE = "/reminders/push/subscribe/"
 UNSUBSCRIBE = "/reminders/push/unsubscribe/"
@@ -176,11 +175,22 @@ def test_with_push_off_subscribing_is_a_404(alice_client, settings):
 
 def test_subscribe_and_unsubscribe_queries(alice_client, django_assert_num_queries):
     # Session, person; then in one transaction: delete another's row, look for this one
-    # (update_or_create's SELECT … FOR UPDATE), insert. The rest are savepoints.
-    with django_assert_num_queries(11):
+    # (update_or_create's SELECT … FOR UPDATE), insert. The rest are savepoints; last, the
+    # session keeps the endpoint, for signing out (reminders.signals): an update and its own
+    # savepoint and release.
+    with django_assert_num_queries(14):
         assert post(alice_client, SUBSCRIBE, subscription()).status_code == 201
     with django_assert_num_queries(3):  # session, person, delete
         assert post(alice_client, UNSUBSCRIBE, {"endpoint": ENDPOINT}).status_code == 200
+
+
+def test_signing_out_on_a_device_forgets_that_device_only(alice_client, alice):
+    assert post(alice_client, SUBSCRIBE, subscription()).status_code == 201
+    PushSubscription.objects.create(user=alice, endpoint=ENDPOINT + "-tablet", p256dh="x", auth="y")
+    assert alice_client.post("/accounts/logout/").status_code == 302
+    assert list(PushSubscription.objects.values_list("endpoint", flat=True)) == [
+        ENDPOINT + "-tablet"
+    ]
 
 
 def test_deleting_the_account_removes_every_device(alice):
