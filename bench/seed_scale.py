@@ -33,10 +33,10 @@ PYTHON = run.PYTHON
 SESSIONS_SQL = """
 INSERT INTO progress_sessionlog (started_at, ended_at, local_date, pain_before, pain_after,
     notes, idempotency_key, total_seconds, created_at, updated_at, enrolment_id, phase_id,
-    routine_id, user_id, routine_name)
+    routine_id, user_id, routine_name, time_zone, flare_day, next_morning)
 SELECT d + time '07:00', d + time '07:12', d::date, (n %% 8), greatest(0, n %% 8 - 2), '',
     md5(e.id::text || '-' || n)::uuid, 720, now(), now(), e.id, e.phase_id, e.routine_id,
-    e.user_id, ''
+    e.user_id, '', '', false, ''
 FROM routines_enrolment e
 CROSS JOIN generate_series(1, %(days)s) AS n
 CROSS JOIN LATERAL (SELECT (current_date - n) AS d) AS day
