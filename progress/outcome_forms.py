@@ -38,14 +38,21 @@ def name_field() -> forms.CharField:
 class ActivityForm(forms.Form):
     """A new activity with its first rating."""
 
-    def __init__(self, *args, active_count: int, **kwargs):
+    def __init__(self, *args, active_names: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.active_count = active_count
+        self.active_names = active_names
         self.fields["name"] = name_field()
         self.fields["score"] = score_field("How well can you do it today?")
 
+    def clean_name(self) -> str:
+        """One activity per name: a form sent twice (or a name already there) adds nothing."""
+        name = self.cleaned_data["name"]
+        if name.casefold() in {other.casefold() for other in self.active_names}:
+            raise ValidationError(f"“{name}” is already on your list.")
+        return name
+
     def clean(self):
-        if self.active_count >= outcomes.MAX_ACTIVITIES:
+        if len(self.active_names) >= outcomes.MAX_ACTIVITIES:
             raise ValidationError(TOO_MANY)
         return super().clean()
 

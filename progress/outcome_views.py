@@ -30,7 +30,7 @@ def _activities_page(request, form=None, rename=None, status=200) -> HttpRespons
     context = outcome_queries.psfs(user)
     active = context["active_count"]
     context |= {
-        "form": form or ActivityForm(active_count=active),
+        "form": form or ActivityForm(active_names=[]),  # unbound: never validated
         "rename": rename,
         "can_add": active < outcomes.MAX_ACTIVITIES,
         "max_activities": outcomes.MAX_ACTIVITIES,
@@ -52,7 +52,8 @@ def activities(request: HtmxHttpRequest) -> HttpResponse:
     with transaction.atomic():
         # The person's row locked, so two tabs can't both add a fifth activity.
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
-        form = ActivityForm(request.POST, active_count=_active(user).count())
+        names = list(_active(user).values_list("name", flat=True))
+        form = ActivityForm(request.POST, active_names=names)
         if not form.is_valid():
             return _activities_page(request, form=form, status=400)
         today = user.today()

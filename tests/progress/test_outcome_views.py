@@ -97,6 +97,16 @@ def test_a_sixth_activity_is_refused(alice_client, alice):
     assert PsfsActivity.objects.count() == 5
 
 
+def test_the_add_form_sent_twice_adds_one_activity_and_says_so(alice_client, alice):
+    data = {"name": "Putting on socks", "score": "3"}
+    assert alice_client.post(ACTIVITIES, data).status_code == 302
+    again = alice_client.post(ACTIVITIES, {"name": "putting ON socks", "score": "3"})
+    assert again.status_code == 400
+    assert "is already on your list" in again.content.decode()
+    assert PsfsActivity.objects.count() == 1
+    assert PsfsRating.objects.count() == 1
+
+
 def test_a_retired_activity_makes_room_for_a_new_one(alice_client, alice):
     for n in range(5):
         named(alice, f"Activity {n}")
