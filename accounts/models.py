@@ -97,6 +97,22 @@ class User(AbstractUser):
         help_text="How long the guided session gives you before each move (3–30 s). "
         "It allows 7 s more when the next move starts in another position.",
     )
+    is_clinician = models.BooleanField(
+        "I'm a physiotherapist or clinician",
+        default=False,
+        help_text="Lets you invite people, assign them routines and follow their progress "
+        "once they accept. Limber doesn't check professional registration.",
+    )
+    profession = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Shown to the people you invite, e.g. “Physiotherapist”.",
+    )
+    clinic_digest = models.BooleanField(
+        "daily email when someone needs a call",
+        default=True,
+        help_text="For clinicians: one email a day, only when there are new flags.",
+    )
     data_version = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -196,3 +212,119 @@ class Session(AbstractBaseSession):
         from accounts.sessions.db import SessionStore
 
         return SessionStore
+
+
+class InviteQuerySet(models.QuerySet):
+    def made_by(self, clinician) -> "InviteQuerySet":
+        return self.filter(clinician=clinician)
+
+    def open(self, now: dt.datetime) -> "InviteQuerySet":
+        """Not yet accepted, declined or revoked, and not expired at `now`."""
+        return self.filter(
+            used_at__isnull=True,
+            declined_at__isnull=True,
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+        )
+
+
+class Invite(models.Model):
+    """A clinician's single-use invite link (accounts.care). Only the SHA-256 digest of its
+    token is stored (accounts.tokens): the link is shown once, when it is made."""
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="invites")
+    label = models.CharField(
+        max_length=80, blank=True, help_text="Who it is for; only you see this."
+    )
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True, help_text="Accepted.")
+    used_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    declined_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InviteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.clinician} – {self.label or self.created_at:%d %b %Y}"
+
+
+class CareLinkQuerySet(models.QuerySet):
+    def active(self) -> "CareLinkQuerySet":
+        return self.filter(ended_at__isnull=True)
+
+    def visible_to(self, clinician) -> "CareLinkQuerySet":
+        """The clinician's live connections: the only way any clinic view reaches a
+        person's data. An ended link (disconnected, or either account gone) shows nothing."""
+        if not clinician.is_authenticated or not clinician.is_clinician:
+            return self.none()
+        return self.active().filter(clinician=clinician)
+
+    def of_person(self, person) -> "CareLinkQuerySet":
+        return self.filter(person=person)
+
+
+class CareLink(models.Model):
+    """A person's consent to one clinician following their progress, from the moment they
+    accept an invite until either of them ends it (ended_at)."""
+
+    clinician = models.ForeignKey(User, on_delete=models.CASCADE, related_name="patient_links")
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="care_links")
+    include_notes = models.BooleanField(
+        "share my session notes too",
+        default=False,
+        help_text="Without it the clinician sees your sessions and pain scores, not your notes.",
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    last_viewed_at = models.DateTimeField(null=True, blank=True)
+    flags_sent = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The flags the clinician's last daily email named, so the next names "
+        "only new ones.",
+    )
+
+    objects = CareLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinician", "person"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_live_care_link_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(clinician=F("person")), name="care_link_not_to_oneself"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clinician} → {self.person}"
+
+
+class AccessRecord(models.Model):
+    """One clinician view of a person's data: who, what, when. Kept for ACCESS_KEPT_DAYS
+    (accounts.care), shown to the person and in their export."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="access_records")
+    clinician = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    clinician_name = models.CharField(max_length=254, help_text="As it was at the time.")
+    what = models.CharField(max_length=120)
+    viewed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        indexes = [models.Index(fields=["person", "-viewed_at"], name="access_by_person")]
+
+    def __str__(self) -> str:
+        return f"{self.clinician_name} viewed {self.what} of {self.person}"

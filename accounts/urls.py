@@ -10,3 +10,7 @@ urlpatterns = [
     path("time-zone/", views.time_zone, name="time_zone"),
     path("delete/", clears_device_cache(views.delete_account), name="delete"),
 ]
+
+# Mounted under /clinic/ in the "clinic" namespace (config/urls.py), beside the other
+# apps' clinic pages.
+clinic_urlpatterns: list = []

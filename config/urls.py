@@ -5,10 +5,12 @@ from django.urls import include, path
 from accounts import urls as account_urls
 from accounts import views as account_views
 from config import pwa, views
+from progress import urls as progress_urls
 from progress import views as progress_views
 from reminders import urls as reminders_urls
 from reminders import views as reminders_views
 from routines import start_views
+from routines import urls as routine_urls
 from routines import views as routine_views
 
 urlpatterns = [
@@ -38,6 +40,19 @@ urlpatterns = [
     path("", include("progress.urls")),
     path("reminders/", include("reminders.urls")),
     path("calendar/<str:token>.ics", reminders_views.calendar_feed, name="calendar_feed"),
+    # The clinician's pages come from three apps: invites and connections (accounts),
+    # assigning routines (routines), the dashboard and a person's page (progress).
+    path(
+        "clinic/",
+        include(
+            (
+                account_urls.clinic_urlpatterns
+                + routine_urls.clinic_urlpatterns
+                + progress_urls.clinic_urlpatterns,
+                "clinic",
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]
 

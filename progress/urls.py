@@ -37,3 +37,7 @@ urlpatterns = [
     path("activities/<int:pk>/retire/", outcome_views.retire_activity, name="retire"),
     path("check-in/<isoweek:label>/", outcome_views.check_in, name="check-in"),
 ]
+
+# Mounted under /clinic/ in the "clinic" namespace (config/urls.py), beside the other
+# apps' clinic pages.
+clinic_urlpatterns: list = []

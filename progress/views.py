@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts import throttle
+from accounts import throttle, tokens
 from accounts.weeks import parse_week_label, week_label, week_start_of
 from config.cache import cached_page
 from config.http import HtmxHttpRequest, client_ip, is_whole_number
@@ -453,11 +453,11 @@ def _make_link(user, data: dict) -> tuple[ShareLink, str] | None:
         list(get_user_model().objects.select_for_update().filter(pk=user.pk).values("pk"))
         if ShareLink.objects.for_user(user).live(now).count() >= share.MAX_LIVE_LINKS:
             return None
-        token = share.new_token()
+        token = tokens.new_token()
         link = ShareLink.objects.create(
             user=user,
             name=data["name"],
-            token_digest=share.digest(token),
+            token_digest=tokens.digest(token),
             first_day=data["start"],
             last_day=data["end"],
             include_notes=data["include_notes"],
@@ -501,7 +501,7 @@ def shared(request: HtmxHttpRequest, token: str) -> HttpResponse:
     now = timezone.now()
     link = (
         ShareLink.objects.live(now)
-        .filter(token_digest=share.digest(token))
+        .filter(token_digest=tokens.digest(token))
         .select_related("user")
         .first()
     )

@@ -64,6 +64,23 @@ class Routine(models.Model):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_routines",
+        help_text="The clinician who built this routine for its owner (accounts.CareLink).",
+    )
+    assigned_note = models.TextField(
+        blank=True, help_text="The clinician's note: why this, what to watch for."
+    )
+    assigned_seen = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The moves and doses as the owner last saw them, so a clinician's later "
+        "edit can be shown to them as what changed.",
+    )
     next_routine = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

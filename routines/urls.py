@@ -22,3 +22,7 @@ urlpatterns = [
     path("<slug:slug>/moves/<int:pk>/move/", own_views.reorder, name="reorder"),
     path("<slug:slug>/moves/<int:pk>/remove/", own_views.remove_move, name="remove"),
 ]
+
+# Mounted under /clinic/ in the "clinic" namespace (config/urls.py), beside the other
+# apps' clinic pages.
+clinic_urlpatterns: list = []

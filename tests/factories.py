@@ -4,7 +4,7 @@ import uuid
 import factory
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import CareLink, User
 from exercises.models import BodyArea, Condition, Equipment, Exercise, Source, Step
 from progress import summaries
 from progress.models import ExerciseLog, SessionLog
@@ -21,6 +21,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.com")
     time_zone = "UTC"
     password = factory.django.Password(PASSWORD)
+
+
+class ClinicianFactory(UserFactory):
+    is_clinician = True
+    display_name = factory.Sequence(lambda n: f"Sam Physio {n}")
+    profession = "Physiotherapist"
+
+
+class CareLinkFactory(factory.django.DjangoModelFactory):
+    """A live connection: the person has accepted the clinician's invite."""
+
+    class Meta:
+        model = CareLink
+
+    clinician = factory.SubFactory(ClinicianFactory)
+    person = factory.SubFactory(UserFactory)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

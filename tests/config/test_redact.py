@@ -14,8 +14,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts import tokens
 from config.redact import redact
-from progress import share
 from reminders.calendar import new_token
 from reminders.links import unsubscribe_token
 
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _share(user) -> tuple[str, str]:
-    token = share.new_token()
+    token = tokens.new_token()
     return f"/share/{token}/", token
 
 
@@ -44,7 +44,7 @@ def _password_reset(user) -> tuple[str, str]:
 
 
 def _invite(user) -> tuple[str, str]:
-    token = share.new_token()
+    token = tokens.new_token()
     return f"/join/{token}/", token
 
 

@@ -93,6 +93,7 @@ def test_share_links_made_at_once_stop_at_the_live_limit():
     from django.test import Client
     from django.utils import timezone
 
+    from accounts import tokens
     from progress import share
     from progress.models import ShareLink
 
@@ -102,7 +103,7 @@ def test_share_links_made_at_once_stop_at_the_live_limit():
         ShareLink(
             user=user,
             name=f"Physio {n}",
-            token_digest=share.digest(f"token-{n}"),
+            token_digest=tokens.digest(f"token-{n}"),
             first_day=today,
             last_day=today,
             lifetime_days=30,

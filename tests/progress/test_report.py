@@ -9,6 +9,7 @@ import time_machine
 from django.core.cache import cache
 from django.utils import timezone
 
+from accounts import tokens
 from config.redact import RedactSecrets
 from progress import share
 from progress.models import SessionLog, ShareLink
@@ -286,7 +287,7 @@ def test_a_link_opens_the_chosen_period_signed_out_with_private_headers(
 ):
     link, token = make_link(alice_client)
     assert len(token) >= 43  # 32 random bytes: 256 bits
-    assert link.token_digest == share.digest(token) and token not in link.token_digest
+    assert link.token_digest == tokens.digest(token) and token not in link.token_digest
     assert link.expires_at == dt.datetime(2026, 12, 18, 14, 0, tzinfo=dt.UTC)
     alice_client.logout()
     response = client.get(f"/share/{token}/")
@@ -316,7 +317,7 @@ def test_expired_revoked_and_unknown_links_are_the_same_404(alice_client, client
     _link, token = make_link(alice_client, lifetime="7")
     other, other_token = make_link(alice_client, name="Physio B")
     alice_client.post(f"/history/report/links/{other.pk}/revoke/")
-    unknown = share.new_token()
+    unknown = tokens.new_token()
     with time_machine.travel(dt.datetime(2026, 11, 25, 14, 1, tzinfo=dt.UTC), tick=False):
         pages = [client.get(f"/share/{t}/") for t in (token, other_token, unknown)]
     assert [p.status_code for p in pages] == [404, 404, 404]
@@ -343,7 +344,7 @@ def _links(user, count: int, revoked: bool = False, start: int = 0) -> None:
         ShareLink(
             user=user,
             name=f"Physio {n}",
-            token_digest=share.digest(f"token-{n}"),
+            token_digest=tokens.digest(f"token-{n}"),
             first_day=dt.date(2026, 10, 1),
             last_day=dt.date(2026, 10, 31),
             lifetime_days=90,
@@ -440,7 +441,7 @@ def test_another_persons_link_is_a_404_in_the_management_urls(alice_client, bob)
     theirs = ShareLink.objects.create(
         user=bob,
         name="Dr Who",
-        token_digest=share.digest("x"),
+        token_digest=tokens.digest("x"),
         first_day=dt.date(2026, 11, 1),
         last_day=dt.date(2026, 11, 10),
         lifetime_days=7,
@@ -467,7 +468,7 @@ def test_a_link_for_a_bad_period_or_without_a_name_is_refused(alice_client):
 
 def test_opening_links_is_rate_limited_per_address(client, db):
     cache.clear()
-    token = share.new_token()
+    token = tokens.new_token()
     count = share.OPENS_PER_ADDRESS.count
     codes = [client.get(f"/share/{token}/").status_code for _ in range(count + 1)]
     assert codes[:-1] == [404] * count
@@ -480,7 +481,7 @@ def test_behind_a_proxy_each_visitor_has_their_own_share_limit(client, db, setti
     """The limit counts config.http.client_ip, not the proxy's own address."""
     cache.clear()
     settings.PROXY_COUNT = 1
-    token, proxy = share.new_token(), "10.0.0.2"
+    token, proxy = tokens.new_token(), "10.0.0.2"
     for _ in range(share.OPENS_PER_ADDRESS.count + 1):
         client.get(f"/share/{token}/", REMOTE_ADDR=proxy, HTTP_X_FORWARDED_FOR="203.0.113.66")
     stranger = client.get(
@@ -511,11 +512,11 @@ def test_tokens_never_reach_the_logs_or_a_referrer(alice_client, client, history
 
 @pytest.mark.slow
 def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_num_queries):
-    token = share.new_token()
+    token = tokens.new_token()
     ShareLink.objects.create(
         user=alice,
         name="Dr Smith",
-        token_digest=share.digest(token),
+        token_digest=tokens.digest(token),
         first_day=(link_first := dt.date(2026, 8, 27)),
         last_day=(link_last := dt.date(2026, 11, 18)),
         lifetime_days=30,
@@ -647,7 +648,7 @@ def test_a_link_that_no_longer_works_says_why_without_the_apps_menu(alice_client
     html = response.content.decode()
     assert "The person who shared this link turned it off or it has expired." in html
     assert 'class="main-nav"' not in html and 'href="/history/"' not in html
-    assert client.get(f"/share/{share.new_token()}/").content == response.content
+    assert client.get(f"/share/{tokens.new_token()}/").content == response.content
 
 
 def test_a_new_link_has_copy_and_share_buttons_shown_by_script(alice_client, history):

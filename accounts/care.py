@@ -1,0 +1,45 @@
+"""The clinic's rules that need no database: how long invites and access records last,
+the invite limit, and what a connection shares.
+
+Clinician accounts are self-declared (User.is_clinician): Limber does not verify
+professional registration, and the consent screen says so. Every clinic view reaches a
+person only through CareLink.objects.visible_to(clinician), so a stranger, another
+clinician or a disconnected one gets a 404.
+"""
+
+import datetime as dt
+
+from accounts.throttle import HOUR, Limit
+
+INVITE_DAYS = 14
+# Our choice: a year of "who viewed what" is long enough for a person to look back over a
+# course of care, short enough not to become a history of its own. Older rows are deleted
+# by the clinicians' daily task.
+ACCESS_KEPT_DAYS = 365
+# Our choice: enough for a busy clinic day, few enough that a stolen account can't mint
+# links by the thousand.
+INVITES_PER_CLINICIAN = Limit(
+    "clinic-invite",
+    30,
+    HOUR,
+    "Too many invites",
+    "You made 30 invite links in the last hour, the most we allow. Please try again later.",
+    offer_reset=False,
+)
+# What every connection shares, in the words of the consent screen; notes only if ticked.
+SHARED = (
+    "The routines you follow, and the ones your clinician assigns",
+    "Your sessions: dates, moves and minutes",
+    "Your pain scores before and after each session",
+    "Your activities (how hard everyday things are) and weekly check-ins",
+)
+NOTES = "Your session notes"
+
+
+def invite_expiry(now: dt.datetime) -> dt.datetime:
+    return now + dt.timedelta(days=INVITE_DAYS)
+
+
+def access_cutoff(now: dt.datetime) -> dt.datetime:
+    """Access records older than this are deleted."""
+    return now - dt.timedelta(days=ACCESS_KEPT_DAYS)
