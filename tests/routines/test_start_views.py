@@ -55,6 +55,19 @@ def test_starting_a_built_suggestion_makes_an_own_routine_on_today_then_offers_a
 ):
     response = alice_client.post("/start/", LOWER_BACK_NOTHING_10)
     enrolment = Enrolment.objects.get(user=alice)
+    # A first routine: the reminder, then the activities to get back to, then Today.
+    then = "%2Factivities%2F%3Ffirst%3D1%26next%3D%252Ftoday%252F"
+    assert response.url == f"/reminders/{enrolment.pk}/?next={then}&on=start"
+    reminder = alice_client.get(response.url).content.decode()
+    assert 'value="/activities/?first=1&amp;next=%2Ftoday%2F"' in reminder
+    activities = alice_client.get("/activities/?first=1&next=%2Ftoday%2F").content.decode()
+    assert 'href="/today/">Skip for now</a>' in activities
+
+
+def test_a_second_routine_from_the_start_goes_from_the_reminder_to_today(alice_client, alice):
+    EnrolmentFactory(user=alice)
+    response = alice_client.post("/start/", LOWER_BACK_NOTHING_10)
+    enrolment = Enrolment.objects.filter(user=alice).latest("pk")
     assert response.url == f"/reminders/{enrolment.pk}/?next=%2Ftoday%2F&on=start"
     routine = enrolment.routine
     assert routine.owner == alice and routine.name == "Lower back in 10 minutes"
