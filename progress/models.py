@@ -118,52 +118,51 @@ def counted_sql(column: str) -> str:
     return f"CASE WHEN total_seconds = 0 OR total_seconds >= {seconds} THEN {column} END"
 
 
-def _week_index() -> str:
-    """Whole weeks from a date parameter to local_date, in SQL: (date - oldest) // 7, as
-    progress.targets.week_index (used only on dates on or after oldest, where truncating
-    division is floor division)."""
-    if connection.vendor == "sqlite":
-        return "CAST((julianday(local_date) - julianday(%s)) / 7 AS INTEGER)"
-    return "(local_date - (%s)::date) / 7"
+def _spans(column: str, spans) -> tuple[str, str, list]:
+    """SQL for a few (first, last) day spans: each row's span index (a CASE) and the filter
+    keeping rows inside one of them, with their parameters (index's, then filter's)."""
+    index = "CASE " + " ".join(f"WHEN {column} <= %s THEN {i}" for i in range(len(spans))) + " END"
+    where = " OR ".join(f"{column} BETWEEN %s AND %s" for _ in spans)
+    return index, f"({where})", [last for _, last in spans] + [d for span in spans for d in span]
 
 
-def weekly_by_routine(user_id: int, oldest: dt.date, weeks: int, last: dt.date | None = None):
-    """(week index, enrolment id, sessions, days with a session, seconds, pain sums) for
-    `weeks` weeks from `oldest` (or up to `last`, if sooner), one small row per week and
-    routine (None for sessions outside a routine), grouped by the database.
+def routine_rows_in(user_id: int, spans) -> list[tuple]:
+    """(span index, enrolment id, sessions, days with a session, seconds, pain sums) over
+    the person's sessions in a few (first, last) spans in order, one row per span and
+    routine (None for sessions outside a routine), summed by the database: the short first
+    and last weeks of a report (the whole ones come from progress.summaries).
 
-    Plain SQL: History runs this over two years of weeks after every
-    write, and the ORM took twice as long to compile it as the database takes to answer.
-    """
-    end = oldest + dt.timedelta(days=7 * weeks - 1)
+    Plain SQL: the ORM can't group by a CASE of parameters without repeating them."""
+    index, where, params = _spans("local_date", spans)
     sql = (
-        f"SELECT {_week_index()} AS week, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
+        f"SELECT {index}, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
         f" SUM(total_seconds), COALESCE(SUM({counted_sql('pain_before')}), 0),"
         f" COUNT({counted_sql('pain_before')}), COALESCE(SUM({counted_sql('pain_after')}), 0),"
         f" COUNT({counted_sql('pain_after')})"
-        " FROM progress_sessionlog WHERE user_id = %s AND local_date >= %s AND local_date <= %s"
-        " GROUP BY 1, 2"
+        f" FROM progress_sessionlog WHERE user_id = %s AND {where} GROUP BY 1, 2"
     )
+    last_days = params[: len(spans)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [oldest, user_id, oldest, min(end, last) if last else end])
+        cursor.execute(sql, [*last_days, user_id, *params[len(spans) :]])
         return cursor.fetchall()
 
 
-def area_seconds(user_id: int, first_day: dt.date, last_day: dt.date) -> list[tuple]:
-    """(body area, area order, exercises done, seconds) over the person's sessions in range,
-    skipped rows left out: one row per area, summed by the database. Plain SQL, as above."""
+def area_seconds(user_id: int, spans) -> list[tuple]:
+    """(body area, area order, exercises done, seconds) over the person's sessions in a few
+    (first, last) spans, skipped rows left out: one row per area, summed by the database."""
+    _, where, params = _spans("s.local_date", spans)
     sql = (
         'SELECT a.name, a."order", COUNT(r.id), COALESCE(SUM(r.seconds_done), 0)'
         " FROM progress_exerciselog r"
         " JOIN progress_sessionlog s ON s.id = r.session_id"
         " JOIN exercises_exercise_body_areas m ON m.exercise_id = r.exercise_id"
         " JOIN exercises_bodyarea a ON a.id = m.bodyarea_id"
-        " WHERE s.user_id = %s AND s.local_date >= %s AND s.local_date <= %s"
+        f" WHERE s.user_id = %s AND {where}"
         " AND r.status <> %s"
         ' GROUP BY a.name, a."order"'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, first_day, last_day, ExerciseLog.Status.SKIPPED.value])
+        cursor.execute(sql, [user_id, *params[len(spans) :], ExerciseLog.Status.SKIPPED.value])
         return cursor.fetchall()
 
 

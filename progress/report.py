@@ -1,28 +1,28 @@
 """A person's progress report for a period, for their physiotherapist (printed or shared).
 
 The same rules as the history page (progress.targets, progress.trend): targets and pauses
-per routine, the pain trend with its sentence (pain_trend), minutes per body area. The period is cut
-into blocks of seven days from its first day; a last, shorter block asks for its share of
-each target. Each routine is shown as it was: the phases it went through in the period
-(routines.PhaseChange), each with its dates, weekly target and moves, and each day asks
-for the target of the phase it was in. Queries, whatever the history's length: the
-routines followed, their phase changes, those phases' exercises, their pauses, sessions per
-block and routine, areas, the notes when asked for, and the person's PSFS activities,
+per routine, the pain trend with its sentence (pain_trend), minutes per body area. The
+period is cut into the person's own weeks, History's (summed in progress.summaries); a
+shorter first or last week asks for its share of each target. Each routine is shown as it
+was: the phases it went through in the period (routines.PhaseChange), each with its dates,
+weekly target and moves, and each day asks for the target of the phase it was in.
+Queries, whatever the history's length: the routines followed, their phase changes, those
+phases' exercises, their pauses, the weeks' summaries and their areas (one more each for a
+shorter first or last week), the notes when asked for, and the person's PSFS activities,
 their ratings and weekly check-ins in the period (progress.outcome_queries).
 """
 
 import datetime as dt
-import math
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
 
 from accounts.weeks import day_month
-from progress import charts, outcome_queries
+from progress import charts, outcome_queries, summaries
 from progress.days import area_times, minutes
 from progress.history_queries import followed_plans, split_rows
-from progress.models import SessionLog, area_seconds, weekly_by_routine
-from progress.targets import PhaseSpell, phase_spells, report_weeks, weeks_to_count
-from progress.trend import PainSums, add_pain, pain_trend, pain_weeks
+from progress.models import SessionLog
+from progress.targets import PhaseSpell, phase_spells, report_blocks, report_weeks, weeks_to_count
+from progress.trend import PainSums, add_pain, pain_spans, pain_trend
 from routines.models import Enrolment, Phase, PhaseChange, RoutineItem
 from routines.pain import tally as pain_tally
 
@@ -96,9 +96,9 @@ def _target_note(shown: list[dict]) -> str:
 def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date) -> dict:
     """Everything the report shows for `first`..`last` (inclusive)."""
     days = (last - first).days + 1
-    blocks = math.ceil(days / 7)
+    blocks = report_blocks(first, last, user.week_start)
     sessions = SessionLog.objects.for_user(user).between(first, last)
-    rows = weekly_by_routine(user.pk, first, blocks, last)
+    rows = summaries.period_rows(user, blocks)
     enrolments = _followed_in(user, first, last)
     spells, phases = _phase_spells(enrolments, last)
     targets = {
@@ -109,7 +109,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
     by_week, done, pain = split_rows(rows, plans)
     routines = []
     for enrolment, plan in zip(enrolments, plans, strict=True):
-        weeks = report_weeks(plan, done[plan.key], first, last)
+        weeks = report_weeks(plan, done[plan.key], blocks)
         counted = weeks_to_count(weeks, last, today)
         days_done = sum(w.done for w in weeks)
         shown = _phases_shown(spells[enrolment.pk], phases, first, last)
@@ -127,10 +127,12 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
             }
         )
     empty = PainSums()
-    by_block = {i: add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(blocks)}
-    spans = pain_weeks(by_block, first, blocks)
+    by_block = {
+        i: add_pain(sums.get(i, empty) for sums in pain.values()) for i in range(len(blocks))
+    }
+    spans = pain_spans(by_block, [start for start, _ in blocks])
     chart = charts.trend_chart(spans)
-    areas = area_seconds(user.pk, first, last)
+    areas = summaries.period_areas(user, blocks)
     sessions_pain = pain_tally(sessions.values_list("pain_before", "pain_after", "flare_day"))
     notes = []
     if with_notes:

@@ -33,8 +33,10 @@ from progress.models import (
     SessionLog,
     WeeklyExercise,
     WeeklySummary,
+    area_seconds,
     counted_for_trend,
     counted_sql,
+    routine_rows_in,
 )
 
 SIX_DAYS = dt.timedelta(days=6)
@@ -202,10 +204,53 @@ def weekly_rows(user, oldest: dt.date, weeks: int) -> list[tuple]:
 def area_rows(user, first: dt.date, last: dt.date) -> list[tuple]:
     """(body area, area order, exercises done, seconds) over the person's weeks that start
     from `first` to `last`: their exercise rows per week, joined to the library's areas."""
-    return list(
+    rows = (
         WeeklyExercise.objects.filter(user=user, week_start__gte=first, week_start__lte=last)
         .order_by()
         .values_list("exercise__body_areas__name", "exercise__body_areas__order")
         .annotate(rows=Sum("rows"), seconds=Sum("seconds"))
-        .filter(exercise__body_areas__isnull=False)
     )
+    # Exercises without an area are left out here, not by a filter() after annotate(): on a
+    # many-to-many that joins the areas a second time and counts each row once per area.
+    return [row for row in rows if row[0] is not None]
+
+
+def _whole(block: tuple[dt.date, dt.date]) -> bool:
+    return block[1] - block[0] == SIX_DAYS
+
+
+def period_rows(user, blocks) -> list[tuple]:
+    """weekly_rows' rows for a report's weeks (progress.targets.report_blocks): the whole
+    weeks from their summary rows, a shorter first or last one (a period that starts or ends
+    mid-week) from its few days of raw rows. A query each, at most two."""
+    index = {start: i for i, (start, end) in enumerate(blocks) if _whole((start, end))}
+    rows = []
+    if index:
+        summed_rows = (
+            WeeklySummary.objects.filter(
+                user=user, week_start__gte=min(index), week_start__lte=max(index)
+            )
+            .order_by()
+            .values_list("week_start", "enrolment_id", *SUMMARY_COLUMNS)
+        )
+        rows = [(index[start], *rest) for start, *rest in summed_rows]
+    short = [i for i, block in enumerate(blocks) if not _whole(block)]
+    if short:
+        raw = routine_rows_in(user.pk, [blocks[i] for i in short])
+        rows += [(short[n], *rest) for n, *rest in raw]
+    return rows
+
+
+def period_areas(user, blocks) -> list[tuple]:
+    """area_rows for a report's weeks: the whole weeks from the summaries, a shorter first
+    or last one from its raw rows, added up per area. A query each, at most two."""
+    whole = [start for start, end in blocks if _whole((start, end))]
+    short = [block for block in blocks if not _whole(block)]
+    parts = [area_rows(user, whole[0], whole[-1])] if whole else []
+    parts += [area_seconds(user.pk, short)] if short else []
+    totals: dict[tuple, tuple[int, int]] = {}
+    for rows in parts:
+        for name, order, count, seconds in rows:
+            done, total = totals.get((name, order), (0, 0))
+            totals[(name, order)] = (done + count, total + seconds)
+    return [(name, order, count, seconds) for (name, order), (count, seconds) in totals.items()]

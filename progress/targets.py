@@ -19,8 +19,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from accounts.weeks import DAY, WEEK, week_label
+from accounts.weeks import DAY, WEEK, week_label, week_start_of
 from progress.days import minutes
+
+Block = tuple[dt.date, dt.date]  # a report's week: its first and last day
 
 
 @dataclass(frozen=True)
@@ -301,22 +303,31 @@ def week_totals(
 # The report: a period of the person's choosing -------------------------------------------
 
 
-def report_weeks(
-    plan: FollowedPlan, days_by_week: Mapping[int, int], first: dt.date, last: dt.date
-) -> tuple[RoutineWeek, ...]:
-    """One routine's blocks of seven days from `first` to `last`; the last block may be
-    shorter, and asks for its share of the target like a partly paused week. Each day asks
-    for the target of the phase it was in (FollowedPlan.targets)."""
-    weeks = []
+def report_blocks(first: dt.date, last: dt.date, week_start: int) -> tuple[Block, ...]:
+    """The report's weeks: the person's own weeks (as History's) from the one holding
+    `first` to the one holding `last`, cut to the period, so the first and the last may be
+    shorter. A whole one is a week the summaries hold (progress.summaries.period_rows)."""
+    blocks = []
     start = first
-    index = 0
     while start <= last:
-        end = min(start + DAY * 6, last)
-        needed = plan.needed_in(start, end)
-        weeks.append(RoutineWeek(start, days_by_week.get(index, 0), needed, plan.started_on <= end))
-        start += WEEK
-        index += 1
-    return tuple(weeks)
+        end = min(week_start_of(start, week_start) + DAY * 6, last)
+        blocks.append((start, end))
+        start = end + DAY
+    return tuple(blocks)
+
+
+def report_weeks(
+    plan: FollowedPlan, days_by_week: Mapping[int, int], blocks: Sequence[Block]
+) -> tuple[RoutineWeek, ...]:
+    """One routine's weeks in the report (report_blocks). A shorter first or last week asks
+    for its share of the target like a partly paused week; each day asks for the target of
+    the phase it was in (FollowedPlan.targets)."""
+    return tuple(
+        RoutineWeek(
+            start, days_by_week.get(i, 0), plan.needed_in(start, end), plan.started_on <= end
+        )
+        for i, (start, end) in enumerate(blocks)
+    )
 
 
 def weeks_to_count(

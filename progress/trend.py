@@ -70,9 +70,15 @@ def pain_weeks(
     by_week: Mapping[int, PainSums], oldest: dt.date, weeks: int
 ) -> tuple[PainSpan, ...]:
     """`weeks` weeks from the one starting `oldest`; `by_week` maps a week_index to sums."""
+    return pain_spans(by_week, [oldest + WEEK * i for i in range(weeks)])
+
+
+def pain_spans(by_index: Mapping[int, PainSums], firsts: Sequence[dt.date]) -> tuple[PainSpan, ...]:
+    """A span per first day (a report's weeks, which may start mid-week); `by_index` maps a
+    span's index to its sums."""
     return tuple(
-        PainSpan(oldest + WEEK * i, day_month(oldest + WEEK * i), by_week.get(i, PainSums()))
-        for i in range(weeks)
+        PainSpan(first, day_month(first), by_index.get(i, PainSums()))
+        for i, first in enumerate(firsts)
     )
 
 

@@ -2,13 +2,15 @@
 as the report uses them): plain Python, no database."""
 
 import datetime as dt
+import itertools
 
 import pytest
 
-from progress.targets import FollowedPlan, PhaseSpell, phase_spells, report_weeks
+from progress.targets import FollowedPlan, PhaseSpell, phase_spells, report_blocks, report_weeks
 
 D = dt.date
 START = D(2026, 10, 22)
+MONDAY, SUNDAY = 0, 6  # the first day of the week (User.WeekStart)
 BASICS, ADVANCED, UPKEEP = 1, 2, 3
 
 
@@ -109,12 +111,43 @@ def test_without_targets_a_plan_asks_for_its_minimum_as_before():
     assert plain.needed_in(D(2026, 10, 19), D(2026, 10, 25)) == 2  # 3 × 4/7
 
 
-def test_the_reports_blocks_follow_the_phases():
-    weeks = report_weeks(fortnight(), {0: 7, 1: 6, 2: 3, 3: 2}, START, D(2026, 11, 18))
+def test_the_reports_weeks_follow_the_phases():
+    blocks = report_blocks(START, D(2026, 11, 18), MONDAY)
+    weeks = report_weeks(fortnight(), {0: 4, 1: 6, 2: 5, 3: 2, 4: 2}, blocks)
 
     assert [(w.first, w.needed, w.met) for w in weeks] == [
-        (D(2026, 10, 22), 7, True),
-        (D(2026, 10, 29), 7, False),
-        (D(2026, 11, 5), 3, True),
-        (D(2026, 11, 12), 3, False),
+        (D(2026, 10, 22), 4, True),  # Thu – Sun: four Basics days
+        (D(2026, 10, 26), 7, False),
+        (D(2026, 11, 2), 5, True),  # three Basics days, four Advanced: 33/7 rounded up
+        (D(2026, 11, 9), 3, False),
+        (D(2026, 11, 16), 2, True),  # Mon – Wed of Advanced: 9/7 rounded up
     ]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "week_start", "blocks"),
+    [
+        # From a Thursday to a Wednesday: a short week at each end.
+        (
+            D(2026, 10, 22),
+            D(2026, 11, 4),
+            MONDAY,
+            [(22, 25), (26, 1), (2, 4)],
+        ),
+        # From the person's first day of the week: whole weeks only.
+        (D(2026, 10, 26), D(2026, 11, 8), MONDAY, [(26, 1), (2, 8)]),
+        # Weeks from Sunday.
+        (D(2026, 10, 22), D(2026, 11, 4), SUNDAY, [(22, 24), (25, 31), (1, 4)]),
+        # One day, and a period inside one week.
+        (D(2026, 10, 28), D(2026, 10, 28), MONDAY, [(28, 28)]),
+        (D(2026, 10, 27), D(2026, 10, 30), MONDAY, [(27, 30)]),
+        # Across a year's end (ISO week 53 of 2026 starts on Monday 28 December).
+        (D(2026, 12, 30), D(2027, 1, 5), MONDAY, [(30, 3), (4, 5)]),
+    ],
+)
+def test_a_reports_weeks_are_the_persons_weeks_cut_to_the_period(first, last, week_start, blocks):
+    got = report_blocks(first, last, week_start)
+
+    assert [(a.day, b.day) for a, b in got] == blocks
+    assert got[0][0] == first and got[-1][1] == last
+    assert all(b + dt.timedelta(days=1) == a for (_, b), (a, _) in itertools.pairwise(got))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from accounts import tokens
 from config.redact import RedactSecrets
-from progress import share
+from progress import share, summaries
 from progress.models import SessionLog, ShareLink
 from routines.models import EnrolmentPause
 from tests.factories import (
@@ -73,24 +73,29 @@ def test_the_report_shows_the_last_four_weeks_by_default(alice_client, history):
     context = response.context
     assert (context["first"], context["last"]) == (dt.date(2026, 10, 22), dt.date(2026, 11, 18))
     daily, twice = context["routines"]
+    # Alice's weeks (from Monday) cut to the period: Thu 22 – Sun 25 Oct, three whole weeks,
+    # Mon 16 – Wed 18 Nov; the shorter ones ask for their share. The week of the two missed
+    # days is the one not met; the last, under way, counts as it is met.
     assert (daily["done"], daily["needed"], daily["weeks_met"], daily["weeks_counted"]) == (
         26,
         28,
+        4,
+        5,
+    )
+    # Paused 29 Oct – 4 Nov: each week it touches asks for the days followed (1 of 2, then
+    # 2), and the last week, under way and not met yet, isn't counted.
+    assert (twice["done"], twice["needed"], twice["weeks_met"], twice["weeks_counted"]) == (
+        6,
+        8,
         3,
         4,
     )
-    assert (twice["done"], twice["needed"], twice["weeks_met"], twice["weeks_counted"]) == (
-        6,
-        6,
-        3,
-        3,
-    )  # the paused week asks nothing
     assert [a.time_text for a in context["areas"]] == ["260 min"]
     assert context["change"].verdict == "better"
     html = response.content.decode()
     assert "22 Oct – 18 Nov 2026" in html
     assert ("Roll hamstrings" in html and "3 × 30 s" in html) or "30 s" in html
-    assert "Your pain scores before sessions: 7.5 → 4.5 since the week of 22 Oct (−3.0)." in html
+    assert "Your pain scores before sessions: 7.6 → 4.2 since the week of 22 Oct (−3.4)." in html
     assert "Hamstrings tight" not in html  # notes are off by default
     assert "alice@example.com" not in html.split("</header>", 1)[1]
 
@@ -129,8 +134,10 @@ def test_a_basics_fortnight_is_reported_with_the_basics_moves_and_target(
     assert (advanced["phase"].name, advanced["dates"]) == ("Advanced", "from 5 Nov")
     assert [item.exercise.name for item in basics["items"]] == BASICS_MOVES
     assert "Foam roll: hip flexors" in [item.exercise.name for item in advanced["items"]]
-    # Two Basics weeks at 7 days, two Advanced weeks at 3: every week on target.
-    assert (routine["done"], routine["needed"]) == (20, 20)
+    # Her weeks cut to the period: Thu – Sun (4 Basics days), a Basics week, the week of the
+    # change (3 + 12/7: 5), an Advanced week (3), and Mon – Wed under way (9/7: 2, 1 done so
+    # far, not counted yet): every week over is on target.
+    assert (routine["done"], routine["needed"]) == (20, 21)
     assert (routine["weeks_met"], routine["weeks_counted"]) == (4, 4)
     html = response.content.decode()
     basics_html = html[html.index("Basics, 22 Oct – 4 Nov") : html.index("Advanced, from 5 Nov")]
@@ -182,7 +189,8 @@ def test_a_target_of_ours_is_labelled_in_the_report(alice_client, alice):
 
     html = alice_client.get(REPORT).content.decode()
 
-    assert "the target came to <strong>12</strong> (our suggestion)" in html
+    # 3 a week over Thu – Sun (2), three weeks (9) and Mon – Wed (2)
+    assert "the target came to <strong>13</strong> (our suggestion)" in html
     assert "weekly target: 3–4 times a week (our suggestion)" in html
     assert "“(our suggestion)” is Limber's, not the articles'" in html
 
@@ -249,13 +257,15 @@ def test_the_report_costs_the_same_queries_for_ten_years(
     alice_client, alice, django_assert_num_queries
 ):
     # session, user; routines, their phase changes, those phases' exercises, their pauses;
-    # sessions per week and routine, areas, each session's pain pair; the person's live
+    # the whole weeks' summaries and areas, the short first and last weeks' sessions per
+    # routine and areas (the period runs Thursday to Wednesday), each session's pain pair;
+    # the person's live
     # links, the newest ended ones (+ the notes when asked for); the weekly check-ins, the
     # PSFS activities and their ratings
     enrolment = EnrolmentFactory(user=alice, started_on=dt.date(2016, 11, 1))
     for year in range(2017, 2027):  # a phase a year: still one query for them all
         enrolment.move_to(PhaseFactory(routine=enrolment.routine), dt.date(year, 1, 1))
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(16):
         alice_client.get(REPORT)
     SessionLog.objects.bulk_create(
         SessionLogFactory.build(
@@ -263,9 +273,10 @@ def test_the_report_costs_the_same_queries_for_ten_years(
         )
         for n in range(3650)
     )
-    with django_assert_num_queries(14):
+    summaries.rebuild(alice)  # bulk writes skip progress.services, which sums each week
+    with django_assert_num_queries(16):
         alice_client.get(REPORT)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(17):
         alice_client.get(REPORT, {"start": "2025-11-19", "end": "2026-11-18", "notes": "on"})
 
 
@@ -296,7 +307,7 @@ def test_a_link_opens_the_chosen_period_signed_out_with_private_headers(
     assert response["Referrer-Policy"] == "no-referrer"
     assert response["Cache-Control"] == "private, no-store"
     html = response.content.decode()
-    assert "Your pain scores before sessions: 7.5 → 4.5" in html
+    assert "Your pain scores before sessions: 7.6 → 4.2" in html
     assert "alice@example.com" not in html
     assert "Dr Smith" not in html
     assert "Hamstrings tight" not in html
@@ -529,9 +540,11 @@ def test_sharing_runs_fixed_queries_for_ten_years(client, alice, django_assert_n
         )
         for n in range(3650)
     )
-    # the link, its last opening, routines, phase changes, exercises, pauses, weeks, areas,
-    # pain pairs, check-ins, PSFS activities and ratings
-    with django_assert_num_queries(12):
+    summaries.rebuild(alice)  # bulk writes skip progress.services, which sums each week
+    # the link, its last opening, routines, phase changes, exercises, pauses, the whole
+    # weeks and their areas, the short first and last weeks and their areas (27 Aug is a
+    # Thursday), pain pairs, check-ins, PSFS activities and ratings
+    with django_assert_num_queries(14):
         response = client.get(f"/share/{token}/")
     in_period = SessionLog.objects.filter(local_date__range=(link_first, link_last)).count()
     assert response.context["session_count"] == in_period > 80
@@ -615,18 +628,18 @@ def test_more_days_than_the_target_read_as_a_plain_count(alice_client, alice):
             user=alice, enrolment=keen, started_at=at(dt.date(2026, 10, 24) + dt.timedelta(n))
         )
     html = alice_client.get(REPORT).content.decode()
-    assert "<strong>26</strong> days with a session; the target came to <strong>12</strong>" in html
-    assert "on target <strong>4</strong> of 4 weeks" in html
+    assert "<strong>26</strong> days with a session; the target came to <strong>13</strong>" in html
+    assert "on target <strong>5</strong> of 5 weeks" in html
 
 
 def test_a_week_still_under_way_is_not_counted_as_missed(alice_client, alice):
     phase = PhaseFactory(routine__name="Twice", sessions_per_week_min=2, sessions_per_week_max=3)
     twice = EnrolmentFactory(user=alice, phase=phase, started_on=dt.date(2026, 10, 22))
-    for day in (22, 25, 29, 31, 5, 7):
+    for day in (22, 25, 29, 31, 5, 7, 10, 12):
         month = 10 if day > 20 else 11
         SessionLogFactory(user=alice, enrolment=twice, started_at=at(dt.date(2026, month, day)))
     [row] = alice_client.get(REPORT).context["routines"]
-    assert (row["weeks_met"], row["weeks_counted"]) == (3, 3)  # 12–18 Nov runs until tonight
+    assert (row["weeks_met"], row["weeks_counted"]) == (4, 4)  # 16–18 Nov runs until tonight
 
 
 def test_one_include_my_session_notes_box_serves_the_report_and_the_link(
