@@ -284,8 +284,12 @@ self.addEventListener("notificationclick", (event) => {
 // An address on this site, or null.
 function sameSite(address) {
   if (typeof address !== "string") { return null; }
-  const url = new URL(address, self.location.origin);
-  return url.origin === self.location.origin ? url.href : null;
+  try {
+    const url = new URL(address, self.location.origin);
+    return url.origin === self.location.origin ? url.href : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 // What a tap does: {snooze: address} for "Snooze 1 hour", otherwise {open: address} (the
