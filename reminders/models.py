@@ -72,7 +72,8 @@ class SentReminder(models.Model):
 
     The scheduler creates the row before it queues the email, in one transaction; the
     unique constraint makes a second run, an overlapping run or another machine's run
-    fail to claim the same reminder, so it is never sent twice.
+    fail to claim the same reminder, so it is never sent twice. A snooze puts a sent
+    reminder back to queued, once, for the task to send again an hour later.
     """
 
     class Status(models.TextChoices):
@@ -90,6 +91,8 @@ class SentReminder(models.Model):
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # When the person tapped "Snooze 1 hour" on its notification: once only (our rule).
+    snoozed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "routines_sentreminder"  # made in routines, before this app existed

@@ -7,6 +7,8 @@ health data) and what a push service's answer means for the stored subscription.
 
 import base64
 import binascii
+import datetime as dt
+import enum
 import json
 import logging
 from dataclasses import dataclass
@@ -30,6 +32,10 @@ MAX_ENDPOINT = 1000
 TTL_SECONDS = 4 * 60 * 60  # a reminder still worth showing after a phone was off for a while
 TIMEOUT_SECONDS = 10
 GONE = {404, 410}  # RFC 8030: the subscription has expired or was removed
+# After any other failure (429, 5xx, no connection, a timeout) a device is tried again this
+# long after each failed try, by the task queue (reminders.tasks.retry_push), then given up
+# on for that reminder (our choice: 36 minutes in all, well inside the TTL).
+RETRY_DELAYS = (dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30))
 
 # First match wins: Edge, Opera and Samsung Internet also say "Chrome", Chrome says "Safari".
 BROWSERS = [
@@ -135,14 +141,36 @@ def enabled() -> bool:
     return settings.PUSH_ENABLED
 
 
-def payload(routine_name: str, minutes_text: str, url: str) -> bytes:
-    """What the notification shows and opens: nothing about pain, sessions or the person."""
-    body = {"title": "Limber", "body": f"{routine_name}, {minutes_text}", "url": url}
+def payload(routine_name: str, minutes_text: str, url: str, tag: str, snooze: str) -> bytes:
+    """What the notification shows and opens: nothing about pain, sessions or the person.
+
+    `tag` names the reminder, so a retried or snoozed push replaces its notification rather
+    than stacking a second one; `snooze` is the address its "Snooze 1 hour" button posts to.
+    """
+    body = {
+        "title": "Limber",
+        "body": f"{routine_name}, {minutes_text}",
+        "url": url,
+        "tag": tag,
+        "snooze": snooze,
+    }
     return json.dumps(body).encode()
 
 
-def _send_one(subscription: PushSubscription, data: bytes) -> bool:
-    """Push to one device; True when the push service took it. A gone device is deleted."""
+class Outcome(enum.Enum):
+    DELIVERED = "delivered"  # the push service took it
+    GONE = "gone"  # 404/410: the subscription was deleted
+    FAILED = "failed"  # anything else: worth another try later
+
+
+def retry_delay(attempt: int) -> dt.timedelta | None:
+    """How long after failed try number `attempt` (1 is the first push) to try again;
+    None when that was the last try."""
+    return RETRY_DELAYS[attempt - 1] if 1 <= attempt <= len(RETRY_DELAYS) else None
+
+
+def send_one(subscription: PushSubscription, data: bytes) -> Outcome:
+    """Push to one device. A gone device is deleted; a delivery notes when it was used."""
     info = {
         "endpoint": subscription.endpoint,
         "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
@@ -159,21 +187,21 @@ def _send_one(subscription: PushSubscription, data: bytes) -> bool:
     except WebPushException as error:
         status = getattr(error.response, "status_code", None)
         if status in GONE:
-            subscription.delete()
+            PushSubscription.objects.filter(pk=subscription.pk).delete()
             logger.info("Push subscription %s is gone (%s); deleted.", subscription.pk, status)
-        else:
-            logger.warning("Push to subscription %s failed: %s", subscription.pk, status)
-        return False
+            return Outcome.GONE
+        logger.warning("Push to subscription %s failed: %s", subscription.pk, status)
+        return Outcome.FAILED
     except Exception as error:  # a connection error, a timeout: the email still goes
         # Its name only: the message would carry the endpoint, which is as good as a key.
         logger.warning("Push to subscription %s failed: %s", subscription.pk, type(error).__name__)
-        return False
+        return Outcome.FAILED
     PushSubscription.objects.filter(pk=subscription.pk).update(last_used_at=timezone.now())
-    return True
+    return Outcome.DELIVERED
 
 
-def send_to_devices(user_id: int, data: bytes) -> int:
-    """Push to each of the person's devices; return how many push services accepted it."""
+def send_to_devices(user_id: int, data: bytes) -> dict[int, Outcome]:
+    """Push to each of the person's devices; each subscription's id and outcome."""
     if not enabled():
-        return 0
-    return sum(_send_one(s, data) for s in PushSubscription.objects.filter(user_id=user_id))
+        return {}
+    return {s.pk: send_one(s, data) for s in PushSubscription.objects.filter(user_id=user_id)}

@@ -18,7 +18,7 @@ from progress import outcomes
 from progress.models import SessionLog
 from progress.outcome_queries import lines_for_week
 from reminders import push, rules
-from reminders.links import session_url, unsubscribe_url
+from reminders.links import session_url, snooze_url, unsubscribe_url
 from reminders.models import PushSubscription, ReminderSchedule, SentReminder
 from routines.models import Enrolment
 
@@ -121,24 +121,50 @@ def reminder_email(claim: SentReminder) -> EmailMultiAlternatives:
     return message
 
 
-def _pushed(claim: SentReminder) -> bool:
-    """Push the reminder to the person's devices; True when at least one took it.
-
-    The email is the fallback: it goes when push is off, the person has no device, or no
-    push service accepted the reminder (a failed push is logged, never retried here).
-    """
-    if not push.enabled() or not PushSubscription.objects.filter(user_id=claim.user_id).exists():
-        return False
+def _payload(claim: SentReminder) -> bytes:
     enrolment = Enrolment.objects.with_plan().get(pk=claim.enrolment_id)
-    data = push.payload(
-        enrolment.routine.name, enrolment.current_phase.minutes_text, session_url(enrolment.pk)
+    return push.payload(
+        enrolment.routine.name,
+        enrolment.current_phase.minutes_text,
+        session_url(enrolment.pk),
+        tag=f"reminder-{claim.pk}",
+        snooze=snooze_url(claim.pk),
     )
-    return push.send_to_devices(claim.user_id, data) > 0
+
+
+def _push(claim: SentReminder) -> dict[int, push.Outcome]:
+    """Push the reminder to each of the person's devices: each device's outcome."""
+    if not push.enabled() or not PushSubscription.objects.filter(user_id=claim.user_id).exists():
+        return {}
+    return push.send_to_devices(claim.user_id, _payload(claim))
+
+
+def _retry_later(claim_id: int, subscription_id: int, attempt: int) -> None:
+    """Queue another try for a device whose push service failed, or give up on it (logged).
+
+    Never raises: the reminder has already gone (by push elsewhere or by email) and a retry
+    that can't be queued must not make the task fail.
+    """
+    delay = push.retry_delay(attempt)
+    if delay is None:
+        logger.warning("Push to %s failed %s times; given up.", subscription_id, attempt)
+        return
+    try:
+        retry_push.using(run_after=timezone.now() + delay).enqueue(
+            claim_id, subscription_id, attempt + 1
+        )
+    except Exception as error:  # a backend that can't defer (immediate), a queue that's down
+        logger.warning("Push retry not queued: %s", type(error).__name__)
 
 
 @task
 def send_reminder(claim_id: int) -> str:
-    """Send one claimed reminder, at most once even if the task itself runs twice."""
+    """Send one claimed reminder, at most once even if the task itself runs twice.
+
+    Pushed to the person's devices; emailed at once when no push service took it. A device
+    whose push service failed (not gone) is tried again later by retry_push, after the email,
+    which never waits for it.
+    """
     taken = SentReminder.objects.filter(pk=claim_id, status=SentReminder.Status.QUEUED).update(
         status=SentReminder.Status.SENDING
     )
@@ -148,17 +174,52 @@ def send_reminder(claim_id: int) -> str:
     if not _still_wanted(claim):
         SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.SKIPPED)
         return "skipped"
-    if _pushed(claim):
-        SentReminder.objects.filter(pk=claim_id).update(
-            status=SentReminder.Status.SENT, sent_at=timezone.now()
-        )
-        return "pushed"
-    try:
-        reminder_email(claim).send()  # the MAILERS["default"] mailer
-    except Exception:
-        SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.FAILED)
-        raise
+    outcomes = _push(claim)
+    pushed = push.Outcome.DELIVERED in outcomes.values()
+    if not pushed:
+        try:
+            reminder_email(claim).send()  # the MAILERS["default"] mailer
+        except Exception:
+            SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.FAILED)
+            raise
     SentReminder.objects.filter(pk=claim_id).update(
         status=SentReminder.Status.SENT, sent_at=timezone.now()
     )
-    return "sent"
+    for subscription_id, outcome in outcomes.items():
+        if outcome is push.Outcome.FAILED:
+            _retry_later(claim_id, subscription_id, 1)
+    return "pushed" if pushed else "sent"
+
+
+@task
+def retry_push(claim_id: int, subscription_id: int, attempt: int) -> str:
+    """Try one device again (`attempt` counts the tries, the first push being 1), while the
+    reminder is still wanted: not logged since, nor paused, stopped or switched off."""
+    subscription = PushSubscription.objects.filter(pk=subscription_id).first()
+    claim = SentReminder.objects.select_related("enrolment").filter(pk=claim_id).first()
+    if subscription is None or claim is None or subscription.user_id != claim.user_id:
+        return "gone"
+    if not push.enabled() or not _still_wanted(claim):
+        return "no longer wanted"
+    outcome = push.send_one(subscription, _payload(claim))
+    if outcome is push.Outcome.FAILED:
+        _retry_later(claim_id, subscription_id, attempt)
+    return outcome.value
+
+
+SNOOZE = dt.timedelta(hours=1)
+
+
+def snooze(claim_id: int, now: dt.datetime) -> dt.datetime | None:
+    """Send a sent reminder again an hour from `now`; when, or None if it was snoozed before
+    (once per reminder, our rule) or isn't sent yet. The claim goes back to queued, so
+    send_reminder sends it once more by its usual rules (not if logged by then)."""
+    again = now + SNOOZE
+    with transaction.atomic():
+        taken = SentReminder.objects.filter(
+            pk=claim_id, status=SentReminder.Status.SENT, snoozed_at__isnull=True
+        ).update(status=SentReminder.Status.QUEUED, snoozed_at=now)
+        if not taken:
+            return None
+        send_reminder.using(run_after=again).enqueue(claim_id)
+    return again

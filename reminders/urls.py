@@ -8,6 +8,9 @@ urlpatterns = [
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("push/subscribe/", push_views.subscribe, name="push_subscribe"),
     path("push/unsubscribe/", push_views.unsubscribe, name="push_unsubscribe"),
+    path("push/recognise/", push_views.recognise, name="push_recognise"),
+    path("push/snooze/<str:token>/", push_views.snooze, name="snooze"),
+    path("devices/<int:pk>/remove/", push_views.device_remove, name="device_remove"),
 ]
 
 # Under /accounts/ and named in the accounts namespace (config/urls.py adds them there), as

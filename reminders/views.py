@@ -53,6 +53,7 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     context["from_start"] = request.GET.get("on") == "start"
     context["confirm_off"] = form.is_bound and form.off_unconfirmed
     context["push_key"] = settings.VAPID_PUBLIC_KEY if push.enabled() else ""
+    context["push_known"] = bool(request.session.get(push.SESSION_ENDPOINT))
     status = 400 if form.errors else 200
     return render(request, "reminders/reminder.html", context, status=status)
 

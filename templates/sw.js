@@ -260,24 +260,67 @@ async function tell(message) {
   (await self.clients.matchAll({ type: "window" })).forEach((client) => client.postMessage(message));
 }
 
-// Web Push (reminders/push.py sends it): the routine and its length; a tap opens its guided
-// session. Only an address on this site is opened, whatever a payload says.
+// Web Push (reminders/push.py sends it): the routine and its length, with two actions. A
+// tap on the notification or on "Start session" opens its guided session; "Snooze 1 hour"
+// posts to the reminder's snooze address (a signed token is its authority, as the worker has
+// no CSRF token: reminders/push_views.py), which sends it again an hour later, once. Only
+// addresses on this site are opened or posted to, whatever a payload says. The tag names the
+// reminder, so a retried or snoozed push replaces its notification instead of adding one.
+const ACTIONS = [{ action: "start", title: "Start session" }, { action: "snooze", title: "Snooze 1 hour" }];
+
 self.addEventListener("push", (event) => {
   const data = event.data ? event.data.json() : {};
-  event.waitUntil(self.registration.showNotification(data.title || "Limber", {
-    body: data.body || "",
-    data: { url: data.url || "/today/" },
-    icon: CONFIG.icon,
-  }));
+  const options = { body: data.body || "", data: data, icon: CONFIG.icon };
+  if (data.tag) { options.tag = data.tag; }
+  if (sameSite(data.snooze)) { options.actions = ACTIONS; }
+  event.waitUntil(self.registration.showNotification(data.title || "Limber", options));
 });
 
 self.addEventListener("notificationclick", (event) => {
   event.notification.close();
-  const url = new URL(event.notification.data.url, self.location.origin);
-  const target = url.origin === self.location.origin ? url.href : self.location.origin + "/today/";
-  event.waitUntil((async () => {
-    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
-    const open = windows.find((client) => client.url === target);
-    return open ? open.focus() : self.clients.openWindow(target);
-  })());
+  event.waitUntil(onNotificationClick(event.notification.data || {}, event.action));
 });
+
+// An address on this site, or null.
+function sameSite(address) {
+  if (typeof address !== "string") { return null; }
+  try {
+    const url = new URL(address, self.location.origin);
+    return url.origin === self.location.origin ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// What a tap does: {snooze: address} for "Snooze 1 hour", otherwise {open: address} (the
+// session, or Today when a payload names none on this site).
+function notificationTarget(data, action) {
+  const snooze = sameSite(data.snooze);
+  if (action === "snooze" && snooze) { return { snooze: snooze }; }
+  return { open: sameSite(data.url) || self.location.origin + "/today/" };
+}
+
+async function onNotificationClick(data, action) {
+  const target = notificationTarget(data, action);
+  if (target.snooze) { return snoozeReminder(data, target.snooze); }
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const open = windows.find((client) => client.url === target.open);
+  return open ? open.focus() : self.clients.openWindow(target.open);
+}
+
+// A snooze says nothing when it worked (the notification comes back in an hour); when the
+// server refuses it (snoozed once already) or can't be reached, a quiet notification says
+// so, and a tap on it opens the session.
+async function snoozeReminder(data, address) {
+  let message = "Couldn't snooze this reminder just now. Tap to open your session.";
+  try {
+    const response = await fetch(address, { method: "POST", credentials: "same-origin" });
+    if (response.ok) { return "snoozed"; }
+    const answer = await response.json();
+    message = answer.message || answer.error || message;
+  } catch (e) { /* offline, or not the server's JSON: the message above */ }
+  await self.registration.showNotification(data.title || "Limber", {
+    body: message, data: { url: data.url }, icon: CONFIG.icon, tag: data.tag, silent: true,
+  });
+  return message;
+}

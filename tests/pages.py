@@ -21,7 +21,7 @@ from progress import share
 from progress.models import PsfsActivity, PsfsRating, ShareLink
 from reminders.calendar import new_token
 from reminders.links import unsubscribe_token
-from reminders.models import ReminderSchedule
+from reminders.models import PushSubscription, ReminderSchedule
 from routines import services
 from routines.models import Enrolment, Phase, Routine
 from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory, UserFactory
@@ -335,6 +335,22 @@ def _reminder_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Pa
     yield on_this_device
     new_token(person)
     yield _get(client, "profile, with reminders and a calendar address", "/accounts/profile/")
+    phone = PushSubscription.objects.create(
+        user=person,
+        endpoint="https://push.example/phone",
+        p256dh="x",
+        auth="y",
+        device="Chrome on Android",
+        last_used_at=timezone.now(),
+    )
+    with override_settings(PUSH_ENABLED=True, VAPID_PUBLIC_KEY="B" + "A" * 86):
+        with_devices = _get(
+            client, "profile, with a device with notifications", "/accounts/profile/"
+        )
+    yield with_devices
+    yield _get(
+        client, "stop notifications on a device, confirm", f"/reminders/devices/{phone.pk}/remove/"
+    )
     unsubscribe = f"/reminders/unsubscribe/{unsubscribe_token(enrolment.pk)}/"
     yield _get(Client(), "stop reminders, confirm", unsubscribe)
     yield _post(Client(), "stop reminders, done", unsubscribe, {})

@@ -74,6 +74,7 @@ FORMS = [
     ("/reminders/{enrolment}/", ["enabled", "at", "days", "next"], False),
     ("/reminders/push/subscribe/", ["endpoint", "keys", "auth"], False),  # JSON: a 400 or 404
     ("/reminders/push/unsubscribe/", ["endpoint"], False),
+    ("/reminders/push/recognise/", ["endpoint", "keys", "auth"], False),
     ("/start/", ["where", "have", "minutes"], False),
     ("/routines/new/", ["name", "weekly"], True),
     ("/history/report/links/", ["name", "lifetime", "include_notes", "start", "end"], False),

@@ -1,10 +1,13 @@
-"""The profile's reminders and calendar-feed panel (the profile lives in accounts, which
-knows nothing of reminders; the template pulls this panel in)."""
+"""The profile's reminders and calendar-feed panel, and its devices with notifications (the
+profile lives in accounts, which knows nothing of reminders; the template pulls these in)."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
+from reminders import push
 from reminders.calendar import current_token, schedule_of
+from reminders.models import PushSubscription
 from routines.models import Enrolment
 
 register = template.Library()
@@ -27,4 +30,21 @@ def reminders_panel(context) -> dict:
         "feed_url": feed_url,
         "subscribe_url": subscribe_url,
         "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("reminders/_devices.html", takes_context=True)
+def push_devices(context) -> dict:
+    """The profile's devices with notifications, this one marked, and "Notify me on this
+    device"; nothing at all while push isn't set up (PUSH_ENABLED)."""
+    if not push.enabled():
+        return {"enabled": False}
+    request = context["request"]
+    here = request.session.get(push.SESSION_ENDPOINT)
+    devices = PushSubscription.objects.filter(user=request.user).order_by("created_at", "pk")
+    return {
+        "enabled": True,
+        "devices": [(device, device.endpoint == here) for device in devices],
+        "push_key": settings.VAPID_PUBLIC_KEY,
+        "push_known": bool(here),
     }

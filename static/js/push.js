@@ -1,7 +1,12 @@
-// "Notify me on this device" on the reminder page (templates/reminders/reminder.html):
-// shown only where the browser has the Push API and a service worker. Permission is asked
-// only after the tap, never on load; the subscription, made with the site's VAPID public
-// key, is posted to the server (reminders/push_views.py), which names the device.
+// "Notify me on this device" on the reminder page and the profile
+// (templates/reminders/_this_device.html): shown only where the browser has the Push API and
+// a service worker. Permission is asked only after the tap, never on load; the subscription,
+// made with the site's VAPID public key, is posted to the server (reminders/push_views.py),
+// which names the device.
+//
+// On load, a browser already subscribed (in an earlier sign-in) and allowed to notify tells
+// this session its endpoint, silently, so signing out here forgets the device too. The
+// server only recognises a device already the person's: it never adds or moves one.
 (function () {
   "use strict";
 
@@ -51,6 +56,23 @@
     say("Done: " + answer.device + " will show your reminders.");
   }
 
+  async function recognise() {
+    if (section.hasAttribute("data-push-known") || Notification.permission !== "granted") {
+      return;
+    }
+    var registration = await navigator.serviceWorker.getRegistration();
+    var subscription = registration && await registration.pushManager.getSubscription();
+    if (!subscription) {
+      return;
+    }
+    await fetch(section.getAttribute("data-push-recognise"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json", "X-CSRFToken": token ? token.value : "" },
+      credentials: "same-origin",
+      body: JSON.stringify(subscription)
+    });
+  }
+
   button.addEventListener("click", function () {
     button.disabled = true;
     subscribe().catch(function () {
@@ -60,4 +82,5 @@
     });
   });
   section.hidden = false;
+  recognise().catch(function () { /* silent: the tap still works */ });
 })();

@@ -16,17 +16,21 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import http_ece
 import pytest
+import time_machine
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
+from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
+from django.tasks import default_task_backend
+from django.utils import timezone
 
-from reminders.links import session_url
+from reminders.links import claim_from_snooze_token, session_url
 from reminders.management.commands.vapid_keys import new_key_pair
 from reminders.models import PushSubscription, ReminderSchedule, SentReminder
-from reminders.tasks import send_reminder
-from tests.helpers import follow
+from reminders.tasks import retry_push, send_reminder
+from tests.helpers import follow, use_task_backend
 
 SUBJECT = "mailto:reminders@limber.example"
 
@@ -161,11 +165,17 @@ def test_a_reminder_is_pushed_encrypted_and_signed_and_no_email_goes(alice, vapi
     assert int(headers["TTL"]) > 0
     check_vapid(headers, vapid, push_service.origin)
     phase = claim.enrolment.phase
-    assert browser.decrypt(body) == {
+    shown = browser.decrypt(body)
+    snooze = shown.pop("snooze")
+    assert shown == {
         "title": "Limber",
         "body": f"Nightly myofascial release, {phase.minutes_text}",
         "url": session_url(claim.enrolment_id),
+        "tag": f"reminder-{claim.pk}",
     }
+    prefix = f"{settings.SITE_URL}/reminders/push/snooze/"
+    assert snooze.startswith(prefix) and snooze.endswith("/")
+    assert claim_from_snooze_token(snooze.removeprefix(prefix)[:-1]) == claim.pk
     assert mail.outbox == []
     claim.refresh_from_db()
     assert claim.status == SentReminder.Status.SENT
@@ -196,6 +206,105 @@ def test_a_failing_push_service_keeps_the_subscription_and_the_email_goes(
     assert PushSubscription.objects.count() == 1
     assert len(mail.outbox) == 1
     assert SentReminder.objects.get().status == SentReminder.Status.SENT
+
+
+@pytest.fixture
+def queue(settings):
+    """Tasks wait in a list (the dummy backend, which can run a task later) for the test
+    to run them; the list of those queued so far."""
+    use_task_backend(settings, "django.tasks.backends.dummy.DummyBackend")
+    return default_task_backend.results
+
+
+def run_due(queue) -> list:
+    """Run every queued task whose time has come, as the worker would; their results."""
+    due = [r for r in queue if r.task.run_after is None or r.task.run_after <= timezone.now()]
+    for result in due:
+        queue.remove(result)
+    return [result.task.call(*result.args, **result.kwargs) for result in due]
+
+
+def test_a_failed_push_is_tried_again_a_minute_later_and_the_email_goes_at_once(
+    alice, vapid, push_service, queue
+):
+    push_service.status = 500
+    browser = Browser()
+    device = browser.subscribe(alice, f"{push_service.origin}/push/phone")
+    claim = reminder_for(alice)
+
+    assert send_reminder.call(claim.pk) == "sent"
+
+    assert len(mail.outbox) == 1  # the email didn't wait for the retry
+    [retry] = queue
+    assert retry.task.name == retry_push.name
+    assert retry.args == [claim.pk, device.pk, 2]
+    assert retry.task.run_after - timezone.now() == pytest.approx(
+        dt.timedelta(minutes=1), abs=dt.timedelta(seconds=5)
+    )
+    push_service.status = 201
+    with time_machine.travel(dt.timedelta(minutes=1, seconds=1)):
+        assert run_due(queue) == ["delivered"]
+    assert len(push_service.received) == 2
+    assert browser.decrypt(push_service.received[1][2])["tag"] == f"reminder-{claim.pk}"
+    assert queue == []  # delivered: nothing more to try
+    device.refresh_from_db()
+    assert device.last_used_at is not None
+    assert len(mail.outbox) == 1
+
+
+def test_a_failing_push_service_is_tried_after_1_5_and_30_minutes_then_given_up(
+    alice, vapid, push_service, queue
+):
+    push_service.status = 503
+    Browser().subscribe(alice, f"{push_service.origin}/push/phone")
+    send_reminder.call(reminder_for(alice).pk)
+    waits = []
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        while queue:
+            [retry] = queue
+            wait = retry.task.run_after - timezone.now()
+            waits.append(round(wait.total_seconds() / 60))
+            clock.shift(wait)
+            assert run_due(queue) == ["failed"]
+    assert waits == [1, 5, 30]
+    assert len(push_service.received) == 4
+    assert PushSubscription.objects.count() == 1  # failing isn't gone
+
+
+def test_a_device_gone_on_a_retry_is_deleted_and_not_tried_again(alice, vapid, push_service, queue):
+    push_service.status = 429
+    Browser().subscribe(alice, f"{push_service.origin}/push/phone")
+    send_reminder.call(reminder_for(alice).pk)
+    push_service.status = 410
+    with time_machine.travel(dt.timedelta(minutes=2)):
+        assert run_due(queue) == ["gone"]
+    assert queue == []
+    assert not PushSubscription.objects.exists()
+
+
+def test_a_retry_is_dropped_when_the_reminder_is_no_longer_wanted(
+    alice, vapid, push_service, queue
+):
+    push_service.status = 500
+    Browser().subscribe(alice, f"{push_service.origin}/push/phone")
+    claim = reminder_for(alice)
+    send_reminder.call(claim.pk)
+    ReminderSchedule.objects.update(enabled=False)  # switched off since
+    with time_machine.travel(dt.timedelta(minutes=2)):
+        assert run_due(queue) == ["no longer wanted"]
+    assert len(push_service.received) == 1
+    assert queue == []
+
+
+def test_only_the_failing_device_is_tried_again_and_one_that_took_it_skips_the_email(
+    alice, vapid, push_service, queue
+):
+    Browser().subscribe(alice, f"{push_service.origin}/push/phone")
+    laptop = Browser().subscribe(alice, "http://127.0.0.1:9/push/unreachable")  # nobody there
+    claim = reminder_for(alice)
+    assert send_reminder.call(claim.pk) == "pushed"
+    assert mail.outbox == []
+    assert [r.args for r in queue] == [[claim.pk, laptop.pk, 2]]
 
 
 def test_one_device_taking_it_is_enough_to_skip_the_email(alice, vapid, push_service):
