@@ -19,11 +19,12 @@ SECRET_PATHS = [
     re.compile(rf"(/calendar/){_SEGMENT}"),
     # One-click unsubscribe from reminder emails (reminders.links): a signed token.
     re.compile(rf"(/reminders/unsubscribe/){_SEGMENT}"),
+    # "Snooze 1 hour" on a notification (reminders.links.snooze_token): a signed token.
+    re.compile(rf"(/reminders/push/snooze/){_SEGMENT}"),
     # Password reset (Django's auth views): /accounts/reset/<uid>/<token>/; the page it
     # redirects to, …/set-password/, holds the token in the session instead.
     re.compile(rf"(/accounts/reset/{_SEGMENT}/)(?!set-password(?:[/?#\s\"']|$)){_SEGMENT}"),
-    # Clinic invites (/join/<token>/): not built yet; redacted ahead of them, so the first
-    # invite link cannot reach a log line.
+    # Clinic invites (/join/<token>/): the token connects its opener to a clinician.
     re.compile(rf"(/join/){_SEGMENT}"),
     # The name a person may type on their report (ReportPeriodForm.who) travels in its
     # query string; it is theirs for the request only, so no log line keeps it.

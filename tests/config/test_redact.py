@@ -17,7 +17,7 @@ from django.utils.http import urlsafe_base64_encode
 from accounts import tokens
 from config.redact import redact
 from reminders.calendar import new_token
-from reminders.links import unsubscribe_token
+from reminders.links import snooze_token, unsubscribe_token
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +37,11 @@ def _unsubscribe(user) -> tuple[str, str]:
     return f"/reminders/unsubscribe/{token}/", token
 
 
+def _snooze(user) -> tuple[str, str]:
+    token = snooze_token(123)
+    return f"/reminders/push/snooze/{token}/", token
+
+
 def _password_reset(user) -> tuple[str, str]:
     token = default_token_generator.make_token(user)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
@@ -48,7 +53,7 @@ def _invite(user) -> tuple[str, str]:
     return f"/join/{token}/", token
 
 
-SECRET_URLS = [_share, _calendar, _unsubscribe, _password_reset, _invite]
+SECRET_URLS = [_share, _calendar, _unsubscribe, _snooze, _password_reset, _invite]
 
 
 def _configured_handlers(name: str) -> list[logging.Handler]:
