@@ -117,7 +117,15 @@ def assign_routine(
 ) -> tuple[Routine, int]:
     """A routine the clinician builds for the person (theirs, assigned_by the clinician),
     empty or copied from a programme's phase, and on the person's Today at once. The second
-    value says how many of the phase's moves were left out (see copy_phase)."""
+    value says how many of the phase's moves were left out (see copy_phase). The same
+    routine (name and note) sent again while the person follows it is the one already made."""
+    # The person's row is locked so the same form sent twice (a double click) assigns once.
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    twin = Routine.objects.filter(
+        owner=person, assigned_by=clinician, name=name, assigned_note=note
+    ).filter(enrolments__user=person, enrolments__status=Enrolment.Status.ACTIVE)
+    if done := twin.first():
+        return done, 0
     assigned = {
         "assigned_by": clinician,
         "assigned_note": note,

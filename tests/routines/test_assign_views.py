@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import User, bump_data_version
 from exercises.models import Exercise
 from routines import services
 from routines.models import Enrolment, Phase, Routine, RoutineItem
@@ -104,6 +104,15 @@ def test_assigning_from_a_programme_copies_its_phase_with_the_chosen_target(sam_
     assert (own.sessions_per_week_min, own.sessions_per_week_max) == (2, 3)
     assert Enrolment.objects.filter(user=alice, routine=routine).current().exists()
     assert phase.items.count() > 0  # the programme keeps its moves
+
+
+def test_the_same_form_sent_twice_assigns_once(sam_client, alice):
+    data = {"name": "Knee plan", "weekly": "3-3", "note": NOTE, "start": ""}
+    first = sam_client.post(assign_url(alice), data)
+    second = sam_client.post(assign_url(alice), data)
+    assert first.url == second.url
+    assert Routine.objects.filter(owner=alice).count() == 1
+    assert Enrolment.objects.filter(user=alice).count() == 1
 
 
 def test_a_note_of_500_characters_is_fine(sam_client, alice):
@@ -210,6 +219,13 @@ def test_the_clinician_withdraws_a_routine_with_no_sessions(sam_client, sam, ali
     assert response.status_code == 302
     assert not Routine.objects.filter(pk=routine.pk).exists()
     assert not Enrolment.objects.filter(user=alice).exists()
+
+
+def test_the_withdraw_page_query_count(sam_client, sam, alice, django_assert_num_queries):
+    routine = assigned(sam, alice)
+    # session, clinician, the routine (editable_by) with its owner, its sessions counted
+    with django_assert_num_queries(4):
+        assert sam_client.get(url("delete", routine)).status_code == 200
 
 
 def test_a_routine_with_a_logged_session_is_not_withdrawn(sam_client, sam, alice):
@@ -370,6 +386,17 @@ def test_the_person_sees_what_changed_and_got_it_hides_it(alice_client, sam_clie
     assert response.status_code == 302 and response.url == "/today/"
     assert "What Sam Okafor changed" not in alice_client.get(reverse("today")).text
     assert "What Sam Okafor changed" not in alice_client.get(url("detail", routine)).text
+
+
+def test_the_assigned_routine_page_query_count(alice_client, sam, alice, django_assert_num_queries):
+    routine = assigned(sam, alice)
+    alice_client.get(url("detail", routine))  # the first view stores what she saw
+    bump_data_version(alice.pk)
+    # session, user, library version, the routine with its source, next routine and
+    # clinician, phases, items + exercises, equipment, whether she may edit it
+    # (editable_by), her enrolment (with activity), the latest pain scores
+    with django_assert_num_queries(10):
+        assert alice_client.get(url("detail", routine)).status_code == 200
 
 
 def test_the_routine_page_shows_the_note_and_the_changes(alice_client, sam_client, sam, alice):
