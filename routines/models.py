@@ -37,13 +37,16 @@ class RoutineQuerySet(models.QuerySet):
     def editable_by(self, user) -> "RoutineQuerySet":
         """The routines whose moves `user` may change: their own that no connected clinician
         assigned, and those they assigned to a person still connected to them (our rule: a
-        clinician's prescription is theirs to change while the connection lasts; once it
-        ends, the routine is simply its owner's)."""
+        clinician's prescription is theirs to change while the connection lasts, as
+        CareLink.objects.visible_to() sees it; once it ends, the routine is simply its
+        owner's, assigned_by and the note kept for their record)."""
         if not user.is_authenticated:
             return self.none()
         connected = Exists(
             CareLink.objects.active().filter(
-                clinician=OuterRef("assigned_by"), person=OuterRef("owner")
+                clinician=OuterRef("assigned_by"),
+                clinician__is_clinician=True,
+                person=OuterRef("owner"),
             )
         )
         own = Q(owner=user) & (Q(assigned_by__isnull=True) | ~connected)

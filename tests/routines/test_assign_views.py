@@ -268,8 +268,23 @@ def _sam_disconnected(alice) -> User:
     return link.clinician
 
 
+def _sam_no_longer_a_clinician(alice) -> User:
+    sam = alice.care_links.get().clinician
+    sam.is_clinician = False
+    sam.save()
+    return sam
+
+
 @pytest.mark.parametrize(
-    "who", [_other_clinician, _also_alices_clinician, _stranger, _disconnected, _sam_disconnected]
+    "who",
+    [
+        _other_clinician,
+        _also_alices_clinician,
+        _stranger,
+        _disconnected,
+        _sam_disconnected,
+        _sam_no_longer_a_clinician,
+    ],
 )
 def test_anyone_but_the_connected_clinician_gets_404_on_every_url(sam, alice, who):
     routine = assigned(sam, alice)
@@ -290,6 +305,8 @@ def test_anyone_but_the_connected_clinician_gets_404_on_every_url(sam, alice, wh
         ("post", url("delete", routine), {}),
         ("get", url("detail", routine), {}),
         ("post", url("seen", routine), {}),
+        ("post", url("copy", routine), {}),
+        ("post", url("enrol", routine), {}),
     ]
     if who is not _also_alices_clinician:
         requests += [("get", assign_url(alice), {}), ("post", assign_url(alice), assign)]
@@ -327,6 +344,8 @@ def test_the_person_can_not_edit_the_moves_while_connected(alice_client, sam, al
     page = alice_client.get(url("detail", routine)).text
     assert url("edit", routine) not in page
     assert "You can pause or stop it whenever you like." in page
+    listed = alice_client.get(reverse("routines:list")).text
+    assert url("edit", routine) not in listed and "From Sam Okafor" in listed
     assert moves(routine) == ["roll-calves", "calf-stretch-wall"]
 
 
