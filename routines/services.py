@@ -153,12 +153,17 @@ def note_assigned_change(routine: Routine, by) -> None:
     stores it again)."""
     if routine.assigned_by_id is None:
         return
+    # update(): the routine may have been deleted meanwhile, where save() would raise.
+    rows = Routine.objects.filter(pk=routine.pk)
     if by.pk == routine.assigned_by_id:
         routine.assigned_changed_at = timezone.now()
-        routine.save(update_fields=["assigned_changed_at"])
+        rows.update(assigned_changed_at=routine.assigned_changed_at)
     elif by.pk == routine.owner_id:
         routine.assigned_seen = []
-        routine.save(update_fields=["assigned_seen"])
+        rows.update(assigned_seen=[])
+    else:
+        return
+    bump_data_version(routine.owner_id)  # update() sends no signal
 
 
 def mark_seen(routine: Routine) -> None:

@@ -442,3 +442,12 @@ def test_the_person_pauses_and_stops_an_assigned_routine(alice_client, sam, alic
 def test_got_it_on_a_routine_nobody_assigned_is_a_404(alice_client, alice):
     own = services.create_routine(alice, "Mine", (7, 7))
     assert alice_client.post(url("seen", own)).status_code == 404
+
+
+def test_a_change_noted_on_a_routine_deleted_meanwhile_is_no_error(sam, alice):
+    routine = assigned(sam, alice)
+    Routine.objects.filter(pk=routine.pk).update(assigned_by=None)  # as if withdrawn …
+    Enrolment.objects.filter(routine=routine).delete()
+    Routine.objects.filter(pk=routine.pk).delete()  # … and deleted by another request
+    services.note_assigned_change(routine, sam)
+    assert not Routine.objects.filter(pk=routine.pk).exists()
