@@ -129,7 +129,7 @@ def assign_routine(
     assigned = {
         "assigned_by": clinician,
         "assigned_note": note,
-        "purpose": f"From {clinician}."[:200],
+        "purpose": "Built for you by your clinician.",
     }
     if phase is None:
         routine, left_out = create_routine(person, name, weekly, **assigned), 0
