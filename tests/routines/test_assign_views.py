@@ -380,7 +380,9 @@ def test_today_shows_from_whom_with_the_note(alice_client, sam, alice, django_as
 
 def test_the_first_view_of_an_empty_routine_stores_nothing(alice_client, sam, alice):
     routine = assigned(sam, alice, slugs=())
-    alice_client.get(reverse("today"))
+    text = alice_client.get(reverse("today")).text
+    assert "Sam Okafor hasn't added its moves yet." in text
+    assert "Start guided session" not in text
     routine.refresh_from_db()
     assert routine.assigned_seen == []
 
