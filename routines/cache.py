@@ -56,7 +56,7 @@ def player_plans(routine_ids: Iterable[int], version: str | None = None) -> dict
 def _build(routine_ids: set[int]) -> dict[int, PlayerPlan]:
     routines = (
         Routine.objects.filter(pk__in=routine_ids)
-        .select_related("next_routine")
+        .select_related("next_routine", "assigned_by")
         .prefetch_related("phases")
     )
     items = defaultdict(list)

@@ -2,7 +2,7 @@ from django import forms
 
 from config.forms import WholeNumberField
 from exercises.dose import Dose
-from routines import custom, recommend
+from routines import assigned, custom, recommend
 from routines.models import Phase, Routine, RoutineItem
 
 
@@ -187,3 +187,53 @@ class AddMoveForm(forms.Form):
         cleaned["name"] = name
         cleaned["target"] = self.routines.get(choice)
         return cleaned
+
+
+class AssignedRoutineForm(RoutineForm):
+    """A routine a clinician builds for one person: RoutineForm with the clinician's note."""
+
+    note = forms.CharField(
+        label="Your note",
+        help_text="Why this routine, and what to watch for. The person sees it with the "
+        f"routine; other clinicians don't. At most {assigned.NOTE_MAX} characters.",
+        max_length=assigned.NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Write a short note: why this, and what to watch for.",
+            "max_length": f"Keep the note to {assigned.NOTE_MAX} characters at most.",
+        },
+    )
+
+    def clean_note(self) -> str:
+        note = self.cleaned_data["note"].strip()
+        if not note:
+            raise forms.ValidationError(
+                "Write a short note: why this, and what to watch for.", code="required"
+            )
+        return note
+
+
+class AssignForm(AssignedRoutineForm):
+    """Assign a new routine: built from the library, or a copy of a programme's phase."""
+
+    start = forms.ModelChoiceField(
+        queryset=Phase.objects.none(),
+        required=False,
+        empty_label="Nothing: I'll add moves from the library",
+        label="Start from",
+        error_messages={"invalid_choice": "Choose one of the programmes listed."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["start"]
+        field.queryset = (
+            Phase.objects.filter(routine__owner__isnull=True)
+            .select_related("routine")
+            .order_by("routine__order", "routine__name", "order")
+        )
+        field.label_from_instance = self._label
+
+    @staticmethod
+    def _label(phase: Phase) -> str:
+        return f"{phase.routine.name}: {phase.name}"

@@ -1,16 +1,17 @@
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.urls import reverse
 
+from accounts.models import CareLink
 from exercises.dose import Dose, describe_minutes, format_seconds
 from exercises.models import DoseFields, Exercise, Source
 from exercises.safety import safety_lines
-from routines import custom, progression
+from routines import assigned, custom, progression
 from routines.player import PlanItem
 
 
@@ -32,6 +33,36 @@ class RoutineQuerySet(models.QuerySet):
 
     def owned_by(self, user) -> "RoutineQuerySet":
         return self.filter(owner=user) if user.is_authenticated else self.none()
+
+    def editable_by(self, user) -> "RoutineQuerySet":
+        """The routines whose moves `user` may change: their own that no connected clinician
+        assigned, and those they assigned to a person still connected to them (our rule: a
+        clinician's prescription is theirs to change while the connection lasts, as
+        CareLink.objects.visible_to() sees it; once it ends, the routine is simply its
+        owner's, assigned_by and the note kept for their record)."""
+        if not user.is_authenticated:
+            return self.none()
+        connected = Exists(
+            CareLink.objects.active().filter(
+                clinician=OuterRef("assigned_by"),
+                clinician__is_clinician=True,
+                person=OuterRef("owner"),
+            )
+        )
+        own = Q(owner=user) & (Q(assigned_by__isnull=True) | ~connected)
+        if not user.is_clinician:
+            return self.filter(own)
+        return self.filter(own | (Q(assigned_by=user) & connected))
+
+    def assigned_to(self, person) -> "RoutineQuerySet":
+        """The person's routines that a clinician assigned (their notes are for the person
+        and the assigning clinician only: see assigned_by_for)."""
+        return self.filter(owner=person, assigned_by__isnull=False)
+
+    def assigned_by_for(self, clinician, person) -> "RoutineQuerySet":
+        """The routines `clinician` assigned to `person`: the only ones whose note that
+        clinician may read. Reach `person` through CareLink.objects.visible_to() first."""
+        return self.filter(owner=person, assigned_by=clinician)
 
     def with_plan(self) -> "RoutineQuerySet":
         """Phases, their items, exercises and equipment, in a fixed number of queries."""
@@ -81,6 +112,11 @@ class Routine(models.Model):
         help_text="The moves and doses as the owner last saw them, so a clinician's later "
         "edit can be shown to them as what changed.",
     )
+    assigned_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the assigning clinician last changed the moves, doses, target or note.",
+    )
     next_routine = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -105,6 +141,48 @@ class Routine(models.Model):
     @property
     def is_own(self) -> bool:
         return self.owner_id is not None
+
+    @property
+    def is_assigned(self) -> bool:
+        return self.assigned_by_id is not None
+
+    def assigned_plan(self, moves: Iterable[assigned.Move]) -> dict:
+        """The plan as routines.assigned compares it: the note, how often (its one phase,
+        prefetched) and `moves` (the phase's, in order)."""
+        phases = self.phase_list
+        weekly = phases[0].frequency_text if phases else ""
+        return assigned.snapshot(self.assigned_note, weekly, moves)
+
+    def assigned_changes(self, moves: Iterable[assigned.Move]) -> list[str]:
+        """What the clinician changed since the owner last looked (routines.assigned)."""
+        return assigned.changes(self.assigned_seen, self.assigned_plan(moves))
+
+    def note_first_view(self, moves: Iterable[assigned.Move]) -> None:
+        """Store what the owner sees the first time an assigned routine shows to them, so
+        that later changes can be shown. No signal: nothing on their pages changes."""
+        moves = list(moves)
+        # An empty routine (the clinician is still adding moves) is nothing to compare with.
+        if self.is_assigned and not self.assigned_seen and moves:
+            self.assigned_seen = self.assigned_plan(moves)
+            Routine.objects.filter(pk=self.pk).update(assigned_seen=self.assigned_seen)
+
+    def assigned_card(self, moves: Iterable[assigned.Move]) -> dict | None:
+        """For its owner's pages: who assigned the routine (select_related), their note and
+        what they changed since the owner last looked; None for a routine nobody assigned.
+        The first view stores what the owner sees (note_first_view)."""
+        if not self.is_assigned:
+            return None
+        moves = list(moves)
+        self.note_first_view(moves)
+        return {
+            "by": self.assigned_by,
+            "profession": self.assigned_by.profession,
+            "note": self.assigned_note,
+            "changes": self.assigned_changes(moves),
+            "changed_at": self.assigned_changed_at,
+            "slug": self.slug,
+            "name": self.name,
+        }
 
     @property
     def caution_list(self) -> list[str]:
@@ -285,6 +363,11 @@ class RoutineItem(DoseFields):
         if self.seconds_min or self.reps:
             return self.dose
         return self.exercise.dose
+
+    @property
+    def seen_move(self) -> assigned.Move:
+        """This move as routines.assigned compares it."""
+        return assigned.Move(self.exercise.slug, self.exercise.name, self.dose_text)
 
     @property
     def plan_item(self) -> PlanItem:

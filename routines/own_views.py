@@ -1,7 +1,10 @@
 """A person's own routines: create, copy a programme, edit moves and doses, delete.
 
-Every view here finds the routine through Routine.objects.owned_by(), so anyone else's
-routine (or a programme, which belongs to nobody) is a 404.
+The editor finds the routine through Routine.objects.editable_by(), so anyone else's
+routine (or a programme, which belongs to nobody) is a 404. The same editor serves a
+clinician building a routine for a person connected to them (routines.assign_views): while
+they stay connected it is the clinician's to change, and the person follows, pauses or
+stops it.
 """
 
 import uuid
@@ -18,18 +21,31 @@ from django.views.decorators.http import require_http_methods, require_POST
 from config.http import HtmxHttpRequest
 from exercises.models import Exercise
 from routines import custom, services
-from routines.forms import AddMoveForm, DoseForm, RoutineForm
+from routines.assign_views import person_page_url
+from routines.forms import AddMoveForm, AssignedRoutineForm, DoseForm, RoutineForm
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 
 
 def _get_own_routine(request: HtmxHttpRequest, slug: str) -> Routine:
-    """The person's own routine with its phase and moves (exercises too): 3 queries."""
+    """The routine the user may edit (Routine.objects.editable_by), with its owner, phase
+    and moves (exercises too): 3 queries."""
     items = RoutineItem.objects.select_related("exercise")
     phases = Phase.objects.prefetch_related(Prefetch("items", queryset=items))
-    routines = Routine.objects.owned_by(request.user).prefetch_related(
-        Prefetch("phases", queryset=phases)
+    routines = (
+        Routine.objects.editable_by(request.user)
+        .select_related("owner")
+        .prefetch_related(Prefetch("phases", queryset=phases))
     )
     return get_object_or_404(routines, slug=slug)
+
+
+def _for_someone(request: HtmxHttpRequest, routine: Routine) -> bool:
+    """The editor is a clinician's, building the routine for its owner."""
+    return routine.owner_id != request.user.pk
+
+
+def _changed(request: HtmxHttpRequest, routine: Routine) -> None:
+    services.note_assigned_change(routine, request.user)
 
 
 def _get_item(routine: Routine, pk: int) -> RoutineItem:
@@ -40,8 +56,9 @@ def _get_item(routine: Routine, pk: int) -> RoutineItem:
     raise Http404("No such move in this routine.")
 
 
-def _following(request: HtmxHttpRequest, routine: Routine) -> bool:
-    return Enrolment.objects.for_user(request.user).current().filter(routine=routine).exists()
+def _following(routine: Routine) -> bool:
+    """Whether the routine's owner follows it."""
+    return Enrolment.objects.for_user(routine.owner_id).current().filter(routine=routine).exists()
 
 
 def _moves_list(request: HtmxHttpRequest, slug: str, moved: RoutineItem) -> HttpResponse:
@@ -88,19 +105,28 @@ def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     """The editor: name and weekly target (POST here), the moves and their buttons."""
     routine = _get_own_routine(request, slug)
     phase = routine.phase_list[0]
+    for_someone = _for_someone(request, routine)
     initial = {
         "name": routine.name,
         "weekly": custom.weekly_value(phase.sessions_per_week_min, phase.sessions_per_week_max),
+        "note": routine.assigned_note,
     }
-    form = RoutineForm(request.POST or None, initial=initial)
+    form_class = AssignedRoutineForm if for_someone else RoutineForm
+    form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         routine.name = form.cleaned_data["name"]
-        routine.save(update_fields=["name"])
+        routine.assigned_note = form.cleaned_data.get("note", routine.assigned_note)
+        routine.save(update_fields=["name", "assigned_note"])
         phase.sessions_per_week_min, phase.sessions_per_week_max = form.cleaned_data["weekly"]
         phase.save(update_fields=["sessions_per_week_min", "sessions_per_week_max"])
+        _changed(request, routine)
         messages.success(request, "Saved.")
         return redirect(_edit_url(routine))
     context = {
+        "for_someone": for_someone,
+        "done_url": person_page_url(routine.owner_id)
+        if for_someone
+        else routine.get_absolute_url(),
         "routine": routine,
         "phase": phase,
         "form": form,
@@ -108,7 +134,7 @@ def edit_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         "exercises": Exercise.objects.only("slug", "name").order_by("name"),
         "max_moves": custom.MAX_MOVES,
         "key": uuid.uuid4(),
-        "following": _following(request, routine),
+        "following": _following(routine),
     }
     return render(request, "routines/edit.html", context, status=400 if form.errors else 200)
 
@@ -142,6 +168,7 @@ def add_move(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     except services.Refused as refused:
         messages.error(request, f"{exercise.name} wasn't added: {refused}")
         return redirect(_edit_url(routine))
+    _changed(request, routine)
     messages.success(request, f"Added {exercise.name}.")
     return redirect(_edit_url(routine, item))
 
@@ -151,7 +178,9 @@ def add_move(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 def add_exercise(request: HtmxHttpRequest, exercise: str) -> HttpResponse:
     """From an exercise page: add it to one of my routines, or start a new one with it."""
     exercise = get_object_or_404(Exercise, slug=exercise)
-    routines = list(Routine.objects.owned_by(request.user).with_plan())
+    routines = list(
+        Routine.objects.editable_by(request.user).filter(owner=request.user).with_plan()
+    )
     form = AddMoveForm(request.POST or None, routines=routines)
     if request.method == "POST" and form.is_valid():
         routine, key = form.cleaned_data["target"], _form_key(request)
@@ -184,6 +213,7 @@ def edit_dose(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
         except services.Refused as refused:
             form.add_error(None, str(refused))
         else:
+            _changed(request, routine)
             messages.success(request, f"Saved the dose of {item.exercise.name}.")
             return redirect(_edit_url(routine, item))
     context = {"routine": routine, "item": item, "form": form, "notes": item.dose_notes}
@@ -197,8 +227,8 @@ def reorder(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     routine = _get_own_routine(request, slug)
     item = _get_item(routine, pk)
     step = {"up": -1, "down": 1}.get(request.POST.get("direction", ""))
-    if step is not None:
-        services.move(item, step)
+    if step is not None and services.move(item, step):
+        _changed(request, routine)
     if request.htmx:
         return _moves_list(request, slug, item)
     return redirect(_edit_url(routine, item))
@@ -210,6 +240,7 @@ def remove_move(request: HtmxHttpRequest, slug: str, pk: int) -> HttpResponse:
     routine = _get_own_routine(request, slug)
     item = _get_item(routine, pk)
     services.remove_move(item)
+    _changed(request, routine)
     messages.success(request, f"Removed {item.exercise.name}.")
     return redirect(_edit_url(routine))
 
@@ -239,11 +270,25 @@ def copy_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def delete_routine(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    """GET asks for confirmation; POST deletes. Logged sessions stay in history."""
-    routine = get_object_or_404(Routine.objects.owned_by(request.user), slug=slug)
-    if request.method == "POST":
+    """GET asks for confirmation; POST deletes. Logged sessions stay in history.
+
+    A clinician may withdraw a routine they assigned only while its owner has logged no
+    session with it (our rule): after that it is part of the person's record, and the
+    page says to change it or to ask the person."""
+    routine = get_object_or_404(
+        Routine.objects.editable_by(request.user).select_related("owner"), slug=slug
+    )
+    sessions = routine.enrolments.aggregate(count=Count("sessions"))["count"]
+    for_someone = _for_someone(request, routine)
+    if request.method == "POST" and not (for_someone and sessions):
         services.delete_routine(routine)
+        if for_someone:
+            messages.success(
+                request, f"Withdrew {routine.name}: it has left {routine.owner}'s Today."
+            )
+            return redirect(person_page_url(routine.owner_id))
         messages.success(request, f"Deleted {routine.name}. Its sessions stay in your history.")
         return redirect("routines:list")
-    sessions = routine.enrolments.aggregate(count=Count("sessions"))["count"]
-    return render(request, "routines/delete.html", {"routine": routine, "sessions": sessions})
+    context = {"routine": routine, "sessions": sessions, "for_someone": for_someone}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "routines/delete.html", context, status=status)

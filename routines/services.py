@@ -15,6 +15,7 @@ import uuid
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import bump_data_version
@@ -44,8 +45,11 @@ def create_routine(
     weekly: tuple[int, int],
     copied_from: Routine | None = None,
     purpose: str = "",
+    assigned_by=None,
+    assigned_note: str = "",
 ) -> Routine:
-    """A new routine of the person's own, with its one phase and no moves yet."""
+    """A new routine of the person's own, with its one phase and no moves yet; with
+    `assigned_by`, one their clinician builds for them."""
     if not purpose:
         purpose = "My own routine." if copied_from is None else f"Adapted from {copied_from.name}."
     routine = Routine.objects.create(
@@ -55,6 +59,8 @@ def create_routine(
         owner=owner,
         copied_from=copied_from,
         source=copied_from.source if copied_from else None,
+        assigned_by=assigned_by,
+        assigned_note=assigned_note,
     )
     Phase.objects.create(
         routine=routine,
@@ -78,14 +84,17 @@ def _locked_items(phase_id: int) -> list[RoutineItem]:
 
 
 @transaction.atomic
-def copy_phase(owner, phase: Phase, name: str) -> tuple[Routine, int]:
+def copy_phase(
+    owner, phase: Phase, name: str, weekly: tuple[int, int] | None = None, **assigned
+) -> tuple[Routine, int]:
     """The person's own routine with the phase's moves and doses; the original is untouched.
+    `weekly` replaces the phase's target; `assigned` (assigned_by, assigned_note, purpose)
+    goes to create_routine.
 
     The copy keeps the moves, from the first, that fit the bounds (custom.fitting); the
     second value says how many were left out."""
-    routine = create_routine(
-        owner, name, (phase.sessions_per_week_min, phase.sessions_per_week_max), phase.routine
-    )
+    weekly = weekly or (phase.sessions_per_week_min, phase.sessions_per_week_max)
+    routine = create_routine(owner, name, weekly, phase.routine, **assigned)
     own = routine.phases.get()
     items = list(phase.items.order_by("order"))
     kept = custom.fitting([item.dose for item in items])
@@ -100,6 +109,69 @@ def copy_phase(owner, phase: Phase, name: str) -> tuple[Routine, int]:
     )
     bump_data_version(owner.pk)  # bulk_create sends no post_save
     return routine, len(items) - kept
+
+
+@transaction.atomic
+def assign_routine(
+    clinician, person, name: str, weekly: tuple[int, int], note: str, phase: Phase | None
+) -> tuple[Routine, int]:
+    """A routine the clinician builds for the person (theirs, assigned_by the clinician),
+    empty or copied from a programme's phase, and on the person's Today at once. The second
+    value says how many of the phase's moves were left out (see copy_phase). The same
+    routine (name and note) sent again while the person follows it is the one already made."""
+    # The person's row is locked so the same form sent twice (a double click) assigns once.
+    get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    twin = Routine.objects.filter(
+        owner=person, assigned_by=clinician, name=name, assigned_note=note
+    ).filter(enrolments__user=person, enrolments__status=Enrolment.Status.ACTIVE)
+    if done := twin.first():
+        return done, 0
+    assigned = {
+        "assigned_by": clinician,
+        "assigned_note": note,
+        "purpose": "Built for you by your clinician.",
+    }
+    if phase is None:
+        routine, left_out = create_routine(person, name, weekly, **assigned), 0
+    else:
+        routine, left_out = copy_phase(person, phase, name, weekly, **assigned)
+    today = person.today()
+    Enrolment.objects.create(
+        user=person,
+        routine=routine,
+        phase=routine.phases.get(),
+        started_on=today,
+        phase_started_on=today,
+    )
+    return routine, left_out
+
+
+def note_assigned_change(routine: Routine, by) -> None:
+    """After a change to an assigned routine: by its clinician, date it for the owner's
+    "What changed" note; by its owner (the routine is theirs once they disconnect), forget
+    what they last saw, so their own changes never show as the clinician's (the next view
+    stores it again)."""
+    if routine.assigned_by_id is None:
+        return
+    # update(): the routine may have been deleted meanwhile, where save() would raise.
+    rows = Routine.objects.filter(pk=routine.pk)
+    if by.pk == routine.assigned_by_id:
+        routine.assigned_changed_at = timezone.now()
+        rows.update(assigned_changed_at=routine.assigned_changed_at)
+    elif by.pk == routine.owner_id:
+        routine.assigned_seen = []
+        rows.update(assigned_seen=[])
+    else:
+        return
+    bump_data_version(routine.owner_id)  # update() sends no signal
+
+
+def mark_seen(routine: Routine) -> None:
+    """The owner has read what changed: what they see now is what later changes compare
+    with."""
+    moves = [item.seen_move for item in routine.phase_list[0].items.all()]
+    routine.assigned_seen = routine.assigned_plan(moves)
+    routine.save(update_fields=["assigned_seen"])
 
 
 def _added_with(owner_id: int, key: uuid.UUID | None) -> RoutineItem | None:

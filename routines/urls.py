@@ -1,6 +1,6 @@
 from django.urls import path
 
-from routines import own_views, views
+from routines import assign_views, own_views, views
 
 app_name = "routines"
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<slug:slug>/copy/", own_views.copy_routine, name="copy"),
     path("<slug:slug>/edit/", own_views.edit_routine, name="edit"),
     path("<slug:slug>/delete/", own_views.delete_routine, name="delete"),
+    path("<slug:slug>/seen/", assign_views.seen, name="seen"),
     path("<slug:slug>/moves/", own_views.add_move, name="add_move"),
     path("<slug:slug>/moves/<int:pk>/", own_views.edit_dose, name="dose"),
     path("<slug:slug>/moves/<int:pk>/move/", own_views.reorder, name="reorder"),
@@ -25,4 +26,6 @@ urlpatterns = [
 
 # Mounted under /clinic/ in the "clinic" namespace (config/urls.py), beside the other
 # apps' clinic pages.
-clinic_urlpatterns: list = []
+clinic_urlpatterns: list = [
+    path("people/<int:person_id>/assign/", assign_views.assign, name="assign"),
+]

@@ -24,7 +24,7 @@ from progress.activity import (
     with_activity,
     with_last_week,
 )
-from routines import custom, pain, progression
+from routines import assigned, custom, pain, progression
 from routines.cache import player_plans
 from routines.forms import EnrolForm
 from routines.handover import log_query
@@ -43,9 +43,15 @@ def _current_enrolment(request: HtmxHttpRequest, pk: int) -> Enrolment:
 
 
 def _detail_context(request: HtmxHttpRequest, routine: Routine) -> dict:
-    context: dict = {"routine": routine, "phases": routine.phase_list}
+    context: dict = {"routine": routine, "phases": routine.phase_list, "editable": True}
     if not request.user.is_authenticated:
         return context
+    if routine.is_assigned:
+        items = routine.phase_list[0].items.all() if routine.phase_list else []
+        context["assigned"] = routine.assigned_card(item.seen_move for item in items)
+        context["editable"] = (
+            Routine.objects.editable_by(request.user).filter(pk=routine.pk).exists()
+        )
     today = request.user.today()
     enrolments = (
         Enrolment.objects.for_user(request.user)
@@ -96,7 +102,9 @@ def _routine_list_content(request: HtmxHttpRequest) -> dict:
         following = set(
             Enrolment.objects.for_user(request.user).current().values_list("routine", flat=True)
         )
-    routines = list(Routine.objects.visible_to(request.user).with_plan())
+    routines = list(
+        Routine.objects.visible_to(request.user).with_plan().select_related("assigned_by")
+    )
     context = {
         "routines": [routine for routine in routines if not routine.is_own],
         "own": [routine for routine in routines if routine.is_own],
@@ -112,7 +120,8 @@ def routine_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
     def build() -> dict:
         routines = Routine.objects.visible_to(request.user).with_plan()
-        routine = get_object_or_404(routines.select_related("next_routine", "source"), slug=slug)
+        routines = routines.select_related("next_routine", "source", "assigned_by")
+        routine = get_object_or_404(routines, slug=slug)
         return _detail_context(request, routine)
 
     page = cached_page(
@@ -136,7 +145,10 @@ def _routine_head(context: dict) -> dict:
 @require_POST
 def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     routine = get_object_or_404(
-        Routine.objects.visible_to(request.user).with_plan().select_related("source"), slug=slug
+        Routine.objects.visible_to(request.user)
+        .with_plan()
+        .select_related("source", "assigned_by"),
+        slug=slug,
     )
     form = EnrolForm(request.POST, routine=routine)
     if not form.is_valid():
@@ -175,7 +187,9 @@ def _done(request: HtmxHttpRequest, enrolment: Enrolment, message: str) -> HttpR
     """htmx: the updated enrolment panel; otherwise back where the form came from."""
     if request.htmx:
         routine = (
-            Routine.objects.with_plan().select_related("next_routine").get(pk=enrolment.routine_id)
+            Routine.objects.with_plan()
+            .select_related("next_routine", "assigned_by")
+            .get(pk=enrolment.routine_id)
         )
         context = {**_detail_context(request, routine), "flash": message}
         return render(request, "routines/detail.html#enrolment", context)
@@ -323,6 +337,10 @@ def _today_content(
             "offer_next": reached and next_routine and next_routine.pk not in following,
         }
         row["gentle"] = custom.gentlest(_flare_moves(plan.phase_items[enrolment.phase_id]))
+        row["assigned"] = plan.routine.assigned_card(
+            assigned.Move(item.slug, item.name, item.dose_text)
+            for item in plan.phase_items[enrolment.phase_id]
+        )
         if short and short[0] == enrolment.pk and not enrolment.is_paused:
             row.update(_flare_row(enrolment, short[1]))
         (paused if enrolment.is_paused else active).append(row)

@@ -24,7 +24,14 @@ from reminders.links import unsubscribe_token
 from reminders.models import PushSubscription, ReminderSchedule
 from routines import services
 from routines.models import Enrolment, Phase, Routine
-from tests.factories import PASSWORD, ExerciseLogFactory, SessionLogFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CareLinkFactory,
+    ClinicianFactory,
+    ExerciseLogFactory,
+    SessionLogFactory,
+    UserFactory,
+)
 
 Page = tuple[str, int, str]  # (what it is, status code, HTML)
 
@@ -264,6 +271,7 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield from _reminder_pages(client, person, enrolment)
     yield from _outcome_pages(client, person, enrolment)
     yield from _report_pages(client, person, enrolment)
+    yield from _assigned_pages(client, person)
     client.logout()
 
 
@@ -445,6 +453,40 @@ def _report_pages(client: Client, person, enrolment: Enrolment) -> Iterator[Page
     yield _get(client, "progress report, with share links listed", "/history/report/")
     yield _get(Client(), "shared report (signed out)", f"/share/{token}/")
     yield _get(Client(), "shared report, unknown link (404)", "/share/no-such-token/")
+
+
+def _assigned_pages(client: Client, person) -> Iterator[Page]:
+    """A routine the person's clinician assigns: the clinician's pages, then the person's."""
+    clinician = ClinicianFactory(display_name="Sam Okafor")
+    CareLinkFactory(clinician=clinician, person=person)
+    clinic = Client()
+    clinic.force_login(clinician)
+    assign = f"/clinic/people/{person.pk}/assign/"
+    yield _get(clinic, "assign a routine", assign)
+    bad = {"name": "", "weekly": "9-9", "note": "x" * 501, "start": "nope"}
+    yield _post(clinic, "assign a routine, with errors", assign, bad)
+    note = "For your knee: roll first, then stretch.\nStop if it pinches."
+    phase = Phase.objects.get(routine__slug="foam-roller-legs-hips", order=1)
+    data = {"name": "Knee plan", "weekly": "3-3", "note": note, "start": str(phase.pk)}
+    response = clinic.post(assign, data, follow=True)
+    yield (
+        "edit a routine for someone, right after assigning it",
+        response.status_code,
+        response.text,
+    )
+    routine = Routine.objects.get(owner=person, assigned_by=clinician)
+    item = routine.phases.get().items.order_by("order").first()
+    edit = f"/routines/{routine.slug}/edit/"
+    yield _post(clinic, "edit a routine for someone, with errors", edit, {"note": " "})
+    yield _get(clinic, "dose of a move in a routine for someone", f"{edit[:-5]}moves/{item.pk}/")
+    yield _get(clinic, "withdraw a routine", f"/routines/{routine.slug}/delete/")
+    yield _get(client, "today, an assigned routine", "/today/")
+    clinic.post(f"/routines/{routine.slug}/moves/", {"exercise": "quad-stretch"})
+    clinic.post(edit, {"name": "Knee plan", "weekly": "7-7", "note": "Every day now."})
+    yield _get(client, "today, what the clinician changed", "/today/")
+    yield _get(
+        client, "routine, assigned, what the clinician changed", f"/routines/{routine.slug}/"
+    )
 
 
 def all_pages() -> list[Page]:

@@ -26,7 +26,7 @@ from progress.models import (
 )
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
-from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
+from tests.factories import PASSWORD, CareLinkFactory, EnrolmentFactory, SessionLogFactory
 from tests.helpers import bad_values, log_data
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +87,8 @@ FORMS = [
     ("/activities/", ["name", "score"], False),
     ("/activities/{activity}/rename/", ["name"], True),  # any words are a name
     ("/check-in/{week}/", ["routine", "answer", "text"], False),
+    ("/clinic/people/{person}/assign/", ["name", "weekly", "note", "start"], False),
+    ("/routines/{own}/seen/", ["next"], False),  # not an assigned routine: a 404
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -118,6 +120,7 @@ PATHS = [
     "/routines/{}/edit/",
     "/check-in/{}/",
     "/activities/{}/rename/",
+    "/clinic/people/{}/assign/",
 ]
 
 
@@ -132,7 +135,12 @@ def world(alice, alice_client):
         item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
     last_week = alice.today() - dt.timedelta(days=7)
     activity = PsfsActivity.objects.create(user=alice, name="Socks", created_on=last_week)
+    # Alice is also a clinician, connected to one person: the assign form is hers to send.
+    alice.is_clinician = True
+    alice.save(update_fields=["is_clinician"])
+    person = CareLinkFactory(clinician=alice).person
     names = {
+        "person": person.pk,
         "activity": activity.pk,
         "week": week_label(last_week, alice.week_start),
         "session": session.pk,
