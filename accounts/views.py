@@ -143,7 +143,8 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     links = CareLink.objects.of_person(request.user).active().select_related("clinician")
-    return render(request, "accounts/profile.html", {"form": form, "care_links": list(links)})
+    context = {"form": form, "care_links": list(links), "is_clinician": was_clinician}
+    return render(request, "accounts/profile.html", context)
 
 
 def _has_connections(clinician: User) -> bool:

@@ -435,6 +435,7 @@ def test_turning_the_role_on_needs_a_name(alice_client, alice):
     response = alice_client.post("/accounts/profile/", {**PROFILE, "is_clinician": "on"})
     assert response.status_code == 200
     assert "Add your name" in response.text
+    assert "/clinic/invites/" not in response.text  # not a clinician until it is saved
     alice.refresh_from_db()
     assert alice.is_clinician is False
     alice_client.post(
