@@ -291,6 +291,16 @@ def test_signing_up_from_an_invite_comes_back_to_it_and_accepts(client, clinicia
     assert CareLink.objects.get().person.email == "newcomer@example.com"
 
 
+def test_signing_up_without_a_detected_zone_asks_it_then_comes_back(client, clinician):
+    _, token = _invite(clinician)
+    join = f"/join/{token}/"
+    data = {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD}
+    signup = client.post("/accounts/signup/", {**data, "time_zone": "", "next": join})
+    assert signup["Location"].startswith("/accounts/time-zone/?next=%2Fjoin%2F")
+    zone = client.post("/accounts/time-zone/", {"time_zone": "Europe/Paris", "next": join})
+    assert zone["Location"] == join
+
+
 def test_logging_in_from_an_invite_comes_back_to_it(client, alice, clinician):
     _, token = _invite(clinician)
     join = f"/join/{token}/"
