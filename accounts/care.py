@@ -44,6 +44,8 @@ INVITE_OPENS_PER_ADDRESS = Limit(
 )
 # Invites listed that no longer work (the newest), below the open ones.
 ENDED_INVITES_SHOWN = 10
+# Ended connections listed on a person's clinicians page (the export has them all).
+PAST_SHOWN = 10
 # Access records the person sees on their clinicians page (the export has them all).
 ACCESS_SHOWN = 20
 # What every connection shares, in the words of the consent screen; notes only if ticked.

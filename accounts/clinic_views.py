@@ -99,7 +99,7 @@ def invite_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     invite = _get_invite_for_clinician(request.user, pk)
     now = timezone.now()
     name = invite.label or f"the invite made {invite.created_at:%d %b %Y}"
-    if not Invite.objects.open(now).filter(pk=invite.pk).exists():
+    if not invite.is_open(now):
         messages.info(request, f"The link for {name} already no longer works.")
         return redirect("clinic:invites")
     if request.method == "POST":
@@ -215,7 +215,7 @@ def clinicians(request: HtmxHttpRequest) -> HttpResponse:
     links = list(CareLink.objects.of_person(person).select_related("clinician"))
     context = {
         "live": [link for link in links if link.ended_at is None],
-        "past": [link for link in links if link.ended_at is not None][:10],
+        "past": [link for link in links if link.ended_at is not None][: care.PAST_SHOWN],
         "records": list(AccessRecord.objects.filter(person=person)[: care.ACCESS_SHOWN]),
         "shared": care.SHARED,
         "notes": care.NOTES,

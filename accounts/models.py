@@ -267,6 +267,11 @@ class Invite(models.Model):
         # apply to the label too, and fail).
         return f"{self.clinician} – {self.label or f'{self.created_at:%d %b %Y}'}"
 
+    def is_open(self, now: dt.datetime) -> bool:
+        """As InviteQuerySet.open, for a row in hand."""
+        ended = self.used_at or self.declined_at or self.revoked_at
+        return ended is None and self.expires_at > now
+
 
 class CareLinkQuerySet(models.QuerySet):
     def active(self) -> "CareLinkQuerySet":

@@ -116,7 +116,7 @@ def test_revoking_asks_first_then_the_link_is_a_404(
 ):
     invite, token = _invite(clinician, label="For Kim")
     url = f"/clinic/invites/{invite.pk}/revoke/"
-    with django_assert_num_queries(4):  # session, user, the invite, whether it is open
+    with django_assert_num_queries(3):  # session, user, the invite
         page = clinician_client.get(url)
     assert "Revoke this invite link?" in page.text
     assert client.get(f"/join/{token}/").status_code == 200
@@ -127,6 +127,15 @@ def test_revoking_asks_first_then_the_link_is_a_404(
     gone = client.get(f"/join/{token}/")
     assert gone.status_code == 404
     assert "This invite no longer works" in gone.text
+
+
+def test_revoking_an_invite_that_no_longer_works_changes_nothing(clinician_client, clinician):
+    used_at = timezone.now() - dt.timedelta(hours=1)
+    invite, _ = _invite(clinician, used_at=used_at)
+    response = clinician_client.post(f"/clinic/invites/{invite.pk}/revoke/")
+    assert response.status_code == 302
+    invite.refresh_from_db()
+    assert invite.revoked_at is None and invite.used_at == used_at
 
 
 def test_another_clinician_cannot_see_or_revoke_an_invite(clinician):
