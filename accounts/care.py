@@ -9,7 +9,7 @@ clinician or a disconnected one gets a 404.
 
 import datetime as dt
 
-from accounts.throttle import HOUR, Limit
+from accounts.throttle import HOUR, MINUTE, Limit
 
 INVITE_DAYS = 14
 # Our choice: a year of "who viewed what" is long enough for a person to look back over a
@@ -26,6 +26,28 @@ INVITES_PER_CLINICIAN = Limit(
     "You made 30 invite links in the last hour, the most we allow. Please try again later.",
     offer_reset=False,
 )
+# Our choice: open invites (neither used, declined, revoked nor expired) a clinician may
+# have at once; enough for a fortnight of new people, few enough to list on one page.
+MAX_OPEN_INVITES = 50
+TOO_MANY_INVITES = (
+    f"You have {MAX_OPEN_INVITES} invite links that still work, the most at once: revoke "
+    "one you no longer need, then make this one."
+)
+# Opens (or guesses) of invite links per address, as for share links.
+INVITE_OPENS_PER_ADDRESS = Limit(
+    "invite-open",
+    30,
+    10 * MINUTE,
+    "Too many requests",
+    "This address opened too many links; please try again in a few minutes.",
+    offer_reset=False,
+)
+# Invites listed that no longer work (the newest), below the open ones.
+ENDED_INVITES_SHOWN = 10
+# Ended connections listed on a person's clinicians page (the export has them all).
+PAST_SHOWN = 10
+# Access records the person sees on their clinicians page (the export has them all).
+ACCESS_SHOWN = 20
 # What every connection shares, in the words of the consent screen; notes only if ticked.
 SHARED = (
     "The routines you follow, and the ones your clinician assigns",

@@ -72,15 +72,34 @@ class ProfileForm(forms.ModelForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
     )
 
+    NAME_NEEDED = "Add your name: the people you invite see it before they connect."
+
     class Meta:
         model = User
-        fields = ("display_name", "time_zone", "week_start", "get_ready_seconds")
-        labels = {"display_name": "Name (optional)", "week_start": "First day of the week"}
+        fields = (
+            "display_name",
+            "time_zone",
+            "week_start",
+            "get_ready_seconds",
+            "is_clinician",
+            "profession",
+        )
+        labels = {
+            "display_name": "Name (optional; needed for a clinician account)",
+            "week_start": "First day of the week",
+            "profession": "Profession (optional)",
+        }
         widgets = {"week_start": forms.RadioSelect}
 
     def clean_get_ready_seconds(self) -> int:
         value = self.cleaned_data.get("get_ready_seconds")
         return self.instance.get_ready_seconds if value is None else value
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("is_clinician") and not (data.get("display_name") or "").strip():
+            self.add_error("display_name", self.NAME_NEEDED)
+        return data
 
 
 class SignInForm(AuthenticationForm):
@@ -165,3 +184,27 @@ class QueuedPasswordResetForm(PasswordResetForm):
             "from_email": from_email,
         }
         send_password_reset.enqueue(self.cleaned_data["email"], domain, use_https, templates)
+
+
+class InviteForm(forms.Form):
+    label = forms.CharField(
+        label="Who it's for (optional)",
+        max_length=80,
+        required=False,
+        help_text="Only you see this, to tell your invites apart; at most 80 characters.",
+        error_messages={"max_length": "At most 80 characters (this has %(show_value)d)."},
+    )
+
+
+class ConsentForm(forms.Form):
+    include_notes = forms.BooleanField(
+        label="Share my session notes too",
+        required=False,
+        help_text="Off unless you tick it. You can change it later.",
+    )
+
+
+class NotesForm(forms.Form):
+    """Turns sharing notes with one clinician on or off (the field absent means off)."""
+
+    include_notes = forms.BooleanField(required=False)

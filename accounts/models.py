@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from accounts import care
+
 
 @functools.cache
 def timezone_choices() -> list[tuple[str, str]]:
@@ -227,6 +229,15 @@ class InviteQuerySet(models.QuerySet):
             expires_at__gt=now,
         )
 
+    def ended(self, now: dt.datetime) -> "InviteQuerySet":
+        """Accepted, declined, revoked or expired at `now`: the invites that no longer work."""
+        return self.filter(
+            models.Q(used_at__isnull=False)
+            | models.Q(declined_at__isnull=False)
+            | models.Q(revoked_at__isnull=False)
+            | models.Q(expires_at__lte=now)
+        )
+
 
 class Invite(models.Model):
     """A clinician's single-use invite link (accounts.care). Only the SHA-256 digest of its
@@ -252,7 +263,14 @@ class Invite(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"{self.clinician} – {self.label or self.created_at:%d %b %Y}"
+        # A label, or else the day it was made (a format spec on `label or date` would
+        # apply to the label too, and fail).
+        return f"{self.clinician} – {self.label or f'{self.created_at:%d %b %Y}'}"
+
+    def is_open(self, now: dt.datetime) -> bool:
+        """As InviteQuerySet.open, for a row in hand."""
+        ended = self.used_at or self.declined_at or self.revoked_at
+        return ended is None and self.expires_at > now
 
 
 class CareLinkQuerySet(models.QuerySet):
@@ -310,6 +328,12 @@ class CareLink(models.Model):
         return f"{self.clinician} → {self.person}"
 
 
+class AccessRecordQuerySet(models.QuerySet):
+    def kept_too_long(self, now: dt.datetime) -> "AccessRecordQuerySet":
+        """Records older than ACCESS_KEPT_DAYS (accounts.care), which the daily task deletes."""
+        return self.filter(viewed_at__lt=care.access_cutoff(now))
+
+
 class AccessRecord(models.Model):
     """One clinician view of a person's data: who, what, when. Kept for ACCESS_KEPT_DAYS
     (accounts.care), shown to the person and in their export."""
@@ -321,6 +345,8 @@ class AccessRecord(models.Model):
     clinician_name = models.CharField(max_length=254, help_text="As it was at the time.")
     what = models.CharField(max_length=120)
     viewed_at = models.DateTimeField(default=timezone.now)
+
+    objects = AccessRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-viewed_at"]

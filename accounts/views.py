@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods
 
@@ -19,7 +20,7 @@ from accounts.forms import (
     SignupForm,
     TimeZoneForm,
 )
-from accounts.models import Session, User, normalise_email
+from accounts.models import CareLink, Invite, Session, User, normalise_email
 from config.http import HtmxHttpRequest, client_ip, local_next
 
 
@@ -128,12 +129,31 @@ def _password_checks_exceeded(user: User) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HtmxHttpRequest) -> HttpResponse:
+    was_clinician = request.user.is_clinician  # the form changes the instance as it cleans
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
+        stopping = was_clinician and not form.cleaned_data["is_clinician"]
+        if stopping and _has_connections(request.user):
+            # The rest is saved; the role goes off only once they confirm what it ends.
+            form.instance.is_clinician = True
+            form.save()
+            messages.info(request, "Profile saved. Confirm to turn the clinician account off.")
+            return redirect("accounts:clinician-stop")
         form.save()
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    links = CareLink.objects.of_person(request.user).active().select_related("clinician")
+    context = {"form": form, "care_links": list(links), "is_clinician": was_clinician}
+    return render(request, "accounts/profile.html", context)
+
+
+def _has_connections(clinician: User) -> bool:
+    """Live connections or open invites: what turning the role off would end."""
+    now = timezone.now()
+    return (
+        CareLink.objects.active().filter(clinician=clinician).exists()
+        or Invite.objects.made_by(clinician).open(now).exists()
+    )
 
 
 @login_required

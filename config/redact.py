@@ -24,8 +24,10 @@ SECRET_PATHS = [
     # Password reset (Django's auth views): /accounts/reset/<uid>/<token>/; the page it
     # redirects to, …/set-password/, holds the token in the session instead.
     re.compile(rf"(/accounts/reset/{_SEGMENT}/)(?!set-password(?:[/?#\s\"']|$)){_SEGMENT}"),
-    # Clinic invites (/join/<token>/): the token connects its opener to a clinician.
+    # Clinic invites (accounts.clinic_views.join): the token lets one person connect with
+    # a clinician. It also travels, percent-encoded, in the `next` of sign-up and log-in.
     re.compile(rf"(/join/){_SEGMENT}"),
+    re.compile(r"(%2Fjoin%2F)[^/\s?#&%\"']+", re.IGNORECASE),
     # The name a person may type on their report (ReportPeriodForm.who) travels in its
     # query string; it is theirs for the request only, so no log line keeps it.
     re.compile(r"([?&]who=)[^&\s#\"']*"),

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.views import LogoutView
 from django.urls import include, path
 
+from accounts import clinic_views
 from accounts import urls as account_urls
 from accounts import views as account_views
 from config import pwa, views
@@ -39,6 +40,7 @@ urlpatterns = [
     path("routines/", include("routines.urls")),
     path("", include("progress.urls")),
     path("reminders/", include("reminders.urls")),
+    path("join/<str:token>/", clinic_views.join, name="join"),
     path("calendar/<str:token>.ics", reminders_views.calendar_feed, name="calendar_feed"),
     # The clinician's pages come from three apps: invites and connections (accounts),
     # assigning routines (routines), the dashboard and a person's page (progress).

@@ -1,21 +1,27 @@
 """All of a person's sessions as CSV or JSON, streamed in chunks so no history is too long;
-and their outcomes (PSFS activities with every rating, weekly check-in answers) as a
-second, small file in either format."""
+their outcomes (PSFS activities with every rating, weekly check-in answers) as a second,
+small file in either format; and a third: their connections to clinicians, every record of
+a clinician viewing their data, and the routines clinicians assigned them with the notes."""
 
 import csv
 import datetime as dt
 import json
 from collections.abc import Iterator
 
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 
+from accounts.models import AccessRecord, CareLink
 from progress.models import CheckIn, PsfsActivity, SessionLog
+from routines.models import Routine
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "json": "application/json",
     "outcomes-csv": "text/csv; charset=utf-8",
     "outcomes-json": "application/json",
+    "connections-csv": "text/csv; charset=utf-8",
+    "connections-json": "application/json",
 }
 CHUNK = 500
 SESSION_COLUMNS = [
@@ -162,7 +168,72 @@ def outcome_lines(user) -> Iterator[str]:
         yield writer.writerow([safe_cell(value) for value in row])
 
 
+def connections_record(user) -> dict:
+    """The person's clinicians (live and ended), the access log kept for them, and the
+    routines a clinician assigned them, with the note: 3 queries."""
+    links = CareLink.objects.of_person(user).select_related("clinician").order_by("started_at")
+    records = AccessRecord.objects.filter(person=user).order_by("viewed_at", "pk")
+    assigned = (
+        Routine.objects.filter(owner=user)
+        .filter(Q(assigned_by__isnull=False) | ~Q(assigned_note=""))
+        .select_related("assigned_by")
+        .order_by("pk")
+    )
+    return {
+        "connections": [
+            {
+                "clinician": str(link.clinician),
+                "profession": link.clinician.profession,
+                "since": _iso(link.started_at),
+                "ended": _iso(link.ended_at) or None,
+                "notes_shared": link.include_notes,
+                "last_viewed": _iso(link.last_viewed_at) or None,
+            }
+            for link in links
+        ],
+        "access_log": [
+            {"clinician": row.clinician_name, "what": row.what, "viewed_at": _iso(row.viewed_at)}
+            for row in records
+        ],
+        "assigned_routines": [
+            {
+                "routine": routine.name,
+                "assigned_by": str(routine.assigned_by) if routine.assigned_by else None,
+                "note": routine.assigned_note,
+            }
+            for routine in assigned
+        ],
+    }
+
+
+CONNECTION_COLUMNS = ["record", "clinician", "profession", "at", "ended", "notes_shared", "what"]
+
+
+def connection_lines(user) -> Iterator[str]:
+    """One row per connection, per clinician view and per assigned routine (its note in
+    `what`)."""
+    writer = csv.writer(_Line())
+    record = connections_record(user)
+    yield "\ufeff" + writer.writerow(CONNECTION_COLUMNS)
+    fields = ["clinician", "profession", "since", "ended", "notes_shared"]
+    rows = [["connection", *(link[name] for name in fields), ""] for link in record["connections"]]
+    rows += [
+        ["access", row["clinician"], "", row["viewed_at"], "", "", row["what"]]
+        for row in record["access_log"]
+    ]
+    rows += [
+        ["assigned routine", routine["assigned_by"], "", "", "", "", routine["note"]]
+        for routine in record["assigned_routines"]
+    ]
+    for row in rows:
+        yield writer.writerow([safe_cell(value) for value in row])
+
+
 def _content(user, kind: str) -> Iterator[str]:
+    if kind == "connections-json":
+        return iter([json.dumps(connections_record(user), indent=1) + "\n"])
+    if kind == "connections-csv":
+        return connection_lines(user)
     if kind == "outcomes-json":
         return iter([json.dumps(outcomes_record(user), indent=1) + "\n"])
     if kind == "outcomes-csv":

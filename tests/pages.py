@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts import tokens
-from accounts.models import bump_data_version
+from accounts import care, tokens
+from accounts.models import AccessRecord, CareLink, Invite, bump_data_version
 from accounts.weeks import week_label
 from exercises.models import Exercise
 from progress import share
@@ -489,6 +489,51 @@ def _assigned_pages(client: Client, person) -> Iterator[Page]:
     )
 
 
+def _invite(clinician, **fields) -> str:
+    token = tokens.new_token()
+    fields.setdefault("expires_at", care.invite_expiry(timezone.now()))
+    Invite.objects.create(clinician=clinician, token_digest=tokens.digest(token), **fields)
+    return token
+
+
+def clinic_pages(client: Client) -> Iterator[Page]:
+    """The consent side of the clinic: invite links, joining, a person's clinicians."""
+    clinician = ClinicianFactory(email="physio@example.com", display_name="Sam Rivers")
+    person = UserFactory(email="patient@example.com", time_zone="Europe/London")
+    client.force_login(clinician)
+    yield _get(client, "clinic invites, none yet", "/clinic/invites/")
+    too_long = {"label": "x" * 81}
+    yield _post(client, "clinic invites, with errors (400)", "/clinic/invites/", too_long)
+    response = client.post("/clinic/invites/", {"label": "Kim, Tuesday"})
+    yield "clinic invites, right after making one", response.status_code, response.text
+    _invite(clinician, label="Used", used_at=timezone.now())
+    _invite(clinician, label="Old", expires_at=timezone.now() - dt.timedelta(days=1))
+    yield _get(client, "clinic invites, open and ended", "/clinic/invites/")
+    invite = Invite.objects.filter(clinician=clinician, label="Kim, Tuesday").get()
+    yield _get(client, "revoke an invite link", f"/clinic/invites/{invite.pk}/revoke/")
+    token = _invite(clinician, label="For the patient")
+    yield _get(client, "join, your own invite", f"/join/{token}/")
+    CareLinkFactory(clinician=clinician, person=UserFactory(), include_notes=True)
+    yield _get(client, "turn the clinician account off", "/accounts/clinician/stop/")
+    yield _get(client, "profile, a clinician", "/accounts/profile/")
+    client.logout()
+    yield _get(client, "join, signed out", f"/join/{token}/")
+    yield _get(client, "join, an invite that no longer works (404)", "/join/no-such-token/")
+    client.force_login(person)
+    yield _get(client, "your clinicians, none", "/accounts/clinicians/")
+    yield _get(client, "join, the consent screen", f"/join/{token}/")
+    yield _post(client, "join, with errors (400)", f"/join/{token}/", {"decision": "maybe"})
+    client.post(f"/join/{token}/", {"decision": "accept"})
+    link = CareLink.objects.get(person=person)
+    AccessRecord.note(clinician, [link], "the weekly overview")
+    CareLinkFactory(person=person, ended_at=timezone.now())
+    yield _get(client, "your clinicians, connected", "/accounts/clinicians/")
+    yield _get(client, "disconnect from a clinician", f"/accounts/clinicians/{link.pk}/disconnect/")
+    yield _get(client, "profile, with a clinician", "/accounts/profile/")
+    yield _get(client, "join, already connected", f"/join/{_invite(clinician)}/")
+    client.logout()
+
+
 def all_pages() -> list[Page]:
     """Render every page; each must answer with its expected status, never a 500."""
     client = Client()
@@ -496,6 +541,7 @@ def all_pages() -> list[Page]:
         *public_pages(client),
         *empty_person_pages(client),
         *filled_person_pages(client),
+        *clinic_pages(client),
     ]
 
 

@@ -10,10 +10,12 @@ import uuid
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accounts.models import User
+from accounts import care, tokens
+from accounts.models import CareLink, Invite, User
 from accounts.weeks import week_label
 from exercises.models import Exercise
 from progress.models import (
@@ -26,7 +28,13 @@ from progress.models import (
 )
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
-from tests.factories import PASSWORD, CareLinkFactory, EnrolmentFactory, SessionLogFactory
+from tests.factories import (
+    PASSWORD,
+    CareLinkFactory,
+    ClinicianFactory,
+    EnrolmentFactory,
+    SessionLogFactory,
+)
 from tests.helpers import bad_values, log_data
 
 pytestmark = pytest.mark.django_db
@@ -89,6 +97,9 @@ FORMS = [
     ("/check-in/{week}/", ["routine", "answer", "text"], False),
     ("/clinic/people/{person}/assign/", ["name", "weekly", "note", "start"], False),
     ("/routines/{own}/seen/", ["next"], False),  # not an assigned routine: a 404
+    ("/clinic/invites/", ["label"], True),  # any short words are a label
+    ("/join/{token}/", ["decision", "include_notes"], False),
+    ("/accounts/clinicians/{link}/notes/", ["include_notes"], True),  # any value means on
 ]
 PAGES = [
     ("/exercises/", ["q", "area", "kind", "condition", "level", "equipment", "have"]),
@@ -121,6 +132,9 @@ PATHS = [
     "/check-in/{}/",
     "/activities/{}/rename/",
     "/clinic/people/{}/assign/",
+    "/join/{}/",
+    "/clinic/invites/{}/revoke/",
+    "/accounts/clinicians/{}/disconnect/",
 ]
 
 
@@ -135,12 +149,22 @@ def world(alice, alice_client):
         item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
     last_week = alice.today() - dt.timedelta(days=7)
     activity = PsfsActivity.objects.create(user=alice, name="Socks", created_on=last_week)
-    # Alice is also a clinician, connected to one person: the assign form is hers to send.
-    alice.is_clinician = True
-    alice.save(update_fields=["is_clinician"])
+    # Alice is a clinician too, connected to one person (the assign form is hers to send),
+    # with a clinician of her own and an invite from another.
+    User.objects.filter(pk=alice.pk).update(is_clinician=True, display_name="Alice")
+    alice.refresh_from_db()
     person = CareLinkFactory(clinician=alice).person
+    link = CareLinkFactory(person=alice)
+    token = tokens.new_token()
+    Invite.objects.create(
+        clinician=ClinicianFactory(),
+        token_digest=tokens.digest(token),
+        expires_at=care.invite_expiry(timezone.now()),
+    )
     names = {
         "person": person.pk,
+        "link": link.pk,
+        "token": token,
         "activity": activity.pk,
         "week": week_label(last_week, alice.week_start),
         "session": session.pk,
@@ -170,6 +194,9 @@ def _snapshot(alice) -> tuple:
         list(PsfsActivity.objects.values_list("name", "retired_on")),
         PsfsRating.objects.count(),
         CheckIn.objects.count(),
+        alice.is_clinician,
+        list(Invite.objects.values_list("used_at", "declined_at", "revoked_at")),
+        list(CareLink.objects.values_list("ended_at", "include_notes")),
         list(
             RoutineItem.objects.order_by("pk").values_list(
                 "order", "exercise_id", "sets", "seconds_min", "seconds_max", "reps", "rest_seconds"

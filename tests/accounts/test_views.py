@@ -131,8 +131,8 @@ def test_password_change_requires_the_old_password(alice_client, alice):
 
 
 def test_profile_saves_time_zone_and_week_start(alice_client, alice, django_assert_num_queries):
-    # session, user, the routines with their reminders, the calendar address
-    with django_assert_num_queries(4):
+    # session, user, the routines with their reminders, the calendar address, clinicians
+    with django_assert_num_queries(5):
         assert alice_client.get("/accounts/profile/").status_code == 200
     response = alice_client.post(
         "/accounts/profile/",

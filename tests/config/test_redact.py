@@ -53,7 +53,13 @@ def _invite(user) -> tuple[str, str]:
     return f"/join/{token}/", token
 
 
-SECRET_URLS = [_share, _calendar, _unsubscribe, _snooze, _password_reset, _invite]
+def _invite_next(user) -> tuple[str, str]:
+    """Signing up or in from an invite: its path rides along, percent-encoded, in `next`."""
+    token = tokens.new_token()
+    return f"/accounts/signup/?next=%2Fjoin%2F{token}%2F", token
+
+
+SECRET_URLS = [_share, _calendar, _unsubscribe, _snooze, _password_reset, _invite, _invite_next]
 
 
 def _configured_handlers(name: str) -> list[logging.Handler]:
@@ -126,3 +132,6 @@ def test_paths_without_a_secret_are_left_alone():
     for path in ["/accounts/reset/MQ/set-password/", "/history/report/", "/sharealike/x/"]:
         assert redact(f"GET {path} HTTP/1.1") == f"GET {path} HTTP/1.1"
     assert redact("/share/abc/ and /calendar/def.ics") == "/share/…/ and /calendar/…"
+    encoded = "/accounts/login/?next=%2fjoin%2fabc%2F"
+    assert redact(encoded) == "/accounts/login/?next=%2fjoin%2f…%2F"
+    assert redact("/accounts/login/?next=/join/abc/") == "/accounts/login/?next=/join/…/"

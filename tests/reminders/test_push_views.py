@@ -418,8 +418,9 @@ def test_the_profile_lists_ones_devices_marks_this_one_and_offers_this_device(
     session = alice_client.session
     session["push_endpoint"] = ENDPOINT
     session.save()
-    # session, person, the routines with their reminders, the calendar address, the devices
-    with django_assert_num_queries(5):
+    # session, person, their clinicians, the routines with their reminders, the calendar
+    # address, the devices
+    with django_assert_num_queries(6):
         page = alice_client.get("/accounts/profile/").content.decode()
     assert "Chrome on Android</strong> (this device)" in page
     assert "Firefox on Linux</strong>\n" in page and "last notified" in page

@@ -91,7 +91,8 @@ def test_the_profile_lists_reminders_and_today_links_to_them(
 ):
     enrolment = _enrolment(alice)
     ReminderSchedule.objects.create(enrolment=enrolment, enabled=True, at=dt.time(8, 15))
-    with django_assert_num_queries(4):  # session, user, enrolments, calendar address
+    # session, user, enrolments, calendar address, the person's clinicians
+    with django_assert_num_queries(5):
         response = alice_client.get("/accounts/profile/")
     assert "Morning stretches</strong>:\n      Every day at 08:15" in response.text
     assert f'href="/reminders/{enrolment.pk}/"' in response.text

@@ -1,0 +1,27 @@
+"""The clinic's writes that span rows: forgetting old access records (the clinicians'
+daily task calls it) and ending a clinician's connections when they stop being one."""
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import AccessRecord, CareLink, Invite, User
+
+
+def forget_old_access_records(now: dt.datetime | None = None) -> int:
+    """Delete access records older than ACCESS_KEPT_DAYS (accounts.care); how many went."""
+    deleted, _ = AccessRecord.objects.kept_too_long(now or timezone.now()).delete()
+    return deleted
+
+
+def stop_being_a_clinician(clinician: User) -> tuple[int, int]:
+    """Turn the role off: every live connection ends and every open invite is revoked, at
+    once. The people keep all their own data. Returns (connections ended, invites revoked)."""
+    now = timezone.now()
+    with transaction.atomic():
+        ended = CareLink.objects.active().filter(clinician=clinician).update(ended_at=now)
+        revoked = Invite.objects.made_by(clinician).open(now).update(revoked_at=now)
+        clinician.is_clinician = False
+        clinician.save(update_fields=["is_clinician"])
+    return ended, revoked
