@@ -26,7 +26,13 @@ from progress.models import (
 )
 from routines import services
 from routines.models import Enrolment, Routine, RoutineItem
-from tests.factories import PASSWORD, EnrolmentFactory, SessionLogFactory
+from tests.factories import (
+    PASSWORD,
+    CareLinkFactory,
+    EnrolmentFactory,
+    SessionLogFactory,
+    UserFactory,
+)
 from tests.helpers import bad_values, log_data
 
 pytestmark = pytest.mark.django_db
@@ -98,6 +104,8 @@ PAGES = [
     ("/start/", ["where", "have", "minutes"]),
     ("/today/{enrolment}/session/", ["short", "move", "speed"]),
     ("/activities/", ["first", "next"]),
+    ("/clinic/", ["flag"]),
+    ("/clinic/people/{patient}/", ["start", "end", "weeks"]),
 ]
 PATHS = [
     "/exercises/{}/",
@@ -117,6 +125,8 @@ PATHS = [
     "/routines/{}/edit/",
     "/check-in/{}/",
     "/activities/{}/rename/",
+    "/clinic/people/{}/",
+    "/clinic/digest-off/{}/",
 ]
 
 
@@ -131,7 +141,12 @@ def world(alice, alice_client):
         item = services.add_move(own.phases.get(), Exercise.objects.get(slug=slug))
     last_week = alice.today() - dt.timedelta(days=7)
     activity = PsfsActivity.objects.create(user=alice, name="Socks", created_on=last_week)
+    # Alice is a clinician too, following someone: the clinic's pages get the walk.
+    alice.is_clinician = True
+    alice.save(update_fields=["is_clinician"])
+    patient = CareLinkFactory(clinician=alice, person=UserFactory(email="pat@example.com")).person
     names = {
+        "patient": patient.pk,
         "activity": activity.pk,
         "week": week_label(last_week, alice.week_start),
         "session": session.pk,
