@@ -87,19 +87,20 @@ def claim_due_digests(now: dt.datetime) -> int:
     return queued
 
 
-def new_flags(clinician, now: dt.datetime) -> list[tuple[CareLink, list[clinic.Flag]]]:
+def flags_to_send(clinician, now: dt.datetime) -> list[tuple[CareLink, list[clinic.Flag]]]:
     """The people with flags the last email didn't name, and those flags; every link's
-    flags_sent moves to its current flags (3 queries + 1 update per changed link)."""
+    flags_sent moves to its current flags (the dashboard's queries, and one update)."""
     links = list(clinic_queries.live_links(clinician))
-    found = []
+    found, changed = [], []
     for row in clinic_queries.people(links, now):
         link = row.link
-        new = clinic.new_flags(row.flags, link.flags_sent)
-        if new:
+        if new := clinic.new_flags(row.flags, link.flags_sent):
             found.append((link, new))
         keys = clinic.keys_text(row.flags)
         if keys != link.flags_sent:
-            CareLink.objects.filter(pk=link.pk).update(flags_sent=keys)
+            link.flags_sent = keys
+            changed.append(link)
+    CareLink.objects.bulk_update(changed, ["flags_sent"])
     return found
 
 
@@ -151,7 +152,7 @@ def send_digest(claim_id: int) -> str:
     # One transaction: an email that fails to go leaves flags_sent as it was, so the
     # flags stay new for the next day's digest.
     with transaction.atomic():
-        found = new_flags(clinician, now)
+        found = flags_to_send(clinician, now)
         if not found:
             return "nothing new"
         digest_email(clinician, found).send()
