@@ -138,7 +138,7 @@ def test_a_row_shows_last_session_week_trend_and_activities(sam, sam_client, ali
     assert f"{today_of(alice):%-d %b %Y}" in page
     assert f"1 of 7 days · {enrolment.routine.name}" in page
     assert "Average: 3.0 → 6.0 since" in page and "a meaningful change" in page
-    assert "Too few weeks with scores to compare (1)" in page
+    assert "Too few weeks with scores to compare (1 so far)" in page
 
 
 def test_with_no_one_connected_the_dashboard_invites(sam_client):
