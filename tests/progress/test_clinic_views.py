@@ -125,6 +125,25 @@ def test_flags_use_the_persons_own_day(sam, client):
     assert "Pain before 7 or more on 7 Dec" in page
 
 
+def test_seven_quiet_days_are_counted_in_the_persons_zone(sam, client):
+    # 05:00 on 7 Dec in UTC is still 6 Dec, 19:00, in Honolulu: a session there on 30 Nov
+    # was six days ago, not seven, so no flag yet (in UTC it would be seven).
+    hana = UserFactory(display_name="Hana", time_zone="Pacific/Honolulu")
+    connect(sam, hana)
+    moment = dt.datetime(2026, 12, 7, 5, 0, tzinfo=dt.UTC)
+    enrolment = EnrolmentFactory(
+        user=hana, started_on=dt.date(2026, 11, 1), phase_started_on=dt.date(2026, 11, 1)
+    )
+    last = dt.datetime(2026, 11, 30, 18, 0, tzinfo=hana.zone)
+    SessionLogFactory(user=hana, enrolment=enrolment, started_at=last)
+    with time_machine.travel(moment, tick=False):
+        client.force_login(sam)
+        assert "No session for 7 days or more" not in client.get(DASHBOARD).text
+    with time_machine.travel(moment + dt.timedelta(hours=19), tick=False):  # 7 Dec there
+        client.force_login(sam)
+        assert "the last on 30 Nov" in client.get(DASHBOARD).text
+
+
 def test_a_row_shows_last_session_week_trend_and_activities(sam, sam_client, alice):
     connect(sam, alice)
     enrolment = EnrolmentFactory(user=alice, started_on=today_of(alice) - dt.timedelta(days=40))
