@@ -9,7 +9,9 @@ from django.utils import timezone
 
 from accounts.models import AccessRecord, CareLink, User
 from accounts.weeks import WEEK, week_start_of
+from progress import activity, clinic_queries, history_queries
 from progress.models import CheckIn, PsfsActivity, PsfsRating, SessionLog, WeeklySummary
+from routines import progression
 from routines.models import Enrolment
 from tests.factories import (
     CareLinkFactory,
@@ -366,3 +368,33 @@ def test_a_persons_page_costs_fixed_queries(sam, sam_client, alice, django_asser
     # check-ins, PSFS activities and ratings; the access record and "last viewed"
     with django_assert_num_queries(23):
         assert sam_client.get(person_url(alice)).status_code == 200
+
+
+def test_the_dashboard_agrees_with_the_persons_own_history_and_pain_hold(sam, alice):
+    """The same rules over the same rows: the trend is History's, the pain flags the pain
+    hold's that Today applies."""
+    link = connect(sam, alice)
+    enrolment = EnrolmentFactory(user=alice, started_on=today_of(alice) - dt.timedelta(days=80))
+    for n, (before, after) in enumerate([(6, 5), (6, 6), (5, 4), (4, 4), (3, 2), (3, 6), (2, 5)]):
+        SessionLogFactory(
+            user=alice,
+            enrolment=enrolment,
+            started_at=days_ago(alice, 70 - n * 11) if n < 5 else days_ago(alice, 7 - n),
+            pain_before=before,
+            pain_after=after,
+        )
+    today = today_of(alice)
+    (row,) = clinic_queries.people(list(clinic_queries.live_links(sam)))
+    assert row.link == link
+    plans = history_queries.current_plans(alice, today)
+    sums, oldest = history_queries.trend_rows(alice, today)
+    change = history_queries.trend(alice, today, plans, "all", "12w", sums, oldest)["change"]
+    assert row.trend.enough
+    assert (row.trend.verdict, row.trend.start, row.trend.end) == (
+        change.verdict,
+        change.start,
+        change.end,
+    )
+    hold = progression.pain_hold(activity.pain_facts(alice), today)
+    assert hold is not None and hold.reason == "rose"
+    assert [f.kind for f in row.flags] == ["rose"]
