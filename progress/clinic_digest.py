@@ -117,7 +117,6 @@ def digest_email(clinician, found: list) -> EmailMultiAlternatives:
             for link, flags in found
         ],
         "dashboard_url": settings.SITE_URL + reverse("clinic:dashboard"),
-        "profile_url": settings.SITE_URL + reverse("accounts:profile"),
         "unsubscribe_url": unsubscribe,
         "our_rule": clinic.OUR_RULE,
     }

@@ -87,13 +87,17 @@ def person(request: HtmxHttpRequest, person_id: int) -> HttpResponse:
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def digest_off(request: HtmxHttpRequest, token: str) -> HttpResponse:
-    """GET asks to confirm (link scanners must not unsubscribe); POST switches it off."""
+    """GET asks to confirm (link scanners must not unsubscribe); POST switches it off, or,
+    from the page that says it is off, back on (digest=on)."""
     clinician_id = clinic_digest.clinician_from_token(token)
     if clinician_id is None:
         raise Http404("No such email.")
     clinician = get_object_or_404(User, pk=clinician_id)
-    done = request.method == "POST"
-    if done and clinician.clinic_digest:
-        clinician.clinic_digest = False
-        clinician.save(update_fields=["clinic_digest"])
-    return render(request, "progress/clinic/digest_off.html", {"done": done})
+    state = "ask"
+    if request.method == "POST":
+        wanted = request.POST.get("digest") == "on"
+        state = "on" if wanted else "off"
+        if clinician.clinic_digest != wanted:
+            clinician.clinic_digest = wanted
+            clinician.save(update_fields=["clinic_digest"])
+    return render(request, "progress/clinic/digest_off.html", {"state": state})

@@ -460,6 +460,7 @@ def _clinic_pages(client: Client, person) -> Iterator[Page]:
     off = f"/clinic/digest-off/{clinic_digest.off_token(clinician.pk)}/"
     yield _get(Client(), "clinic, stop the daily email", off)
     yield _post(Client(), "clinic, daily email stopped", off, {})
+    yield _post(Client(), "clinic, daily email on again", off, {"digest": "on"})
 
 
 def all_pages() -> list[Page]:

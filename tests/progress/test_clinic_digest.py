@@ -160,6 +160,10 @@ def test_unsubscribing_asks_first_then_one_post_switches_the_digest_off(sam):
     assert done.status_code == 200 and "Daily email stopped" in done.text
     sam.refresh_from_db()
     assert not sam.clinic_digest
+    again = browser.post(url, {"digest": "on"})  # changed their mind, from that page
+    assert "Daily email on" in again.text
+    sam.refresh_from_db()
+    assert sam.clinic_digest
 
 
 @pytest.mark.parametrize("token", ["nonsense", clinic_digest.off_token("1"), "1"])
