@@ -143,7 +143,6 @@ class PersonRow:
     week_lines: list = field(default_factory=list)
     trend: object = None
     psfs: object = None
-    today: dt.date | None = None
 
     @property
     def kinds(self) -> set[str]:

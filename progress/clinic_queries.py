@@ -183,7 +183,6 @@ def _row(link, today, enrolments, spells, sessions, pain, ratings, answers) -> P
         psfs=outcomes.average_change(
             outcomes.activity_change(name, own) for (_, name), own in ratings.items()
         ),
-        today=today,
     )
 
 
