@@ -440,3 +440,38 @@ def _field_errors(field: forms.BoundField, label: str) -> list[tuple[str, str]]:
 def _field_id(field: forms.BoundField) -> str:
     # A radio group's first choice, so the link lands on something focusable.
     return f"{field.auto_id}_0" if field.field.widget.use_fieldset else field.auto_id
+
+
+# A clinician's view of a person's report: presets (weeks back from the person's today) or
+# a first and last day, a year at most, as the person's own report.
+CLINIC_PRESETS = (
+    (4, "Last 4 weeks"),
+    (12, "Last 12 weeks"),
+    (26, "Last 26 weeks"),
+    (52, "Last year"),
+)
+
+
+class ClinicPeriodForm(ReportPeriodForm):
+    """The period of a person's report on the clinician's person page, from the query
+    string: ?weeks=<a preset> or ?start=…&end=…; the last 4 weeks when neither is given.
+    The same checks as the person's own report (ReportPeriodForm), without its notes box
+    (the person's consent decides) or name."""
+
+    notes = None
+    who = None
+
+    def __init__(self, data=None, *, today: dt.date, **kwargs):
+        self.today = today
+        initial = {"start": today - dt.timedelta(days=REPORT_DEFAULT_DAYS - 1), "end": today}
+        weeks = {str(n): n for n, _ in CLINIC_PRESETS}.get((data or {}).get("weeks", ""))
+        if data is not None and weeks and "start" not in data and "end" not in data:
+            data = {"start": today - dt.timedelta(days=7 * weeks - 1), "end": today}
+        elif data is not None and "start" not in data and "end" not in data:
+            data = None  # no choice made: the default period, unbound
+        forms.Form.__init__(self, data, initial=initial, **kwargs)
+
+    def period(self) -> tuple[dt.date, dt.date]:
+        if self.is_bound and self.is_valid():
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.initial["start"], self.initial["end"]

@@ -83,20 +83,15 @@ def followed_plans(
     first: dt.date | None = None,
     last: dt.date | None = None,
     phase_targets: dict | None = None,
+    spells: dict[int, list[tuple]] | None = None,
 ) -> list[FollowedPlan]:
     """The routines of these enrolments (with their routine and phase) as targets and
     streaks need them, with their pauses (those touching `first`..`last` when given): one
-    query. `fallback` is where a pause recorded without a day starts (pause_spells);
-    `phase_targets` maps an enrolment to its weekly minimum over time (the report's)."""
-    spells: dict[int, list[tuple]] = {}
-    pauses = EnrolmentPause.objects.filter(enrolment__in=[e.pk for e in enrolments])
-    if last is not None:
-        pauses = pauses.filter(first_day__lte=last)
-    if first is not None:
-        pauses = pauses.filter(Q(last_day__isnull=True) | Q(last_day__gte=first))
-    rows = pauses.order_by("first_day").values_list("enrolment_id", "first_day", "last_day")
-    for pk, start, end in rows:
-        spells.setdefault(pk, []).append((start, end))
+    query, none when `spells` (pause_rows) were read already. `fallback` is where a pause
+    recorded without a day starts (pause_spells); `phase_targets` maps an enrolment to its
+    weekly minimum over time (the report's)."""
+    if spells is None:
+        spells = pause_rows([e.pk for e in enrolments], first, last)
     plans = []
     for e in enrolments:
         paused = e.status == Enrolment.Status.PAUSED
@@ -115,6 +110,23 @@ def followed_plans(
             )
         )
     return plans
+
+
+def pause_rows(
+    enrolment_ids: list[int], first: dt.date | None = None, last: dt.date | None = None
+) -> dict[int, list[tuple]]:
+    """{enrolment: [(first day, last day or None), ...]} of these enrolments' pauses (those
+    touching `first`..`last` when given), oldest first: one query, for many people at once."""
+    spells: dict[int, list[tuple]] = {}
+    pauses = EnrolmentPause.objects.filter(enrolment__in=enrolment_ids)
+    if last is not None:
+        pauses = pauses.filter(first_day__lte=last)
+    if first is not None:
+        pauses = pauses.filter(Q(last_day__isnull=True) | Q(last_day__gte=first))
+    rows = pauses.order_by("first_day").values_list("enrolment_id", "first_day", "last_day")
+    for pk, start, end in rows:
+        spells.setdefault(pk, []).append((start, end))
+    return spells
 
 
 def current_plans(user, today: dt.date) -> list[FollowedPlan]:

@@ -586,3 +586,28 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.week_start}: {self.answer}"
+
+
+class ClinicDigest(models.Model):
+    """The claim on one clinician's daily digest (progress.clinic_digest): at most one a
+    local day. The scheduler creates it and queues the task in one transaction, so a second
+    or overlapping run claims nothing; `people` is how many the email named (0: nothing new,
+    no email)."""
+
+    clinician = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    local_date = models.DateField(help_text="The clinician's own day.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    people = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinician", "local_date"], name="one_clinic_digest_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.clinician_id} {self.local_date}: {self.people}"

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from progress import outcome_views, views
+from progress import clinic_views, outcome_views, views
 
 
 class WeekLabelConverter:
@@ -40,4 +40,8 @@ urlpatterns = [
 
 # Mounted under /clinic/ in the "clinic" namespace (config/urls.py), beside the other
 # apps' clinic pages.
-clinic_urlpatterns: list = []
+clinic_urlpatterns: list = [
+    path("", clinic_views.dashboard, name="dashboard"),
+    path("people/<int:person_id>/", clinic_views.person, name="person"),
+    path("digest-off/<str:token>/", clinic_views.digest_off, name="digest-off"),
+]

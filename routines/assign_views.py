@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import CareLink
@@ -23,12 +23,9 @@ from routines.models import Phase, Routine, RoutineItem
 
 
 def person_page_url(person_id: int) -> str:
-    """The clinician's page of this person (progress: clinic:person), or their dashboard
-    while that page doesn't exist."""
-    try:
-        return reverse("clinic:person", args=[person_id])
-    except NoReverseMatch:
-        return "/clinic/"
+    """The clinician's page of this person (progress's clinic:person; a URL name, not an
+    import)."""
+    return reverse("clinic:person", args=[person_id])
 
 
 def _get_link_for_clinician(request: HtmxHttpRequest, person_id: int) -> CareLink:

@@ -17,7 +17,7 @@ from accounts import care, tokens
 from accounts.models import AccessRecord, CareLink, Invite, bump_data_version
 from accounts.weeks import week_label
 from exercises.models import Exercise
-from progress import share
+from progress import clinic_digest, share
 from progress.models import PsfsActivity, PsfsRating, ShareLink
 from reminders.calendar import new_token
 from reminders.links import unsubscribe_token
@@ -272,6 +272,7 @@ def filled_person_pages(client: Client) -> Iterator[Page]:
     yield from _outcome_pages(client, person, enrolment)
     yield from _report_pages(client, person, enrolment)
     yield from _assigned_pages(client, person)
+    yield from _clinic_pages(client, person)
     client.logout()
 
 
@@ -532,6 +533,31 @@ def clinic_pages(client: Client) -> Iterator[Page]:
     yield _get(client, "profile, with a clinician", "/accounts/profile/")
     yield _get(client, "join, already connected", f"/join/{_invite(clinician)}/")
     client.logout()
+
+
+def _clinic_pages(client: Client, person) -> Iterator[Page]:
+    """A clinician's pages, following the filled person (their notes shared) and a second
+    person with no routine; and, before anyone, the empty dashboard."""
+    clinician = ClinicianFactory(email="clinic@example.com", display_name="Sam Physio")
+    client.force_login(clinician)
+    yield _get(client, "clinic dashboard, no one connected yet", "/clinic/")
+    CareLink.objects.create(clinician=clinician, person=person, include_notes=True)
+    quiet = UserFactory(email="quiet@example.com", display_name="Quinn")
+    CareLink.objects.create(clinician=clinician, person=quiet)
+    yield _get(client, "clinic dashboard, two people", "/clinic/")
+    yield _get(client, "clinic dashboard, filtered by a flag", "/clinic/?flag=check-in")
+    yield _get(client, "clinic, a person's page", f"/clinic/people/{person.pk}/")
+    yield _get(client, "clinic, a person's page, 12 weeks", f"/clinic/people/{person.pk}/?weeks=12")
+    yield _get(
+        client,
+        "clinic, a person's page, a wrong period (400)",
+        f"/clinic/people/{person.pk}/?start=2026-02-30&end=tomorrow",
+    )
+    yield _get(client, "clinic, a person with no routine", f"/clinic/people/{quiet.pk}/")
+    off = f"/clinic/digest-off/{clinic_digest.off_token(clinician.pk)}/"
+    yield _get(Client(), "clinic, stop the daily email", off)
+    yield _post(Client(), "clinic, daily email stopped", off, {})
+    yield _post(Client(), "clinic, daily email on again", off, {"digest": "on"})
 
 
 def all_pages() -> list[Page]:

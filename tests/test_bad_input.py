@@ -112,6 +112,8 @@ PAGES = [
     ("/start/", ["where", "have", "minutes"]),
     ("/today/{enrolment}/session/", ["short", "move", "speed"]),
     ("/activities/", ["first", "next"]),
+    ("/clinic/", ["flag"]),
+    ("/clinic/people/{patient}/", ["start", "end", "weeks"]),
 ]
 PATHS = [
     "/exercises/{}/",
@@ -135,6 +137,8 @@ PATHS = [
     "/join/{}/",
     "/clinic/invites/{}/revoke/",
     "/accounts/clinicians/{}/disconnect/",
+    "/clinic/people/{}/",
+    "/clinic/digest-off/{}/",
 ]
 
 
@@ -163,6 +167,7 @@ def world(alice, alice_client):
     )
     names = {
         "person": person.pk,
+        "patient": person.pk,
         "link": link.pk,
         "token": token,
         "activity": activity.pk,

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
+from progress.clinic_digest import claim_due_digests
 from reminders.tasks import claim_due_reminders
 
 # Once an hour, in the run at this minute past it.
@@ -13,8 +14,9 @@ SESSIONS_CLEARED_AT_MINUTE = 0
 
 class Command(BaseCommand):
     help = (
-        "Queue an email for every reminder due now (run it every minute: cron, a systemd "
-        "timer, or --every 60), and on the hour delete expired sessions (clearsessions). "
+        "Queue an email for every reminder due now and each clinician's daily digest once "
+        "it is due (run it every minute: cron, a systemd timer, or --every 60), and on the "
+        "hour delete expired sessions (clearsessions). "
         "Safe to run twice or on several machines at once."
     )
 
@@ -33,6 +35,9 @@ class Command(BaseCommand):
             queued = claim_due_reminders(now)
             if verbosity > 1 or (queued and verbosity):
                 self.stdout.write(f"Queued {queued} reminder email(s).")
+            digests = claim_due_digests(now)
+            if verbosity > 1 or (digests and verbosity):
+                self.stdout.write(f"Queued {digests} clinician digest(s).")
             if now.minute == SESSIONS_CLEARED_AT_MINUTE:
                 # Nothing else deletes expired sessions; a batch at a time (accounts.sessions).
                 call_command("clearsessions")
