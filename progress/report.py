@@ -121,7 +121,7 @@ def build(user, first: dt.date, last: dt.date, with_notes: bool, today: dt.date)
                 "target_note": _target_note(shown),
                 "started_today": plan.started_on == today and not days_done,
                 "done": days_done,
-                "needed": sum(w.needed for w in weeks),
+                "needed": plan.needed_in(first, last),  # rounded once, not per week
                 "weeks_met": sum(1 for w in counted if w.met),
                 "weeks_counted": len(counted),
             }
