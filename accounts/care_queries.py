@@ -6,7 +6,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import AccessRecord, CareLink, Invite, User
+from accounts.models import AccessRecord, CareLink, Invite, User, bump_data_versions
 
 
 def forget_old_access_records(now: dt.datetime | None = None) -> int:
@@ -20,7 +20,11 @@ def stop_being_a_clinician(clinician: User) -> tuple[int, int]:
     once. The people keep all their own data. Returns (connections ended, invites revoked)."""
     now = timezone.now()
     with transaction.atomic():
-        ended = CareLink.objects.active().filter(clinician=clinician).update(ended_at=now)
+        live = CareLink.objects.active().filter(clinician=clinician)
+        people = list(live.values_list("person_id", flat=True))
+        ended = live.update(ended_at=now)
+        # Their cached pages say whose the routines this clinician assigned are to change.
+        bump_data_versions(people)
         revoked = Invite.objects.made_by(clinician).open(now).update(revoked_at=now)
         clinician.is_clinician = False
         clinician.save(update_fields=["is_clinician"])

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import care, throttle, tokens
 from accounts.care_queries import stop_being_a_clinician
 from accounts.forms import ConsentForm, InviteForm, NotesForm
-from accounts.models import AccessRecord, CareLink, Invite, User
+from accounts.models import AccessRecord, CareLink, Invite, User, bump_data_version
 from config.http import HtmxHttpRequest, client_ip
 
 # Clinician: invite links ---------------------------------------------------------------
@@ -184,6 +184,9 @@ def _accept(request: HtmxHttpRequest, invite: Invite, include_notes: bool) -> Ht
             if not open_now.update(used_at=now, used_by=person):
                 return _gone()
             CareLink.objects.create(clinician=clinician, person=person, include_notes=include_notes)
+            # Routines this clinician assigned before are theirs to change again: her
+            # cached pages say so.
+            bump_data_version(person.pk)
     except IntegrityError:  # connected through another invite a moment ago
         messages.info(request, f"You are already connected with {clinician}.")
         return redirect("accounts:clinicians")
@@ -247,7 +250,10 @@ def disconnect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"You are no longer connected with {link.clinician}.")
         return redirect("accounts:clinicians")
     if request.method == "POST":
-        CareLink.objects.active().filter(pk=link.pk).update(ended_at=timezone.now())
+        with transaction.atomic():
+            if CareLink.objects.active().filter(pk=link.pk).update(ended_at=timezone.now()):
+                # Her cached pages say whose her assigned routines are to change.
+                bump_data_version(request.user.pk)
         name = link.clinician
         messages.success(request, f"You disconnected from {name}, who no longer sees your data.")
         return redirect("accounts:clinicians")

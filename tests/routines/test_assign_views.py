@@ -7,11 +7,18 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User, bump_data_version
+from accounts import care, tokens
+from accounts.models import Invite, User, bump_data_version
 from exercises.models import Exercise
 from routines import services
 from routines.models import Enrolment, Phase, Routine, RoutineItem
-from tests.factories import CareLinkFactory, ClinicianFactory, SessionLogFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CareLinkFactory,
+    ClinicianFactory,
+    SessionLogFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -453,3 +460,60 @@ def test_a_change_noted_on_a_routine_deleted_meanwhile_is_no_error(sam, alice):
     Routine.objects.filter(pk=routine.pk).delete()  # … and deleted by another request
     services.note_assigned_change(routine, sam)
     assert not Routine.objects.filter(pk=routine.pk).exists()
+
+
+# Her cached pages follow the connection ------------------------------------------------
+
+
+def _alice_disconnects(alice, sam) -> None:
+    client = Client()
+    client.force_login(alice)
+    client.post(reverse("accounts:disconnect", args=[alice.care_links.get().pk]))
+
+
+def _sam_turns_the_role_off(alice, sam) -> None:
+    client = Client()
+    client.force_login(sam)
+    client.post(reverse("accounts:clinician-stop"))
+
+
+def _sam_deletes_his_account(alice, sam) -> None:
+    client = Client()
+    client.force_login(sam)
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+
+@pytest.mark.parametrize(
+    "end", [_alice_disconnects, _sam_turns_the_role_off, _sam_deletes_his_account]
+)
+def test_once_the_connection_ends_her_cached_routine_page_offers_the_editor(
+    alice_client, sam, alice, end
+):
+    """Her routine's page and Today are cached under her data_version: the end of the
+    connection moves it on, so the page stops saying the moves are Sam's to change."""
+    routine = assigned(sam, alice)
+    page = alice_client.get(url("detail", routine)).text
+    assert url("edit", routine) not in page  # cached, Sam's to change
+    alice_client.get(reverse("today"))
+    end(alice, sam)
+    page = alice_client.get(url("detail", routine)).text
+    assert url("edit", routine) in page
+    assert "its moves are theirs to change while you're connected" not in page
+    if end is _sam_deletes_his_account:
+        assert "From Sam Okafor" not in alice_client.get(reverse("today")).text
+
+
+def test_reconnecting_gives_the_moves_back_to_her_clinician_on_her_cached_page(
+    alice_client, sam, alice
+):
+    routine = assigned(sam, alice)
+    _alice_disconnects(alice, sam)
+    assert url("edit", routine) in alice_client.get(url("detail", routine)).text  # cached
+    token = tokens.new_token()
+    Invite.objects.create(
+        clinician=sam,
+        token_digest=tokens.digest(token),
+        expires_at=care.invite_expiry(timezone.now()),
+    )
+    alice_client.post(reverse("join", args=[token]), {"decision": "accept"})
+    assert url("edit", routine) not in alice_client.get(url("detail", routine)).text
