@@ -4,7 +4,7 @@ Programmes show on the library's cached pages and their plans are cached per lib
 version, so an edit to a programme moves the library version on. A person's own routine
 shows on their pages only: an edit to it moves its owner's data_version on instead, so one
 person's editing never empties everyone's cache. An enrolment change moves its person's
-data_version on.
+data_version on, and so does the deletion of the clinician who assigned them a routine.
 """
 
 from django.db.models.signals import post_delete, post_save, pre_delete
