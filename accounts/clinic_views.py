@@ -4,7 +4,6 @@ disconnecting. Every page reaches a person's data only through their own links; 
 person's link or another clinician's invite is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
@@ -15,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import care, throttle, tokens
-from accounts.care_queries import stop_being_a_clinician
+from accounts.care_queries import lock_clinician, stop_being_a_clinician
 from accounts.forms import ConsentForm, InviteForm, NotesForm
 from accounts.models import AccessRecord, CareLink, Invite, User, bump_data_version
 from config.http import HtmxHttpRequest, client_ip
@@ -77,10 +76,12 @@ def invites(request: HtmxHttpRequest) -> HttpResponse:
 
 def _make_invite(clinician: User, label: str) -> tuple[Invite, str] | None:
     """A new invite and its token, or None at MAX_OPEN_INVITES. The clinician's row is
-    locked meanwhile, so two tabs at once can't both make the last one."""
+    locked meanwhile (lock_clinician), so two tabs at once can't both make the last one,
+    and none is made once the role went off in another tab (a 404, as for any non-clinician)."""
     now = timezone.now()
     with transaction.atomic():
-        list(get_user_model().objects.select_for_update().filter(pk=clinician.pk).values("pk"))
+        if not lock_clinician(clinician.pk):
+            raise Http404
         if Invite.objects.made_by(clinician).open(now).count() >= care.MAX_OPEN_INVITES:
             return None
         token = tokens.new_token()
@@ -180,6 +181,9 @@ def _accept(request: HtmxHttpRequest, invite: Invite, include_notes: bool) -> Ht
     now, person, clinician = timezone.now(), request.user, invite.clinician
     try:
         with transaction.atomic():
+            # Nor while the clinician turns the role off (lock_clinician).
+            if not lock_clinician(clinician.pk):
+                return _gone()
             open_now = Invite.objects.open(now).filter(pk=invite.pk)
             if not open_now.update(used_at=now, used_by=person):
                 return _gone()

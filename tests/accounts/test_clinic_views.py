@@ -362,6 +362,35 @@ def test_an_accept_after_the_invite_was_claimed_connects_nobody(alice, clinician
     assert not CareLink.objects.exists()
 
 
+def test_an_accept_after_the_role_went_off_connects_nobody(alice, clinician, rf):
+    """The invite was read while Sam was a clinician; his role went off before the claim
+    (another request, past the revoke of his invites). The claim re-reads the role under
+    the clinician's lock: no link that would come back to life with the role."""
+    from accounts import clinic_views
+
+    invite, _ = _invite(clinician)
+    User.objects.filter(pk=clinician.pk).update(is_clinician=False)
+    request = rf.post("/join/x/")
+    request.user = alice
+    response = clinic_views._accept(request, invite, include_notes=False)
+    assert response.status_code == 404
+    assert not CareLink.objects.exists()
+    invite.refresh_from_db()
+    assert invite.used_at is None
+
+
+def test_no_invite_is_made_once_the_role_went_off_in_another_tab(clinician):
+    """The view read Sam as a clinician; his role went off before the invite was written."""
+    from django.http import Http404
+
+    from accounts import clinic_views
+
+    User.objects.filter(pk=clinician.pk).update(is_clinician=False)
+    with pytest.raises(Http404):
+        clinic_views._make_invite(clinician, "Kim")
+    assert not Invite.objects.exists()
+
+
 # The person's clinicians ----------------------------------------------------------------
 
 
