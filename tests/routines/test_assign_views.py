@@ -517,3 +517,14 @@ def test_reconnecting_gives_the_moves_back_to_her_clinician_on_her_cached_page(
     )
     alice_client.post(reverse("join", args=[token]), {"decision": "accept"})
     assert url("edit", routine) not in alice_client.get(url("detail", routine)).text
+
+
+def test_a_routine_assigned_as_the_person_disconnects_is_not_written(sam, alice):
+    """The view found the link live; she disconnected before the routine was written (the
+    SQLite-friendly half of the race: the service reads the link again under her row's
+    lock, which her disconnect takes too)."""
+    alice.care_links.update(ended_at=timezone.now())
+    before = (Routine.objects.count(), Enrolment.objects.count())
+    with pytest.raises(services.NotConnected):
+        services.assign_routine(sam, alice, "Knee plan", (3, 3), NOTE, None)
+    assert (Routine.objects.count(), Enrolment.objects.count()) == before
