@@ -528,3 +528,17 @@ def test_a_routine_assigned_as_the_person_disconnects_is_not_written(sam, alice)
     with pytest.raises(services.NotConnected):
         services.assign_routine(sam, alice, "Knee plan", (3, 3), NOTE, None)
     assert (Routine.objects.count(), Enrolment.objects.count()) == before
+
+
+def test_her_cached_pages_follow_a_change_of_her_clinicians_name(alice_client, sam, alice):
+    routine = assigned(sam, alice)
+    assert "From Sam Okafor:" in alice_client.get(reverse("today")).text  # cached
+    assert "From Sam Okafor:" in alice_client.get(url("detail", routine)).text
+    sam_client = Client()
+    sam_client.force_login(sam)
+    profile = {"time_zone": "UTC", "week_start": "0", "is_clinician": "on"}
+    data = {**profile, "display_name": "Sam O. Okafor", "profession": "Physio"}
+    assert sam_client.post(reverse("accounts:profile"), data).status_code == 302
+    for page in (reverse("today"), url("detail", routine)):
+        text = alice_client.get(page).text
+        assert "From Sam O. Okafor:" in text and "(Physio)" in text
