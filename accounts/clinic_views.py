@@ -104,8 +104,13 @@ def invite_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"The link for {name} already no longer works.")
         return redirect("clinic:invites")
     if request.method == "POST":
-        Invite.objects.open(now).filter(pk=invite.pk).update(revoked_at=now)
-        messages.success(request, f"The link for {name} no longer works.")
+        if Invite.objects.open(now).filter(pk=invite.pk).update(revoked_at=now):
+            messages.success(request, f"The link for {name} no longer works.")
+        else:  # accepted or declined a moment ago: say so rather than "revoked"
+            messages.info(
+                request,
+                f"The link for {name} was accepted or declined a moment ago: nothing to revoke.",
+            )
         return redirect("clinic:invites")
     return render(request, "accounts/clinic/invite_revoke.html", {"invite": invite})
 

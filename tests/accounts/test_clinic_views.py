@@ -138,6 +138,26 @@ def test_revoking_an_invite_that_no_longer_works_changes_nothing(clinician_clien
     assert invite.revoked_at is None and invite.used_at == used_at
 
 
+def test_a_revoke_that_loses_the_race_to_an_accept_says_so(
+    clinician_client, clinician, alice, monkeypatch
+):
+    """The invite is accepted after the revoke read it as open: the revoke changes
+    nothing and doesn't claim it did."""
+    invite, _ = _invite(clinician, label="For Kim")
+    read_as_open = Invite.is_open
+
+    def accepted_meanwhile(self, now):
+        Invite.objects.filter(pk=self.pk).update(used_at=timezone.now(), used_by=alice)
+        return read_as_open(self, now)
+
+    monkeypatch.setattr(Invite, "is_open", accepted_meanwhile)
+    response = clinician_client.post(f"/clinic/invites/{invite.pk}/revoke/", follow=True)
+    assert "was accepted or declined a moment ago: nothing to revoke" in response.text
+    assert "no longer works" not in response.text
+    invite.refresh_from_db()
+    assert invite.revoked_at is None and invite.used_by == alice
+
+
 def test_another_clinician_cannot_see_or_revoke_an_invite(clinician):
     invite, _ = _invite(clinician)
     other = Client()
