@@ -2,7 +2,11 @@
 person's Today and routine page (who it is from, the note, what changed, Got it), and
 everyone else's 404."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -542,3 +546,51 @@ def test_her_cached_pages_follow_a_change_of_her_clinicians_name(alice_client, s
     for page in (reverse("today"), url("detail", routine)):
         text = alice_client.get(page).text
         assert "From Sam O. Okafor:" in text and "(Physio)" in text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks: PostgreSQL (SQLite has no SELECT … FOR UPDATE)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_assign_sent_while_she_disconnects_waits_and_is_a_404(monkeypatch):
+    """Real requests in two threads: her disconnect holds her row (the version it moves on)
+    when Sam's assign form arrives; the assign waits for it, reads the link again, and
+    writes nothing."""
+    from accounts import clinic_views
+
+    alice = UserFactory()
+    sam = ClinicianFactory()
+    link = CareLinkFactory(clinician=sam, person=alice)
+    holding, bumped = threading.Event(), clinic_views.bump_data_version
+
+    def bump_and_hold(user_id: int) -> None:
+        bumped(user_id)
+        holding.set()
+        time.sleep(0.5)  # her row stays locked until the disconnect commits
+
+    monkeypatch.setattr(clinic_views, "bump_data_version", bump_and_hold)
+    answers: dict[str, int] = {}
+
+    def disconnect() -> None:
+        try:
+            client = Client()
+            client.force_login(alice)
+            url = reverse("accounts:disconnect", args=[link.pk])
+            answers["disconnect"] = client.post(url).status_code
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=disconnect)
+    thread.start()
+    assert holding.wait(timeout=10)
+    try:
+        sam_client = Client()
+        sam_client.force_login(sam)
+        data = {"name": "Knee plan", "weekly": "3-3", "note": NOTE, "start": ""}
+        answers["assign"] = sam_client.post(assign_url(alice), data).status_code
+    finally:
+        thread.join(timeout=30)
+    assert answers == {"disconnect": 302, "assign": 404}
+    assert not Routine.objects.filter(owner=alice).exists()
+    assert not Enrolment.objects.filter(user=alice).exists()
