@@ -4,6 +4,7 @@
 import datetime as dt
 import re
 import threading
+import time
 
 import pytest
 import time_machine
@@ -726,3 +727,50 @@ def test_the_admin_never_shows_an_invites_token_and_access_records_are_read_only
     response = admin_client.post(delete, {"post": "yes"})
     assert response.status_code == 403
     assert admin_client.get("/admin/accounts/carelink/").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks: PostgreSQL (SQLite has no SELECT … FOR UPDATE)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_turning_the_role_off_while_an_invite_is_accepted_leaves_no_live_link(monkeypatch):
+    """Real requests in two threads: Alice's accept has claimed the invite and made the
+    link, not yet committed, when Sam turns his role off. The role-off waits for the
+    clinician's row, then ends that link too: no live link to someone no longer a
+    clinician (which turning the role on again would bring back)."""
+    from accounts import clinic_views
+
+    sam = ClinicianFactory()
+    alice = UserFactory()
+    _, token = _invite(sam)
+    holding, bumped = threading.Event(), clinic_views.bump_data_version
+
+    def bump_and_hold(user_id: int) -> None:
+        bumped(user_id)
+        holding.set()
+        time.sleep(0.5)  # the accept commits only after this
+
+    monkeypatch.setattr(clinic_views, "bump_data_version", bump_and_hold)
+    answers: dict[str, int] = {}
+
+    def accept() -> None:
+        try:
+            client = Client()
+            client.force_login(alice)
+            answers["accept"] = client.post(f"/join/{token}/", {"decision": "accept"}).status_code
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    assert holding.wait(timeout=10)
+    try:
+        sam_client = Client()
+        sam_client.force_login(sam)
+        answers["stop"] = sam_client.post("/accounts/clinician/stop/").status_code
+    finally:
+        thread.join(timeout=30)
+    assert answers == {"accept": 302, "stop": 302}
+    assert not User.objects.get(pk=sam.pk).is_clinician
+    assert not CareLink.objects.active().exists()
