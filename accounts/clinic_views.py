@@ -4,7 +4,6 @@ disconnecting. Every page reaches a person's data only through their own links; 
 person's link or another clinician's invite is a 404."""
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpResponse
@@ -15,9 +14,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import care, throttle, tokens
-from accounts.care_queries import stop_being_a_clinician
+from accounts.care_queries import lock_clinician, stop_being_a_clinician
 from accounts.forms import ConsentForm, InviteForm, NotesForm
-from accounts.models import AccessRecord, CareLink, Invite, User
+from accounts.models import AccessRecord, CareLink, Invite, User, bump_data_version
 from config.http import HtmxHttpRequest, client_ip
 
 # Clinician: invite links ---------------------------------------------------------------
@@ -77,10 +76,12 @@ def invites(request: HtmxHttpRequest) -> HttpResponse:
 
 def _make_invite(clinician: User, label: str) -> tuple[Invite, str] | None:
     """A new invite and its token, or None at MAX_OPEN_INVITES. The clinician's row is
-    locked meanwhile, so two tabs at once can't both make the last one."""
+    locked meanwhile (lock_clinician), so two tabs at once can't both make the last one,
+    and none is made once the role went off in another tab (a 404, as for any non-clinician)."""
     now = timezone.now()
     with transaction.atomic():
-        list(get_user_model().objects.select_for_update().filter(pk=clinician.pk).values("pk"))
+        if not lock_clinician(clinician.pk):
+            raise Http404
         if Invite.objects.made_by(clinician).open(now).count() >= care.MAX_OPEN_INVITES:
             return None
         token = tokens.new_token()
@@ -103,8 +104,13 @@ def invite_revoke(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"The link for {name} already no longer works.")
         return redirect("clinic:invites")
     if request.method == "POST":
-        Invite.objects.open(now).filter(pk=invite.pk).update(revoked_at=now)
-        messages.success(request, f"The link for {name} no longer works.")
+        if Invite.objects.open(now).filter(pk=invite.pk).update(revoked_at=now):
+            messages.success(request, f"The link for {name} no longer works.")
+        else:  # accepted or declined a moment ago: say so rather than "revoked"
+            messages.info(
+                request,
+                f"The link for {name} was accepted or declined a moment ago: nothing to revoke.",
+            )
         return redirect("clinic:invites")
     return render(request, "accounts/clinic/invite_revoke.html", {"invite": invite})
 
@@ -180,10 +186,16 @@ def _accept(request: HtmxHttpRequest, invite: Invite, include_notes: bool) -> Ht
     now, person, clinician = timezone.now(), request.user, invite.clinician
     try:
         with transaction.atomic():
+            # Nor while the clinician turns the role off (lock_clinician).
+            if not lock_clinician(clinician.pk):
+                return _gone()
             open_now = Invite.objects.open(now).filter(pk=invite.pk)
             if not open_now.update(used_at=now, used_by=person):
                 return _gone()
             CareLink.objects.create(clinician=clinician, person=person, include_notes=include_notes)
+            # Routines this clinician assigned before are theirs to change again: her
+            # cached pages say so.
+            bump_data_version(person.pk)
     except IntegrityError:  # connected through another invite a moment ago
         messages.info(request, f"You are already connected with {clinician}.")
         return redirect("accounts:clinicians")
@@ -247,7 +259,10 @@ def disconnect(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         messages.info(request, f"You are no longer connected with {link.clinician}.")
         return redirect("accounts:clinicians")
     if request.method == "POST":
-        CareLink.objects.active().filter(pk=link.pk).update(ended_at=timezone.now())
+        with transaction.atomic():
+            if CareLink.objects.active().filter(pk=link.pk).update(ended_at=timezone.now()):
+                # Her cached pages say whose her assigned routines are to change.
+                bump_data_version(request.user.pk)
         name = link.clinician
         messages.success(request, f"You disconnected from {name}, who no longer sees your data.")
         return redirect("accounts:clinicians")

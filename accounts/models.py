@@ -1,6 +1,7 @@
 import datetime as dt
 import functools
 import zoneinfo
+from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.contrib.sessions.base_session import AbstractBaseSession
@@ -179,6 +180,16 @@ def bump_data_version(user_id: int) -> None:
     signals, and directly after bulk writes, which send none)."""
     User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)
     forget_cached_user(user_id)
+
+
+def bump_data_versions(user_ids: Iterable[int]) -> None:
+    """bump_data_version for several people in one UPDATE (a clinician's connections, all
+    ending at once)."""
+    ids = sorted(set(user_ids))
+    if ids:
+        User.objects.filter(pk__in=ids).update(data_version=F("data_version") + 1)
+    for user_id in ids:
+        forget_cached_user(user_id)
 
 
 def user_cache_key(user_id) -> str:

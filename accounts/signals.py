@@ -3,6 +3,7 @@ the one that drops a changed person's cached row (accounts.backends)."""
 
 from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.dispatch import Signal
 
 from accounts.models import User, bump_data_version, forget_cached_user
 
@@ -15,6 +16,12 @@ def from_owner_deletion(origin, instance, *owners: type) -> bool:
     if origin is None or model is type(instance):
         return False
     return model in owners
+
+
+# Sent with `user` when a person changes how others see them (their name or profession):
+# apps whose per-person pages show someone else's name (routines: the clinician who
+# assigned a routine) move those people's data_version on.
+name_changed = Signal()
 
 
 def user_row_changed(sender, instance, **kwargs) -> None:

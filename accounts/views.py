@@ -21,6 +21,7 @@ from accounts.forms import (
     TimeZoneForm,
 )
 from accounts.models import CareLink, Invite, Session, User, normalise_email
+from accounts.signals import name_changed
 from config.http import HtmxHttpRequest, client_ip, local_next
 
 
@@ -136,15 +137,22 @@ def profile(request: HtmxHttpRequest) -> HttpResponse:
         if stopping and _has_connections(request.user):
             # The rest is saved; the role goes off only once they confirm what it ends.
             form.instance.is_clinician = True
-            form.save()
+            _save_profile(form)
             messages.info(request, "Profile saved. Confirm to turn the clinician account off.")
             return redirect("accounts:clinician-stop")
-        form.save()
+        _save_profile(form)
         messages.success(request, "Profile saved.")
         return redirect("accounts:profile")
     links = CareLink.objects.of_person(request.user).active().select_related("clinician")
     context = {"form": form, "care_links": list(links), "is_clinician": was_clinician}
     return render(request, "accounts/profile.html", context)
+
+
+def _save_profile(form: ProfileForm) -> None:
+    form.save()
+    if {"display_name", "profession"} & set(form.changed_data):
+        # The pages of people this person assigned routines show their name (routines).
+        name_changed.send(sender=User, user=form.instance)
 
 
 def _has_connections(clinician: User) -> bool:

@@ -21,6 +21,9 @@ SECRET_PATHS = [
     re.compile(rf"(/reminders/unsubscribe/){_SEGMENT}"),
     # "Snooze 1 hour" on a notification (reminders.links.snooze_token): a signed token.
     re.compile(rf"(/reminders/push/snooze/){_SEGMENT}"),
+    # The clinician's daily email (progress.clinic_digest.off_token): its one-click
+    # unsubscribe is a signed token that never expires and switches the email off or on.
+    re.compile(rf"(/clinic/digest-off/){_SEGMENT}"),
     # Password reset (Django's auth views): /accounts/reset/<uid>/<token>/; the page it
     # redirects to, …/set-password/, holds the token in the session instead.
     re.compile(rf"(/accounts/reset/{_SEGMENT}/)(?!set-password(?:[/?#\s\"']|$)){_SEGMENT}"),

@@ -10,7 +10,7 @@ Routine.objects.editable_by().
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -42,9 +42,12 @@ def assign(request: HtmxHttpRequest, person_id: int) -> HttpResponse:
     form = AssignForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        routine, left_out = services.assign_routine(
-            request.user, person, data["name"], data["weekly"], data["note"], data["start"]
-        )
+        try:
+            routine, left_out = services.assign_routine(
+                request.user, person, data["name"], data["weekly"], data["note"], data["start"]
+            )
+        except services.NotConnected:
+            raise Http404("No such person.") from None
         messages.success(
             request, f"{routine.name} is on {person}'s Today. Add or change its moves below."
         )

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from accounts.models import bump_data_version
+from accounts.models import CareLink, bump_data_version
 from exercises.dose import DOSE_FIELD_NAMES, Dose
 from exercises.models import Exercise
 from routines import custom
@@ -76,6 +76,10 @@ class Refused(Exception):
     """A change that would take the routine past its bounds; the message says why."""
 
 
+class NotConnected(Exception):
+    """The person ended the connection while the clinician's form was on its way."""
+
+
 def _locked_items(phase_id: int) -> list[RoutineItem]:
     """Lock the phase for the rest of the transaction and read its moves, in order."""
     if not Phase.objects.select_for_update().filter(pk=phase_id).values_list("pk"):
@@ -118,9 +122,15 @@ def assign_routine(
     """A routine the clinician builds for the person (theirs, assigned_by the clinician),
     empty or copied from a programme's phase, and on the person's Today at once. The second
     value says how many of the phase's moves were left out (see copy_phase). The same
-    routine (name and note) sent again while the person follows it is the one already made."""
+    routine (name and note) sent again while the person follows it is the one already made.
+    Raises NotConnected when the person is no longer connected to the clinician."""
     # The person's row is locked so the same form sent twice (a double click) assigns once.
     get_user_model().objects.select_for_update().filter(pk=person.pk).first()
+    # Read again under that lock: disconnecting moves the person's version on (an update
+    # of the same row) as it ends the link, so a disconnect that came first is seen here
+    # and nothing is written into the account of someone no longer connected.
+    if not CareLink.objects.visible_to(clinician).filter(person=person).exists():
+        raise NotConnected
     twin = Routine.objects.filter(
         owner=person, assigned_by=clinician, name=name, assigned_note=note
     ).filter(enrolments__user=person, enrolments__status=Enrolment.Status.ACTIVE)

@@ -4,13 +4,14 @@ Programmes show on the library's cached pages and their plans are cached per lib
 version, so an edit to a programme moves the library version on. A person's own routine
 shows on their pages only: an edit to it moves its owner's data_version on instead, so one
 person's editing never empties everyone's cache. An enrolment change moves its person's
-data_version on.
+data_version on, and so does a new name for (or the deletion of) the clinician who
+assigned them a routine.
 """
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 
-from accounts.models import User, bump_data_version
-from accounts.signals import from_owner_deletion, user_row_changed
+from accounts.models import User, bump_data_version, bump_data_versions
+from accounts.signals import from_owner_deletion, name_changed, user_row_changed
 from exercises.models import LibraryVersion
 from routines.models import Enrolment, Phase, Routine, RoutineItem
 
@@ -41,7 +42,23 @@ def routine_changed(sender, instance, **kwargs) -> None:
         bump_data_version(owner_id)
 
 
+def assigner_deleted(sender, instance, **kwargs) -> None:
+    """A clinician's account goes: the routines they assigned stay their owners' with
+    assigned_by emptied (SET_NULL, an UPDATE that sends no signal), so the owners' cached
+    pages, which name the clinician, are moved on here."""
+    owners = Routine.objects.filter(assigned_by=instance).values_list("owner_id", flat=True)
+    bump_data_versions(owners)
+
+
+def assigner_renamed(sender, user, **kwargs) -> None:
+    """The owners' pages name the clinician who assigned their routines."""
+    owners = Routine.objects.filter(assigned_by=user).values_list("owner_id", flat=True)
+    bump_data_versions(owners)
+
+
 def connect() -> None:
+    name_changed.connect(assigner_renamed, dispatch_uid="routine-assigner-renamed")
+    pre_delete.connect(assigner_deleted, sender=User, dispatch_uid="routine-assigner-deleted")
     for model in (Routine, Phase, RoutineItem):
         name = model.__name__
         post_save.connect(routine_changed, sender=model, dispatch_uid=f"routine-save-{name}")

@@ -24,10 +24,11 @@ const PERSONAL = [/^\/today\/$/, /^\/today\/\d+\/session\/$/];
 const LIBRARY = [/^\/$/, /^\/exercises\/$/, /^\/exercises\/[\w-]+\/$/, /^\/routines\/$/,
   /^\/routines\/(?!new\/)[\w-]+\/$/];
 // Never kept: the account's pages (sign-in, password, export…), the admin, someone else's
-// share link, the calendar feed, a clinician's pages (other people's data, always live), and
-// the log forms, whose typed words a lost post would drop.
+// share link, the calendar feed, a clinician's pages (other people's data, always live), the
+// routine editor (a clinician builds a person's routine in it, and its forms only work
+// online), and the log forms, whose typed words a lost post would drop.
 const NEVER_KEPT = [/^\/accounts\//, /^\/admin\//, /^\/share\//, /^\/calendar\//, /^\/join\//,
-  /^\/clinic\//,
+  /^\/clinic\//, /^\/routines\/[\w-]+\/(edit|delete)\/$/, /^\/routines\/[\w-]+\/moves\//,
   /^\/sessions\/new\/$/, /^\/sessions\/\d+\/(edit|delete)\/$/, /^\/offline\/$/];
 const shellPaths = new Set(CONFIG.shell.concat([CONFIG.offline]));
 const STORED = "X-Limber-Stored";

@@ -4,6 +4,7 @@
 import datetime as dt
 import re
 import threading
+import time
 
 import pytest
 import time_machine
@@ -136,6 +137,26 @@ def test_revoking_an_invite_that_no_longer_works_changes_nothing(clinician_clien
     assert response.status_code == 302
     invite.refresh_from_db()
     assert invite.revoked_at is None and invite.used_at == used_at
+
+
+def test_a_revoke_that_loses_the_race_to_an_accept_says_so(
+    clinician_client, clinician, alice, monkeypatch
+):
+    """The invite is accepted after the revoke read it as open: the revoke changes
+    nothing and doesn't claim it did."""
+    invite, _ = _invite(clinician, label="For Kim")
+    read_as_open = Invite.is_open
+
+    def accepted_meanwhile(self, now):
+        Invite.objects.filter(pk=self.pk).update(used_at=timezone.now(), used_by=alice)
+        return read_as_open(self, now)
+
+    monkeypatch.setattr(Invite, "is_open", accepted_meanwhile)
+    response = clinician_client.post(f"/clinic/invites/{invite.pk}/revoke/", follow=True)
+    assert "was accepted or declined a moment ago: nothing to revoke" in response.text
+    assert "no longer works" not in response.text
+    invite.refresh_from_db()
+    assert invite.revoked_at is None and invite.used_by == alice
 
 
 def test_another_clinician_cannot_see_or_revoke_an_invite(clinician):
@@ -360,6 +381,35 @@ def test_an_accept_after_the_invite_was_claimed_connects_nobody(alice, clinician
     response = clinic_views._accept(request, invite, include_notes=False)
     assert response.status_code == 404
     assert not CareLink.objects.exists()
+
+
+def test_an_accept_after_the_role_went_off_connects_nobody(alice, clinician, rf):
+    """The invite was read while Sam was a clinician; his role went off before the claim
+    (another request, past the revoke of his invites). The claim re-reads the role under
+    the clinician's lock: no link that would come back to life with the role."""
+    from accounts import clinic_views
+
+    invite, _ = _invite(clinician)
+    User.objects.filter(pk=clinician.pk).update(is_clinician=False)
+    request = rf.post("/join/x/")
+    request.user = alice
+    response = clinic_views._accept(request, invite, include_notes=False)
+    assert response.status_code == 404
+    assert not CareLink.objects.exists()
+    invite.refresh_from_db()
+    assert invite.used_at is None
+
+
+def test_no_invite_is_made_once_the_role_went_off_in_another_tab(clinician):
+    """The view read Sam as a clinician; his role went off before the invite was written."""
+    from django.http import Http404
+
+    from accounts import clinic_views
+
+    User.objects.filter(pk=clinician.pk).update(is_clinician=False)
+    with pytest.raises(Http404):
+        clinic_views._make_invite(clinician, "Kim")
+    assert not Invite.objects.exists()
 
 
 # The person's clinicians ----------------------------------------------------------------
@@ -677,3 +727,50 @@ def test_the_admin_never_shows_an_invites_token_and_access_records_are_read_only
     response = admin_client.post(delete, {"post": "yes"})
     assert response.status_code == 403
     assert admin_client.get("/admin/accounts/carelink/").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks: PostgreSQL (SQLite has no SELECT … FOR UPDATE)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_turning_the_role_off_while_an_invite_is_accepted_leaves_no_live_link(monkeypatch):
+    """Real requests in two threads: Alice's accept has claimed the invite and made the
+    link, not yet committed, when Sam turns his role off. The role-off waits for the
+    clinician's row, then ends that link too: no live link to someone no longer a
+    clinician (which turning the role on again would bring back)."""
+    from accounts import clinic_views
+
+    sam = ClinicianFactory()
+    alice = UserFactory()
+    _, token = _invite(sam)
+    holding, bumped = threading.Event(), clinic_views.bump_data_version
+
+    def bump_and_hold(user_id: int) -> None:
+        bumped(user_id)
+        holding.set()
+        time.sleep(0.5)  # the accept commits only after this
+
+    monkeypatch.setattr(clinic_views, "bump_data_version", bump_and_hold)
+    answers: dict[str, int] = {}
+
+    def accept() -> None:
+        try:
+            client = Client()
+            client.force_login(alice)
+            answers["accept"] = client.post(f"/join/{token}/", {"decision": "accept"}).status_code
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    assert holding.wait(timeout=10)
+    try:
+        sam_client = Client()
+        sam_client.force_login(sam)
+        answers["stop"] = sam_client.post("/accounts/clinician/stop/").status_code
+    finally:
+        thread.join(timeout=30)
+    assert answers == {"accept": 302, "stop": 302}
+    assert not User.objects.get(pk=sam.pk).is_clinician
+    assert not CareLink.objects.active().exists()

@@ -569,3 +569,37 @@ def test_the_worker_refuses_a_session_with_the_forms_errors_and_the_page_says_so
     assert (item["key"], item["status"]) == (key, "refused")
     assert "Date: This field is required." in item["message"]
     assert not SessionLog.objects.exists()
+
+
+def test_the_routine_editor_a_clinician_used_for_someone_is_not_kept_on_their_device(page):
+    """The editor shows a person's routine to their clinician: like the clinic's pages it
+    is never kept, so nothing of the person stays on the clinician's device offline (nor
+    once they are no longer connected)."""
+    from exercises.models import Exercise
+    from routines import services
+    from tests.factories import CareLinkFactory, ClinicianFactory
+
+    sam = ClinicianFactory(display_name="Sam Okafor")
+    alice = UserFactory(email="alice@example.com", display_name="Alice Private")
+    CareLinkFactory(clinician=sam, person=alice)
+    routine, _ = services.assign_routine(sam, alice, "Knee plan", (3, 3), "Gently.", None)
+    item = services.add_move(routine.phases.get(), Exercise.objects.get(slug="roll-calves"))
+    log_in(page, sam)
+    controlled(page, "/today/")
+    editor = [
+        f"/routines/{routine.slug}/edit/",
+        f"/routines/{routine.slug}/moves/{item.pk}/",
+        f"/routines/{routine.slug}/delete/",
+    ]
+    for path in reversed(editor):
+        page.goto(path)
+    expect(page.get_by_text("Alice Private").first).to_be_attached()  # the editor's own
+    page.goto("/exercises/")  # a page that is kept, so the worker has had its turn
+    kept_ahead(page, "/exercises/")
+    cached = page.evaluate(CACHED_URLS)
+    assert not any(path in url for url in cached for path in editor)
+    page.context.set_offline(True)
+    page.goto(editor[0])
+    expect(page.get_by_role("heading", name=NOT_KEPT)).to_be_visible()
+    assert "Alice Private" not in page.content()
+    page.context.set_offline(False)

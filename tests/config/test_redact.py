@@ -16,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from accounts import tokens
 from config.redact import redact
+from progress.clinic_digest import off_token
 from reminders.calendar import new_token
 from reminders.links import snooze_token, unsubscribe_token
 
@@ -59,7 +60,22 @@ def _invite_next(user) -> tuple[str, str]:
     return f"/accounts/signup/?next=%2Fjoin%2F{token}%2F", token
 
 
-SECRET_URLS = [_share, _calendar, _unsubscribe, _snooze, _password_reset, _invite, _invite_next]
+def _digest_off(user) -> tuple[str, str]:
+    """The clinician's daily email: one-click unsubscribe, a signed token."""
+    token = off_token(123)
+    return f"/clinic/digest-off/{token}/", token
+
+
+SECRET_URLS = [
+    _share,
+    _calendar,
+    _unsubscribe,
+    _snooze,
+    _password_reset,
+    _invite,
+    _invite_next,
+    _digest_off,
+]
 
 
 def _configured_handlers(name: str) -> list[logging.Handler]:
@@ -88,7 +104,9 @@ def test_the_configured_log_handlers_redact_every_secret_path(alice, make, name)
 
 
 @pytest.mark.parametrize(
-    "make", [_share, _calendar, _unsubscribe, _invite], ids=lambda make: make.__name__[1:]
+    "make",
+    [_share, _calendar, _unsubscribe, _invite, _digest_off],
+    ids=lambda make: make.__name__[1:],
 )
 def test_a_not_found_secret_url_is_logged_without_its_token(alice, client, make):
     """The real request: a wrong token is a 404, which django.request logs with the path

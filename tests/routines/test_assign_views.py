@@ -2,16 +2,27 @@
 person's Today and routine page (who it is from, the note, what changed, Got it), and
 everyone else's 404."""
 
+import threading
+import time
+
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User, bump_data_version
+from accounts import care, tokens
+from accounts.models import Invite, User, bump_data_version
 from exercises.models import Exercise
 from routines import services
 from routines.models import Enrolment, Phase, Routine, RoutineItem
-from tests.factories import CareLinkFactory, ClinicianFactory, SessionLogFactory, UserFactory
+from tests.factories import (
+    PASSWORD,
+    CareLinkFactory,
+    ClinicianFactory,
+    SessionLogFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -453,3 +464,133 @@ def test_a_change_noted_on_a_routine_deleted_meanwhile_is_no_error(sam, alice):
     Routine.objects.filter(pk=routine.pk).delete()  # … and deleted by another request
     services.note_assigned_change(routine, sam)
     assert not Routine.objects.filter(pk=routine.pk).exists()
+
+
+# Her cached pages follow the connection ------------------------------------------------
+
+
+def _alice_disconnects(alice, sam) -> None:
+    client = Client()
+    client.force_login(alice)
+    client.post(reverse("accounts:disconnect", args=[alice.care_links.get().pk]))
+
+
+def _sam_turns_the_role_off(alice, sam) -> None:
+    client = Client()
+    client.force_login(sam)
+    client.post(reverse("accounts:clinician-stop"))
+
+
+def _sam_deletes_his_account(alice, sam) -> None:
+    client = Client()
+    client.force_login(sam)
+    client.post(reverse("accounts:delete"), {"password": PASSWORD})
+
+
+@pytest.mark.parametrize(
+    "end", [_alice_disconnects, _sam_turns_the_role_off, _sam_deletes_his_account]
+)
+def test_once_the_connection_ends_her_cached_routine_page_offers_the_editor(
+    alice_client, sam, alice, end
+):
+    """Her routine's page and Today are cached under her data_version: the end of the
+    connection moves it on, so the page stops saying the moves are Sam's to change."""
+    routine = assigned(sam, alice)
+    page = alice_client.get(url("detail", routine)).text
+    assert url("edit", routine) not in page  # cached, Sam's to change
+    alice_client.get(reverse("today"))
+    end(alice, sam)
+    page = alice_client.get(url("detail", routine)).text
+    assert url("edit", routine) in page
+    assert "its moves are theirs to change while you're connected" not in page
+    if end is _sam_deletes_his_account:
+        assert "From Sam Okafor" not in alice_client.get(reverse("today")).text
+
+
+def test_reconnecting_gives_the_moves_back_to_her_clinician_on_her_cached_page(
+    alice_client, sam, alice
+):
+    routine = assigned(sam, alice)
+    _alice_disconnects(alice, sam)
+    assert url("edit", routine) in alice_client.get(url("detail", routine)).text  # cached
+    token = tokens.new_token()
+    Invite.objects.create(
+        clinician=sam,
+        token_digest=tokens.digest(token),
+        expires_at=care.invite_expiry(timezone.now()),
+    )
+    alice_client.post(reverse("join", args=[token]), {"decision": "accept"})
+    assert url("edit", routine) not in alice_client.get(url("detail", routine)).text
+
+
+def test_a_routine_assigned_as_the_person_disconnects_is_not_written(sam, alice):
+    """The view found the link live; she disconnected before the routine was written (the
+    SQLite-friendly half of the race: the service reads the link again under her row's
+    lock, which her disconnect takes too)."""
+    alice.care_links.update(ended_at=timezone.now())
+    before = (Routine.objects.count(), Enrolment.objects.count())
+    with pytest.raises(services.NotConnected):
+        services.assign_routine(sam, alice, "Knee plan", (3, 3), NOTE, None)
+    assert (Routine.objects.count(), Enrolment.objects.count()) == before
+
+
+def test_her_cached_pages_follow_a_change_of_her_clinicians_name(alice_client, sam, alice):
+    routine = assigned(sam, alice)
+    assert "From Sam Okafor:" in alice_client.get(reverse("today")).text  # cached
+    assert "From Sam Okafor:" in alice_client.get(url("detail", routine)).text
+    sam_client = Client()
+    sam_client.force_login(sam)
+    profile = {"time_zone": "UTC", "week_start": "0", "is_clinician": "on"}
+    data = {**profile, "display_name": "Sam O. Okafor", "profession": "Physio"}
+    assert sam_client.post(reverse("accounts:profile"), data).status_code == 302
+    for page in (reverse("today"), url("detail", routine)):
+        text = alice_client.get(page).text
+        assert "From Sam O. Okafor:" in text and "(Physio)" in text
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks: PostgreSQL (SQLite has no SELECT … FOR UPDATE)",
+)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_assign_sent_while_she_disconnects_waits_and_is_a_404(monkeypatch):
+    """Real requests in two threads: her disconnect holds her row (the version it moves on)
+    when Sam's assign form arrives; the assign waits for it, reads the link again, and
+    writes nothing."""
+    from accounts import clinic_views
+
+    alice = UserFactory()
+    sam = ClinicianFactory()
+    link = CareLinkFactory(clinician=sam, person=alice)
+    holding, bumped = threading.Event(), clinic_views.bump_data_version
+
+    def bump_and_hold(user_id: int) -> None:
+        bumped(user_id)
+        holding.set()
+        time.sleep(0.5)  # her row stays locked until the disconnect commits
+
+    monkeypatch.setattr(clinic_views, "bump_data_version", bump_and_hold)
+    answers: dict[str, int] = {}
+
+    def disconnect() -> None:
+        try:
+            client = Client()
+            client.force_login(alice)
+            url = reverse("accounts:disconnect", args=[link.pk])
+            answers["disconnect"] = client.post(url).status_code
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=disconnect)
+    thread.start()
+    assert holding.wait(timeout=10)
+    try:
+        sam_client = Client()
+        sam_client.force_login(sam)
+        data = {"name": "Knee plan", "weekly": "3-3", "note": NOTE, "start": ""}
+        answers["assign"] = sam_client.post(assign_url(alice), data).status_code
+    finally:
+        thread.join(timeout=30)
+    assert answers == {"disconnect": 302, "assign": 404}
+    assert not Routine.objects.filter(owner=alice).exists()
+    assert not Enrolment.objects.filter(user=alice).exists()
