@@ -168,7 +168,10 @@ def test_the_clinicians_editor_says_whom_it_is_for_and_leads_back_to_them(
     text = response.content.decode()
     assert response.status_code == 200
     assert f"For {alice}" in text
-    assert "Done: back to" in text and 'href="/clinic/' in text
+    # Done leads to the person's page: the routine's own page is theirs alone (a 404 here).
+    assert f'href="/clinic/people/{alice.pk}/">Done: back to {alice}</a>' in text
+    assert f'href="{routine.get_absolute_url()}"' not in text
+    assert "Withdraw…" in text and "Delete…" not in text
     assert "Put Knee plan on Today" not in text
     assert "Your note" in text and NOTE in text
 
