@@ -282,6 +282,20 @@ def test_a_persons_page_shows_their_report_flags_and_connection(sam, sam_client,
     assert AccessRecord.objects.get(person=alice).what.startswith("report ")
 
 
+def test_a_persons_page_links_each_assigned_routine_to_its_editor_and_says_their(
+    sam, sam_client, alice
+):
+    from routines import services
+
+    connect(sam, alice)
+    routine, _ = services.assign_routine(sam, alice, "Knee plan", (3, 3), "Gently.", None)
+    page = sam_client.get(person_url(alice)).text
+    assert f'href="/routines/{routine.slug}/edit/">Change its moves or your note' in page
+    # The report speaks of the person, not to the clinician reading it.
+    assert "the average of their pain scores" in page
+    assert "your pain scores" not in page
+
+
 def test_notes_show_only_when_the_person_shares_them(sam, sam_client, alice, bob):
     connect(sam, alice)
     connect(sam, bob, include_notes=True)
