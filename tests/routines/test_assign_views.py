@@ -70,7 +70,7 @@ def test_the_assign_page_asks_for_a_name_a_target_a_note_and_where_to_start(
     text = response.content.decode()
     assert f"A routine for {alice}" in text
     assert "Your note" in text and "Start from" in text
-    assert "Nothing: I&#x27;ll add moves from the library" in text
+    assert "None: I&#x27;ll add the moves" in text
 
 
 def test_assigning_from_the_library_puts_an_empty_routine_on_the_persons_today(
