@@ -168,6 +168,11 @@ def test_with_no_one_connected_the_dashboard_invites(sam_client):
     assert "Invite someone" in response.text and "/clinic/invites/" in response.text
 
 
+def test_with_people_connected_the_dashboard_still_links_the_invites(sam, sam_client, alice):
+    connect(sam, alice)
+    assert '<a href="/clinic/invites/">Invite someone</a>' in sam_client.get(DASHBOARD).text
+
+
 def test_the_dashboard_records_a_view_of_each_person(sam, sam_client, alice, bob):
     links = [connect(sam, alice), connect(sam, bob)]
     connect(ClinicianFactory(), UserFactory())  # another clinician's person: not recorded
