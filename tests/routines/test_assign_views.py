@@ -172,6 +172,9 @@ def test_the_clinicians_editor_says_whom_it_is_for_and_leads_back_to_them(
     assert f'href="/clinic/people/{alice.pk}/">Done: back to {alice}</a>' in text
     assert f'href="{routine.get_absolute_url()}"' not in text
     assert "Withdraw…" in text and "Delete…" not in text
+    # The navigation marks Clinic, not Routines, as where the clinician is.
+    assert 'href="/clinic/" aria-current="page">Clinic</a>' in text
+    assert 'href="/routines/" aria-current="page"' not in text
     assert "Put Knee plan on Today" not in text
     assert "Your note" in text and NOTE in text
 
