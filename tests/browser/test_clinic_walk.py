@@ -29,21 +29,31 @@ NOTE = "Gently, twice a week to start. Stop any move that hurts and tell me."
 MOVES = ("Foam roll: calves", "Calf stretch against a wall", "Quad stretch")
 
 
-def new_page(browser, live_server, width: int, time_zone: str):
-    """A page in a context of its own (its own cookies), collecting console errors."""
-    context = browser.new_context(
-        base_url=live_server.url,
-        viewport={"width": width, "height": 900 if width > 600 else 844},
-        timezone_id=time_zone,
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.console_errors.append(message.text),
-    )
-    return page
+@pytest.fixture
+def new_page(browser, live_server):
+    """Make a page in a context of its own (its own cookies), collecting console errors;
+    every context made is closed after the test, whatever happens in it."""
+    contexts = []
+
+    def make(width: int, time_zone: str):
+        context = browser.new_context(
+            base_url=live_server.url,
+            viewport={"width": width, "height": 900 if width > 600 else 844},
+            timezone_id=time_zone,
+        )
+        contexts.append(context)
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.console_errors = []
+        page.on(
+            "console",
+            lambda message: message.type == "error" and page.console_errors.append(message.text),
+        )
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
 
 
 def sign_up(page, email: str) -> None:
@@ -70,10 +80,10 @@ def assert_fits(page, width: int) -> None:
     ids=["laptop", "phone"],
 )
 def test_clinician_invites_assigns_sees_the_flag_first_and_loses_access_on_disconnect(
-    browser, live_server, width, zone
+    new_page, width, zone
 ):
     # --- The clinician signs up and turns the clinician role on in the profile.
-    sam = new_page(browser, live_server, width, "Europe/London")
+    sam = new_page(width, "Europe/London")
     sam.goto("/accounts/signup/")
     assert_no_axe_violations(sam)
     sign_up(sam, "sam@example.com")
@@ -104,7 +114,7 @@ def test_clinician_invites_assigns_sees_the_flag_first_and_loses_access_on_disco
     assert_fits(sam, width)
 
     # --- The person opens it in their own browser, signs up from it and accepts.
-    kim = new_page(browser, live_server, width, zone)
+    kim = new_page(width, zone)
     kim.goto(link)
     expect(kim.get_by_role("heading", name="Sam Rivers invites you to connect")).to_be_visible()
     assert_no_axe_violations(kim)
@@ -231,5 +241,3 @@ def test_clinician_invites_assigns_sees_the_flag_first_and_loses_access_on_disco
     expect(rows.first.get_by_role("rowheader")).to_have_text("Aaron Able")
     # The only console error: the browser's own line for the 404 it was given.
     assert all("404" in error for error in sam.console_errors), sam.console_errors
-    for page in (sam, kim):
-        page.context.close()
