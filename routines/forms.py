@@ -219,7 +219,7 @@ class AssignForm(AssignedRoutineForm):
     start = forms.ModelChoiceField(
         queryset=Phase.objects.none(),
         required=False,
-        empty_label="Nothing: I'll add moves from the library",
+        empty_label="None: I'll add the moves",
         label="Start from",
         error_messages={"invalid_choice": "Choose one of the programmes listed."},
     )

@@ -168,6 +168,11 @@ def test_with_no_one_connected_the_dashboard_invites(sam_client):
     assert "Invite someone" in response.text and "/clinic/invites/" in response.text
 
 
+def test_with_people_connected_the_dashboard_still_links_the_invites(sam, sam_client, alice):
+    connect(sam, alice)
+    assert '<a href="/clinic/invites/">Invite someone</a>' in sam_client.get(DASHBOARD).text
+
+
 def test_the_dashboard_records_a_view_of_each_person(sam, sam_client, alice, bob):
     links = [connect(sam, alice), connect(sam, bob)]
     connect(ClinicianFactory(), UserFactory())  # another clinician's person: not recorded
@@ -280,6 +285,20 @@ def test_a_persons_page_shows_their_report_flags_and_connection(sam, sam_client,
     assert "Pain before 7 or more on" in page
     assert "Progress report" in page and enrolment.routine.name in page
     assert AccessRecord.objects.get(person=alice).what.startswith("report ")
+
+
+def test_a_persons_page_links_each_assigned_routine_to_its_editor_and_says_their(
+    sam, sam_client, alice
+):
+    from routines import services
+
+    connect(sam, alice)
+    routine, _ = services.assign_routine(sam, alice, "Knee plan", (3, 3), "Gently.", None)
+    page = sam_client.get(person_url(alice)).text
+    assert f'href="/routines/{routine.slug}/edit/">Change its moves or your note' in page
+    # The report speaks of the person, not to the clinician reading it.
+    assert "the average of their pain scores" in page
+    assert "your pain scores" not in page
 
 
 def test_notes_show_only_when_the_person_shares_them(sam, sam_client, alice, bob):

@@ -16,6 +16,7 @@ from progress.models import SessionLog, ShareLink
 from routines.models import EnrolmentPause
 from tests.factories import (
     BodyAreaFactory,
+    ClinicianFactory,
     EnrolmentFactory,
     ExerciseFactory,
     ExerciseLogFactory,
@@ -567,8 +568,18 @@ def test_the_report_says_whose_weekly_target_it_is_and_never_asked(alice_client,
     html = alice_client.get(REPORT).content.decode()
     assert "weekly target: 3–5 times a week (our suggestion)" in html
     assert "weekly target: 3 times a week (the person's own choice)" in html
+    assert "set by a clinician" not in html
     assert "A target marked “(our suggestion)” is Limber's, not the articles'" in html
     assert " asked " not in html
+
+
+def test_the_report_says_a_clinicians_weekly_target_is_not_the_persons_choice(alice_client, alice):
+    from routines import services
+
+    services.assign_routine(ClinicianFactory(), alice, "Knee plan", (1, 2), "Gently.", None)
+    html = alice_client.get(REPORT).content.decode()
+    assert "weekly target: 1–2 times a week (set by a clinician)" in html
+    assert "own choice" not in html
 
 
 def test_the_name_typed_on_the_report_form_heads_the_report_and_is_kept_nowhere(

@@ -81,7 +81,7 @@ def test_the_assign_page_asks_for_a_name_a_target_a_note_and_where_to_start(
     text = response.content.decode()
     assert f"A routine for {alice}" in text
     assert "Your note" in text and "Start from" in text
-    assert "Nothing: I&#x27;ll add moves from the library" in text
+    assert "None: I&#x27;ll add the moves" in text
 
 
 def test_assigning_from_the_library_puts_an_empty_routine_on_the_persons_today(
@@ -179,7 +179,13 @@ def test_the_clinicians_editor_says_whom_it_is_for_and_leads_back_to_them(
     text = response.content.decode()
     assert response.status_code == 200
     assert f"For {alice}" in text
-    assert "Done: back to" in text and 'href="/clinic/' in text
+    # Done leads to the person's page: the routine's own page is theirs alone (a 404 here).
+    assert f'href="/clinic/people/{alice.pk}/">Done: back to {alice}</a>' in text
+    assert f'href="{routine.get_absolute_url()}"' not in text
+    assert "Withdraw…" in text and "Delete…" not in text
+    # The navigation marks Clinic, not Routines, as where the clinician is.
+    assert 'href="/clinic/" aria-current="page">Clinic</a>' in text
+    assert 'href="/routines/" aria-current="page"' not in text
     assert "Put Knee plan on Today" not in text
     assert "Your note" in text and NOTE in text
 

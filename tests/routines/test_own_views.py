@@ -204,6 +204,11 @@ def test_remove_takes_a_move_out(alice_client, alice):
     assert moves(routine) == ["calf-stretch-wall"]
 
 
+def test_the_editor_of_ones_own_routine_is_under_routines_in_the_navigation(alice_client, alice):
+    text = alice_client.get(url("edit", build(alice))).text
+    assert 'href="/routines/" aria-current="page">Routines</a>' in text
+
+
 def test_the_editor_saves_name_and_weekly_target(alice_client, alice):
     routine = build(alice)
     alice_client.post(url("edit", routine), {"name": "Calves, daily", "weekly": "7-7"})
