@@ -220,6 +220,13 @@ def _get_link_for_person(user: User, pk: int) -> CareLink:
     return get_object_or_404(links, pk=pk)
 
 
+def _views(person) -> list[care.Views]:
+    records = AccessRecord.objects.filter(person=person).values_list(
+        "clinician_name", "what", "viewed_at"
+    )
+    return care.grouped_views(records[: care.ACCESS_READ], person.zone)[: care.ACCESS_SHOWN]
+
+
 @login_required
 @require_http_methods(["GET"])
 def clinicians(request: HtmxHttpRequest) -> HttpResponse:
@@ -228,7 +235,7 @@ def clinicians(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "live": [link for link in links if link.ended_at is None],
         "past": [link for link in links if link.ended_at is not None][: care.PAST_SHOWN],
-        "records": list(AccessRecord.objects.filter(person=person)[: care.ACCESS_SHOWN]),
+        "records": _views(person),
         "shared": care.SHARED,
         "notes": care.NOTES,
         "access_days": care.ACCESS_KEPT_DAYS,

@@ -26,6 +26,7 @@ from routines.models import Enrolment, Phase, Routine, RoutineItem
 from routines.recommend import Suggestion
 
 OWN_PHASE_NAME = "My routine"
+ASSIGNED_PHASE_NAME = "Set by a clinician"  # the one phase, as the report names it
 
 
 def _new_slug(name: str) -> str:
@@ -65,7 +66,7 @@ def create_routine(
     Phase.objects.create(
         routine=routine,
         order=1,
-        name=OWN_PHASE_NAME,
+        name=ASSIGNED_PHASE_NAME if assigned_by else OWN_PHASE_NAME,
         sessions_per_week_min=weekly[0],
         sessions_per_week_max=weekly[1],
     )
