@@ -284,6 +284,9 @@ def test_a_persons_page_shows_their_report_flags_and_connection(sam, sam_client,
     assert "Connected since" in page and "session notes not shared" in page
     assert "Pain before 7 or more on" in page
     assert "Progress report" in page and enrolment.routine.name in page
+    # One h1, the person's name; the report's headings one level below it.
+    assert page.count("<h1") == 1 and '<h2 id="report-title">Progress report</h2>' in page
+    assert f"<h4>{enrolment.routine.name}</h4>" in page and '<h2 id="report-routines"' not in page
     assert AccessRecord.objects.get(person=alice).what.startswith("report ")
 
 

@@ -16,7 +16,7 @@ from progress.models import SessionLog, ShareLink
 from routines.models import EnrolmentPause
 from tests.factories import (
     BodyAreaFactory,
-    ClinicianFactory,
+    CareLinkFactory,
     EnrolmentFactory,
     ExerciseFactory,
     ExerciseLogFactory,
@@ -576,7 +576,8 @@ def test_the_report_says_whose_weekly_target_it_is_and_never_asked(alice_client,
 def test_the_report_says_a_clinicians_weekly_target_is_not_the_persons_choice(alice_client, alice):
     from routines import services
 
-    services.assign_routine(ClinicianFactory(), alice, "Knee plan", (1, 2), "Gently.", None)
+    clinician = CareLinkFactory(person=alice).clinician  # assigning needs a live connection
+    services.assign_routine(clinician, alice, "Knee plan", (1, 2), "Gently.", None)
     html = alice_client.get(REPORT).content.decode()
     assert "weekly target: 1–2 times a week (set by a clinician)" in html
     assert "own choice" not in html
