@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/clinic.py [--people 200] [--days 730] [--runs 20]
     .venv/bin/python bench/clinic.py --postgres postgres://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python bench/clinic.py --profile   # pyinstrument, five dashboards
 
 Migrates a throwaway database (SQLite under /tmp, or `limber_clinic` on the PostgreSQL server
 given, dropped at the end), seeds `--people` people each with `--days` days of daily
@@ -37,6 +38,7 @@ def main() -> None:
     parser.add_argument("--days", type=int, default=730)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite)")
+    parser.add_argument("--profile", action="store_true", help="pyinstrument five dashboards")
     args = parser.parse_args()
     import run
 
@@ -82,6 +84,14 @@ def _bench(args) -> None:
     )
     client = Client()
     client.force_login(clinician)
+    if args.profile:
+        from pyinstrument import Profiler
+
+        with Profiler() as profiler:
+            for _ in range(5):
+                client.get("/clinic/")
+        profiler.print(show_all=False)
+        return
     engine = "PostgreSQL" if args.postgres else "SQLite"
     print(f"In-process, {engine}, median (fastest) of {args.runs}:")
     for name, path in (("/clinic/", "/clinic/"), ("a person's page", f"/clinic/people/{first}/")):
