@@ -83,6 +83,7 @@ class ProfileForm(forms.ModelForm):
             "get_ready_seconds",
             "is_clinician",
             "profession",
+            "clinic_digest",
         )
         labels = {
             "display_name": "Name (optional; needed for a clinician account)",

@@ -516,6 +516,18 @@ def test_turning_the_role_on_needs_a_name(alice_client, alice):
     assert alice_client.get("/clinic/invites/").status_code == 200
 
 
+def test_a_clinician_turns_the_daily_email_off_and_on_on_the_profile(alice_client, alice):
+    on = {**PROFILE, "is_clinician": "on", "display_name": "Dr Alice", "clinic_digest": "on"}
+    page = alice_client.get("/accounts/profile/").text
+    assert 'name="clinic_digest"' in page and "Daily email when someone needs a call" in page
+    alice_client.post("/accounts/profile/", on)
+    alice.refresh_from_db()
+    assert alice.clinic_digest is True
+    alice_client.post("/accounts/profile/", {k: v for k, v in on.items() if k != "clinic_digest"})
+    alice.refresh_from_db()
+    assert (alice.is_clinician, alice.clinic_digest) == (True, False)
+
+
 def test_turning_the_role_off_without_connections_needs_no_confirmation(
     clinician_client, clinician
 ):
