@@ -17,10 +17,8 @@ import argparse
 import contextlib
 import datetime as dt
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -40,27 +38,10 @@ def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL server URL (default: SQLite)")
     parser.add_argument("--profile", action="store_true", help="pyinstrument five dashboards")
     args = parser.parse_args()
-    import run
+    from inprocess import throwaway_database
 
-    if args.postgres:
-        os.environ["DATABASE_URL"] = run.fresh_database(args.postgres, PG_NAME)
-    else:
-        folder = tempfile.mkdtemp(prefix="limber-clinic-")
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ["DJANGO_DEBUG"] = "false"
-    os.environ["DJANGO_SECRET_KEY"] = "bench-only-" + "x" * 50
-    os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver"
-    os.environ["AXES_ENABLED"] = "false"
-    os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
-    try:
+    with throwaway_database(args.postgres, PG_NAME):
         _bench(args)
-    finally:
-        if args.postgres:
-            from django.db import connections
-
-            connections.close_all()
-            run.drop_database(args.postgres, PG_NAME)
 
 
 def _bench(args) -> None:

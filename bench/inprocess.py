@@ -52,12 +52,20 @@ def main() -> None:
         help="build a person's own pages every time (config.cache's per-person layer off)",
     )
     args = parser.parse_args()
+    with throwaway_database(args.postgres, PG_NAME):
+        _bench(args)
+
+
+@contextlib.contextmanager
+def throwaway_database(postgres: str | None, pg_name: str):
+    """Point Django at a new database for a bench (SQLite under /tmp, or `pg_name` on the
+    PostgreSQL server given, dropped at the end) with production-like settings."""
     import run
 
-    if args.postgres:
-        os.environ["DATABASE_URL"] = run.fresh_database(args.postgres, PG_NAME)
+    if postgres:
+        os.environ["DATABASE_URL"] = run.fresh_database(postgres, pg_name)
     else:
-        folder = tempfile.mkdtemp(prefix="limber-inprocess-")
+        folder = tempfile.mkdtemp(prefix="limber-bench-")
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ["DJANGO_DEBUG"] = "false"
@@ -66,13 +74,13 @@ def main() -> None:
     os.environ["AXES_ENABLED"] = "false"
     os.environ["DJANGO_LOG_LEVEL"] = "WARNING"
     try:
-        _bench(args)
+        yield
     finally:
-        if args.postgres:
+        if postgres:
             from django.db import connections
 
             connections.close_all()
-            run.drop_database(args.postgres, PG_NAME)
+            run.drop_database(postgres, pg_name)
 
 
 def _bench(args) -> None:
