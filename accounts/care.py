@@ -49,7 +49,7 @@ INVITE_OPENS_PER_ADDRESS = Limit(
 ENDED_INVITES_SHOWN = 10
 # Ended connections listed on a person's clinicians page (the export has them all).
 PAST_SHOWN = 10
-# Lines of "who viewed what" the person sees on their clinicians page, each a run of one
+# Lines of "who viewed what" the person sees on their clinicians page, each one
 # clinician's views of one thing on one day, read from at most ACCESS_READ records (the
 # export has them all).
 ACCESS_SHOWN = 20
@@ -87,16 +87,16 @@ class Views:
 def grouped_views(
     records: Iterable[tuple[str, str, dt.datetime]], zone: zoneinfo.ZoneInfo
 ) -> list[Views]:
-    """(clinician name, what, when) records, newest first, as lines: a run of the same
-    clinician viewing the same thing on the same day (in the person's zone) is one line, so
-    a dashboard opened 17 times in a morning reads "17 times", not 17 lines."""
-    lines: list[Views] = []
+    """(clinician name, what, when) records, newest first, as lines: one clinician's views of
+    one thing on one day (in the person's zone) are one line, placed where the newest of them
+    falls, so a dashboard opened 17 times in a morning reads "17 times", not 17 lines."""
+    lines: dict[tuple, Views] = {}
     for who, what, when in records:
-        day = when.astimezone(zone).date()
-        if lines:
-            line = lines[-1]
-            if (line.who, line.what) == (who, what) and line.first.astimezone(zone).date() == day:
-                lines[-1] = Views(who, what, when, line.last, line.count + 1)
-                continue
-        lines.append(Views(who, what, when, when))
-    return lines
+        key = (who, what, when.astimezone(zone).date())
+        line = lines.get(key)
+        lines[key] = (
+            Views(who, what, when, line.last, line.count + 1)
+            if line
+            else Views(who, what, when, when)
+        )
+    return list(lines.values())

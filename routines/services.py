@@ -26,7 +26,6 @@ from routines.models import Enrolment, Phase, Routine, RoutineItem
 from routines.recommend import Suggestion
 
 OWN_PHASE_NAME = "My routine"
-ASSIGNED_PHASE_NAME = "Set by a clinician"  # the one phase, as the report names it
 
 
 def _new_slug(name: str) -> str:
@@ -66,7 +65,9 @@ def create_routine(
     Phase.objects.create(
         routine=routine,
         order=1,
-        name=ASSIGNED_PHASE_NAME if assigned_by else OWN_PHASE_NAME,
+        # An assigned routine's one phase is named as the routine (the report lists it, and
+        # "My routine" would be the clinician's words for the person's routine).
+        name=name[: Phase._meta.get_field("name").max_length] if assigned_by else OWN_PHASE_NAME,
         sessions_per_week_min=weekly[0],
         sessions_per_week_max=weekly[1],
     )

@@ -55,3 +55,18 @@ def test_views_are_grouped_by_the_persons_own_day():
 
     assert [v.count for v in care.grouped_views(records, AUCKLAND)] == [1, 1]
     assert [v.count for v in care.grouped_views(records, zoneinfo.ZoneInfo("UTC"))] == [2]
+
+
+def test_views_of_one_thing_on_one_day_are_one_line_even_between_others():
+    records = [
+        ("Sam", "dashboard summary", _at(3, 20)),
+        ("Sam", "report 8 Nov – 5 Dec 2026", _at(3, 19)),
+        ("Sam", "dashboard summary", _at(3, 18)),
+        ("Sam", "report 8 Nov – 5 Dec 2026", _at(3, 17)),
+    ]
+    lines = care.grouped_views(records, zoneinfo.ZoneInfo("UTC"))
+
+    assert [(v.what, v.count, v.first, v.last) for v in lines] == [
+        ("dashboard summary", 2, _at(3, 18), _at(3, 20)),
+        ("report 8 Nov – 5 Dec 2026", 2, _at(3, 17), _at(3, 19)),
+    ]
