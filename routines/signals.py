@@ -42,18 +42,21 @@ def routine_changed(sender, instance, **kwargs) -> None:
         bump_data_version(owner_id)
 
 
+def _bump_assigned_owners(clinician) -> None:
+    """Move on the data_version of everyone `clinician` assigned a routine: their pages
+    name the clinician."""
+    owners = Routine.objects.filter(assigned_by=clinician).values_list("owner_id", flat=True)
+    bump_data_versions(owners)
+
+
 def assigner_deleted(sender, instance, **kwargs) -> None:
     """A clinician's account goes: the routines they assigned stay their owners' with
-    assigned_by emptied (SET_NULL, an UPDATE that sends no signal), so the owners' cached
-    pages, which name the clinician, are moved on here."""
-    owners = Routine.objects.filter(assigned_by=instance).values_list("owner_id", flat=True)
-    bump_data_versions(owners)
+    assigned_by emptied (SET_NULL, an UPDATE that sends no signal)."""
+    _bump_assigned_owners(instance)
 
 
 def assigner_renamed(sender, user, **kwargs) -> None:
-    """The owners' pages name the clinician who assigned their routines."""
-    owners = Routine.objects.filter(assigned_by=user).values_list("owner_id", flat=True)
-    bump_data_versions(owners)
+    _bump_assigned_owners(user)
 
 
 def connect() -> None:
