@@ -133,9 +133,12 @@ def assign_routine(
     # and nothing is written into the account of someone no longer connected.
     if not CareLink.objects.visible_to(clinician).filter(person=person).exists():
         raise NotConnected
-    twin = Routine.objects.filter(
-        owner=person, assigned_by=clinician, name=name, assigned_note=note
-    ).filter(enrolments__user=person, enrolments__status=Enrolment.Status.ACTIVE)
+    twin = Routine.objects.assigned_by_for(clinician, person).filter(
+        name=name,
+        assigned_note=note,
+        enrolments__user=person,
+        enrolments__status=Enrolment.Status.ACTIVE,
+    )
     if done := twin.first():
         return done, 0
     assigned = {
