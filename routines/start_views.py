@@ -15,8 +15,8 @@ from exercises.dose import describe_dose
 from routines import services
 from routines.cache import recommend_library
 from routines.forms import StartForm
-from routines.models import Enrolment
 from routines.recommend import Suggestion, recommend
+from routines.views import after_starting
 
 
 def _suggestion_context(suggestion: Suggestion) -> dict:
@@ -31,15 +31,6 @@ def _suggestion_context(suggestion: Suggestion) -> dict:
     programme = suggestion.programme
     url = reverse("routines:detail", args=[programme]) if programme else ""
     return {"moves": moves, "programme_url": url}
-
-
-def _after_reminder(request: HtmxHttpRequest) -> str:
-    """Where the reminder form goes on: Today, or for a person's first routine the
-    activities they want to get back to (progress's page, which may be skipped), then Today."""
-    today = reverse("today")
-    if Enrolment.objects.for_user(request.user).count() > 1:
-        return today
-    return f"{reverse('progress:activities')}?{urlencode({'first': '1', 'next': today})}"
 
 
 @login_required
@@ -59,9 +50,8 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
             return redirect("today")
         messages.success(request, f"You've started {enrolment.routine.name}. It's on Today.")
         reminder = reverse("reminders:edit", args=[enrolment.pk])
-        return redirect(
-            f"{reminder}?{urlencode({'next': _after_reminder(request), 'on': 'start'})}"
-        )
+        then = after_starting(request.user, reverse("today"))
+        return redirect(f"{reminder}?{urlencode({'next': then, 'on': 'start'})}")
     context = {"form": form, "suggestion": suggestion}
     if suggestion is not None:
         context.update(_suggestion_context(suggestion), answers=form.answers())

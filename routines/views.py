@@ -171,15 +171,17 @@ def enrol(request: HtmxHttpRequest, slug: str) -> HttpResponse:
         messages.info(request, f"You already follow {routine.name}; here is where you are.")
     else:
         messages.success(request, f"You've started {routine.name}. It's on your Today page.")
-        if Enrolment.objects.for_user(request.user).count() == 1:
-            return redirect(_first_routine_next_step(routine))
+        return redirect(after_starting(request.user, routine.get_absolute_url()))
     return redirect(routine)
 
 
-def _first_routine_next_step(routine: Routine) -> str:
-    """After a person's first routine: what they want to get back to (progress's activities
-    page, which may be skipped), then the routine's page."""
-    query = urlencode({"first": "1", "next": routine.get_absolute_url()})
+def after_starting(user, then: str) -> str:
+    """Where a person goes once they have started a routine: `then`, or after their first
+    routine the activities they want to get back to (progress's page, which may be
+    skipped), then `then`. One query."""
+    if Enrolment.objects.for_user(user).count() > 1:
+        return then
+    query = urlencode({"first": "1", "next": then})
     return f"{reverse('progress:activities')}?{query}"
 
 
