@@ -9,7 +9,6 @@ Routine.objects.editable_by().
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from accounts.models import CareLink
 from config.http import HtmxHttpRequest, local_next
 from routines import custom, services
 from routines.forms import AssignForm
-from routines.models import Phase, Routine, RoutineItem
+from routines.models import Routine
 
 
 def person_page_url(person_id: int) -> str:
@@ -67,13 +66,6 @@ def assign(request: HtmxHttpRequest, person_id: int) -> HttpResponse:
 @require_POST
 def seen(request: HtmxHttpRequest, slug: str) -> HttpResponseRedirect:
     """The person has read what their clinician changed ("Got it")."""
-    items = RoutineItem.objects.select_related("exercise")
-    phases = Phase.objects.prefetch_related(Prefetch("items", queryset=items))
-    routines = (
-        Routine.objects.owned_by(request.user)
-        .filter(assigned_by__isnull=False)
-        .prefetch_related(Prefetch("phases", queryset=phases))
-    )
-    routine = get_object_or_404(routines, slug=slug)
+    routine = get_object_or_404(Routine.objects.assigned_to(request.user).with_moves(), slug=slug)
     services.mark_seen(routine)
     return HttpResponseRedirect(local_next(request, routine))

@@ -64,6 +64,12 @@ class RoutineQuerySet(models.QuerySet):
         clinician may read. Reach `person` through CareLink.objects.visible_to() first."""
         return self.filter(owner=person, assigned_by=clinician)
 
+    def with_moves(self) -> "RoutineQuerySet":
+        """Phases, their items and exercises (no equipment, unlike with_plan): 2 queries."""
+        items = RoutineItem.objects.select_related("exercise")
+        phases = Phase.objects.prefetch_related(Prefetch("items", queryset=items))
+        return self.prefetch_related(Prefetch("phases", queryset=phases))
+
     def with_plan(self) -> "RoutineQuerySet":
         """Phases, their items, exercises and equipment, in a fixed number of queries."""
         return self.prefetch_related(Prefetch("phases", queryset=_phases_with_items()))

@@ -12,7 +12,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.validators import validate_slug
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,13 +29,7 @@ from routines.models import Enrolment, Phase, Routine, RoutineItem
 def _get_own_routine(request: HtmxHttpRequest, slug: str) -> Routine:
     """The routine the user may edit (Routine.objects.editable_by), with its owner, phase
     and moves (exercises too): 3 queries."""
-    items = RoutineItem.objects.select_related("exercise")
-    phases = Phase.objects.prefetch_related(Prefetch("items", queryset=items))
-    routines = (
-        Routine.objects.editable_by(request.user)
-        .select_related("owner")
-        .prefetch_related(Prefetch("phases", queryset=phases))
-    )
+    routines = Routine.objects.editable_by(request.user).select_related("owner").with_moves()
     return get_object_or_404(routines, slug=slug)
 
 
