@@ -40,7 +40,6 @@ def _invites_page(request, form, status: int = 200, new_link=None) -> HttpRespon
     invites = Invite.objects.made_by(clinician)
     context = {
         "form": form,
-        "now": now,
         "open_invites": list(invites.open(now)),
         "ended_invites": list(invites.ended(now)[: care.ENDED_INVITES_SHOWN]),
         "max_open": care.MAX_OPEN_INVITES,
@@ -237,7 +236,6 @@ def clinicians(request: HtmxHttpRequest) -> HttpResponse:
         "past": [link for link in links if link.ended_at is not None][: care.PAST_SHOWN],
         "records": _views(person),
         "shared": care.SHARED,
-        "notes": care.NOTES,
         "access_days": care.ACCESS_KEPT_DAYS,
     }
     return render(request, "accounts/clinic/clinicians.html", context)
