@@ -134,9 +134,12 @@ def _payload(claim: SentReminder) -> bytes:
 
 def _push(claim: SentReminder) -> dict[int, push.Outcome]:
     """Push the reminder to each of the person's devices: each device's outcome."""
-    if not push.enabled() or not PushSubscription.objects.filter(user_id=claim.user_id).exists():
+    if not push.enabled():
         return {}
-    return push.send_to_devices(claim.user_id, _payload(claim))
+    devices = list(PushSubscription.objects.filter(user_id=claim.user_id))
+    if not devices:
+        return {}
+    return push.send_to_devices(devices, _payload(claim))
 
 
 def _retry_later(claim_id: int, subscription_id: int, attempt: int) -> None:
