@@ -28,7 +28,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.care_queries import forget_old_access_records
 from accounts.models import AccessRecord, CareLink, User
 from progress import clinic, clinic_queries
 from progress.models import ClinicDigest
@@ -141,8 +140,6 @@ def send_digest(claim_id: int) -> str:
     """Send one claimed digest, at most once even if the task itself runs twice."""
     now = timezone.now()
     taken = ClinicDigest.objects.filter(pk=claim_id, sent_at__isnull=True).update(sent_at=now)
-    # The clinicians' daily task also deletes access records past their time (accounts.care).
-    forget_old_access_records(now)
     if not taken:
         return "already handled"
     clinician = ClinicDigest.objects.select_related("clinician").get(pk=claim_id).clinician

@@ -71,7 +71,7 @@ def person(request: HtmxHttpRequest, person_id: int) -> HttpResponse:
         "row": row,
         "form": form,
         "presets": CLINIC_PRESETS,
-        "assigned": Routine.objects.filter(owner=patient, assigned_by=clinician).order_by("name"),
+        "assigned": Routine.objects.assigned_by_for(clinician, patient).order_by("name"),
         "period_ok": not (form.is_bound and not form.is_valid()),
     }
     if context["period_ok"]:

@@ -118,12 +118,17 @@ def counted_sql(column: str) -> str:
     return f"CASE WHEN total_seconds = 0 OR total_seconds >= {seconds} THEN {column} END"
 
 
-def _spans(column: str, spans) -> tuple[str, str, list]:
-    """SQL for a few (first, last) day spans: each row's span index (a CASE) and the filter
-    keeping rows inside one of them, with their parameters (index's, then filter's)."""
+def _span_index(column: str, spans) -> tuple[str, list]:
+    """SQL for each row's index among a few (first, last) day spans in order (a CASE), with
+    its parameters."""
     index = "CASE " + " ".join(f"WHEN {column} <= %s THEN {i}" for i in range(len(spans))) + " END"
+    return index, [last for _, last in spans]
+
+
+def _in_spans(column: str, spans) -> tuple[str, list]:
+    """SQL keeping rows inside one of a few (first, last) day spans, with its parameters."""
     where = " OR ".join(f"{column} BETWEEN %s AND %s" for _ in spans)
-    return index, f"({where})", [last for _, last in spans] + [d for span in spans for d in span]
+    return f"({where})", [day for span in spans for day in span]
 
 
 def routine_rows_in(user_id: int, spans) -> list[tuple]:
@@ -133,7 +138,8 @@ def routine_rows_in(user_id: int, spans) -> list[tuple]:
     and last weeks of a report (the whole ones come from progress.summaries).
 
     Plain SQL: the ORM can't group by a CASE of parameters without repeating them."""
-    index, where, params = _spans("local_date", spans)
+    index, index_params = _span_index("local_date", spans)
+    where, where_params = _in_spans("local_date", spans)
     sql = (
         f"SELECT {index}, enrolment_id, COUNT(id), COUNT(DISTINCT local_date),"
         f" SUM(total_seconds), COALESCE(SUM({counted_sql('pain_before')}), 0),"
@@ -141,16 +147,15 @@ def routine_rows_in(user_id: int, spans) -> list[tuple]:
         f" COUNT({counted_sql('pain_after')})"
         f" FROM progress_sessionlog WHERE user_id = %s AND {where} GROUP BY 1, 2"
     )
-    last_days = params[: len(spans)]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*last_days, user_id, *params[len(spans) :]])
+        cursor.execute(sql, [*index_params, user_id, *where_params])
         return cursor.fetchall()
 
 
 def area_seconds(user_id: int, spans) -> list[tuple]:
     """(body area, area order, exercises done, seconds) over the person's sessions in a few
     (first, last) spans, skipped rows left out: one row per area, summed by the database."""
-    _, where, params = _spans("s.local_date", spans)
+    where, where_params = _in_spans("s.local_date", spans)
     sql = (
         'SELECT a.name, a."order", COUNT(r.id), COALESCE(SUM(r.seconds_done), 0)'
         " FROM progress_exerciselog r"
@@ -162,7 +167,7 @@ def area_seconds(user_id: int, spans) -> list[tuple]:
         ' GROUP BY a.name, a."order"'
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user_id, *params[len(spans) :], ExerciseLog.Status.SKIPPED.value])
+        cursor.execute(sql, [user_id, *where_params, ExerciseLog.Status.SKIPPED.value])
         return cursor.fetchall()
 
 

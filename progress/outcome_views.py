@@ -190,14 +190,15 @@ def _save_answer(user, first, form: CheckInForm) -> None:
 
 
 def _suggestion_url(user, answer: str, line) -> str:
-    """Where each answer's one suggestion is."""
-    enrolment = None
-    if line is not None:
-        enrolment = Enrolment.objects.for_user(user).current().filter(pk=line.key).first()
+    """Where each answer's one suggestion is (the routine is read only for those that
+    lead to it)."""
     if answer == outcomes.Answer.PAIN:
         return reverse("red_flags")
     if answer == outcomes.Answer.NOT_FOR_ME:
         return reverse("routines:list")
+    enrolment = None
+    if line is not None:
+        enrolment = Enrolment.objects.for_user(user).current().filter(pk=line.key).first()
     if enrolment is None:
         return reverse("today")
     if answer == outcomes.Answer.FORGOT:

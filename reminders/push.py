@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import json
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -200,8 +201,6 @@ def send_one(subscription: PushSubscription, data: bytes) -> Outcome:
     return Outcome.DELIVERED
 
 
-def send_to_devices(user_id: int, data: bytes) -> dict[int, Outcome]:
+def send_to_devices(devices: Iterable[PushSubscription], data: bytes) -> dict[int, Outcome]:
     """Push to each of the person's devices; each subscription's id and outcome."""
-    if not enabled():
-        return {}
-    return {s.pk: send_one(s, data) for s in PushSubscription.objects.filter(user_id=user_id)}
+    return {s.pk: send_one(s, data) for s in devices}

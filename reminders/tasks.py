@@ -134,9 +134,12 @@ def _payload(claim: SentReminder) -> bytes:
 
 def _push(claim: SentReminder) -> dict[int, push.Outcome]:
     """Push the reminder to each of the person's devices: each device's outcome."""
-    if not push.enabled() or not PushSubscription.objects.filter(user_id=claim.user_id).exists():
+    if not push.enabled():
         return {}
-    return push.send_to_devices(claim.user_id, _payload(claim))
+    devices = list(PushSubscription.objects.filter(user_id=claim.user_id))
+    if not devices:
+        return {}
+    return push.send_to_devices(devices, _payload(claim))
 
 
 def _retry_later(claim_id: int, subscription_id: int, attempt: int) -> None:
@@ -174,8 +177,8 @@ def send_reminder(claim_id: int) -> str:
     if not _still_wanted(claim):
         SentReminder.objects.filter(pk=claim_id).update(status=SentReminder.Status.SKIPPED)
         return "skipped"
-    outcomes = _push(claim)
-    pushed = push.Outcome.DELIVERED in outcomes.values()
+    results = _push(claim)
+    pushed = push.Outcome.DELIVERED in results.values()
     if not pushed:
         try:
             reminder_email(claim).send()  # the MAILERS["default"] mailer
@@ -185,7 +188,7 @@ def send_reminder(claim_id: int) -> str:
     SentReminder.objects.filter(pk=claim_id).update(
         status=SentReminder.Status.SENT, sent_at=timezone.now()
     )
-    for subscription_id, outcome in outcomes.items():
+    for subscription_id, outcome in results.items():
         if outcome is push.Outcome.FAILED:
             _retry_later(claim_id, subscription_id, 1)
     return "pushed" if pushed else "sent"

@@ -119,8 +119,12 @@ def test_a_claimed_digest_is_sent_at_most_once(sam, alice):
     assert ClinicDigest.objects.get().people == 1
 
 
-def test_the_digest_deletes_access_records_past_their_time(sam, alice):
+def test_the_scheduler_deletes_access_records_past_their_time_even_with_digests_off(sam, alice):
+    """Retention is the scheduler's hourly housekeeping, not the digest's: a clinician who
+    turned the daily email off still has their old views forgotten."""
     CareLinkFactory(clinician=sam, person=alice)
+    sam.clinic_digest = False
+    sam.save(update_fields=["clinic_digest"])
     old = AccessRecord.objects.create(
         person=alice,
         clinician=sam,
@@ -135,8 +139,9 @@ def test_the_digest_deletes_access_records_past_their_time(sam, alice):
         what="dashboard summary",
         viewed_at=MORNING - dt.timedelta(days=30),
     )
-    with time_machine.travel(MORNING, tick=False):
-        claim_due_digests(MORNING)
+    on_the_hour = MORNING.replace(minute=0)
+    with time_machine.travel(on_the_hour, tick=False):
+        call_command("send_due_reminders", verbosity=0)
     assert not AccessRecord.objects.filter(pk=old.pk).exists()
     assert AccessRecord.objects.filter(pk=recent.pk).exists()
 

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 from django.utils import timezone
 
+from accounts.care_queries import forget_old_access_records
 from progress.clinic_digest import claim_due_digests
 from reminders.tasks import claim_due_reminders
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     help = (
         "Queue an email for every reminder due now and each clinician's daily digest once "
         "it is due (run it every minute: cron, a systemd timer, or --every 60), and on the "
-        "hour delete expired sessions (clearsessions). "
+        "hour delete expired sessions (clearsessions) and access records past their time. "
         "Safe to run twice or on several machines at once."
     )
 
@@ -41,6 +42,8 @@ class Command(BaseCommand):
             if now.minute == SESSIONS_CLEARED_AT_MINUTE:
                 # Nothing else deletes expired sessions; a batch at a time (accounts.sessions).
                 call_command("clearsessions")
+                # Nor access records past their time (accounts.care), digests on or off.
+                forget_old_access_records(now)
             if every <= 0:
                 return
             try:
