@@ -284,6 +284,9 @@ class Invite(models.Model):
         return ended is None and self.expires_at > now
 
 
+MAX_ID = 2**63 - 1  # the largest id any of our databases can hold
+
+
 class CareLinkQuerySet(models.QuerySet):
     def active(self) -> "CareLinkQuerySet":
         return self.filter(ended_at__isnull=True)
@@ -297,6 +300,11 @@ class CareLinkQuerySet(models.QuerySet):
 
     def of_person(self, person) -> "CareLinkQuerySet":
         return self.filter(person=person)
+
+    def of_person_id(self, person_id: int) -> "CareLinkQuerySet":
+        """Links to the person with this id (from a URL's <int:…>, which takes any size):
+        none for an id beyond a bigint, so looking it up is a 404, not a database error."""
+        return self.filter(person_id=person_id) if 0 < person_id <= MAX_ID else self.none()
 
 
 class CareLink(models.Model):

@@ -30,7 +30,7 @@ def person_page_url(person_id: int) -> str:
 def _get_link_for_clinician(request: HtmxHttpRequest, person_id: int) -> CareLink:
     """The clinician's live connection with this person, or 404."""
     links = CareLink.objects.visible_to(request.user).select_related("person")
-    return get_object_or_404(links, person_id=person_id)
+    return get_object_or_404(links.of_person_id(person_id))
 
 
 @login_required

@@ -337,6 +337,10 @@ def test_anyone_but_the_connected_clinician_gets_404_on_every_url(sam, alice, wh
 def test_a_person_can_not_be_reached_by_a_made_up_id(sam_client):
     assert sam_client.get("/clinic/people/999999/assign/").status_code == 404
     assert sam_client.get("/clinic/people/abc/assign/").status_code == 404
+    # Beyond any database's integers: a 404 too, not an overflow (it was a 500 on SQLite).
+    huge = "/clinic/people/99999999999999999999999/assign/"
+    assert sam_client.get(huge).status_code == 404
+    assert sam_client.post(huge, {"name": "Plan", "weekly": "3-4", "note": "n"}).status_code == 404
 
 
 def test_the_other_clinicians_queryset_holds_none_of_sams_routines(sam, alice):
