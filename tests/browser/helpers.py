@@ -15,7 +15,13 @@ Object.defineProperty(Navigator.prototype, "share", {
 
 
 def log_in(page, user, password: str = "a-long-Passphrase-42") -> None:
-    """Sign in through the real form (the user must have that password)."""
+    """Sign in through the real form (the user must have that password).
+
+    The form is loaded again once the network is quiet: after cookies are cleared, a request
+    the previous page still had going (the worker fetching pages for offline use) can come
+    back signed out with a new CSRF cookie, which the form loaded first would not match."""
+    page.goto("/accounts/login/")
+    page.wait_for_load_state("networkidle")
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(user.email)
     page.get_by_label("Password").fill(password)
